@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+
+	"payesh"
+)
+
+// clauseColumns include the number of work items linked to the clause or
+// any clause under it, so the policy tree shows unanswered clauses at once.
+const clauseColumns = `c.id, c.document_id, c.parent_id, c.number, c.ordinal, c.title_fa, c.title_en,
+	c.text, c.note, c.path, c.depth, c.version, c.created_at, c.updated_at,
+	(SELECT COUNT(DISTINCT l.work_item_id) FROM work_item_clauses l JOIN clauses s ON s.id = l.clause_id
+	 WHERE s.path LIKE c.path || '%')`
+
+func scanClause(r interface{ Scan(...any) error }) (*payesh.Clause, error) {
+	var c payesh.Clause
+	var parent sql.NullInt64
+	err := r.Scan(&c.ID, &c.DocumentID, &parent, &c.Number, &c.Ordinal, &c.TitleFA, &c.TitleEN,
+		&c.Text, &c.Note, &c.Path, &c.Depth, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.WorkCount)
+	if parent.Valid {
+		c.ParentID = &parent.Int64
+	}
+	return &c, err
+}
+
+func findClause(ctx context.Context, q queryer, id int64) (*payesh.Clause, error) {
+	c, err := scanClause(q.QueryRowContext(ctx, `SELECT `+clauseColumns+` FROM clauses c WHERE c.id = $1`, id))
+	return c, notFoundIfNoRows(err, "clause")
+}
+
+// FindClauseByID returns one clause.
+func (db *DB) FindClauseByID(ctx context.Context, id int64) (*payesh.Clause, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	return findClause(ctx, db.db, id)
+}
+
+// FindClauses returns a document's clauses depth first, siblings by ordinal
+// then number, the order in which the document reads.
+func (db *DB) FindClauses(ctx context.Context, documentID int64) ([]*payesh.Clause, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := findDocument(ctx, db.db, documentID); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+clauseColumns+` FROM clauses c WHERE c.document_id = $1`, documentID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := scanAll(rows, func(r *sql.Rows) (*payesh.Clause, error) { return scanClause(r) })
+	if err != nil {
+		return nil, err
+	}
+	return treeOrder(all), nil
+}
+
+// treeOrder sorts clauses depth first. Paths hold ids, which do not follow
+// the document's order, so the order is built from parent links.
+func treeOrder(all []*payesh.Clause) []*payesh.Clause {
+	children := map[int64][]*payesh.Clause{}
+	for _, c := range all {
+		var p int64
+		if c.ParentID != nil {
+			p = *c.ParentID
+		}
+		children[p] = append(children[p], c)
+	}
+	for _, list := range children {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].Ordinal != list[j].Ordinal {
+				return list[i].Ordinal < list[j].Ordinal
+			}
+			if c := strings.Compare(list[i].Number, list[j].Number); c != 0 {
+				return c < 0
+			}
+			return list[i].ID < list[j].ID
+		})
+	}
+	out := make([]*payesh.Clause, 0, len(all))
+	var walk func(int64)
+	walk = func(p int64) {
+		for _, c := range children[p] {
+			out = append(out, c)
+			walk(c.ID)
+		}
+	}
+	walk(0)
+	return out
+}
+
+// CreateClause adds a clause to a document, under a parent clause or at the
+// top.
+func (db *DB) CreateClause(ctx context.Context, c *payesh.Clause) error {
+	if err := requireConfigure(ctx); err != nil {
+		return err
+	}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := findDocument(ctx, tx, c.DocumentID); err != nil {
+		return err
+	}
+	parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
+	if err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO clauses (document_id, parent_id, number, ordinal, title_fa, title_en, text, note, path, depth, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', 0, $9, $9) RETURNING id`,
+		c.DocumentID, c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, tx.now).Scan(&c.ID)
+	if err != nil {
+		return err
+	}
+	c.Path, c.Version, c.CreatedAt, c.UpdatedAt = childPath(parentPath, c.ID), 1, tx.now, tx.now
+	c.Depth = depthOf(c.Path)
+	if _, err := tx.ExecContext(ctx, `UPDATE clauses SET path = $1, depth = $2 WHERE id = $3`, c.Path, c.Depth, c.ID); err != nil {
+		return err
+	}
+	if err := tx.audit("clause", c.ID, payesh.ActionCreate, nil, c); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateClause changes a clause, for example to load the official wording.
+func (db *DB) UpdateClause(ctx context.Context, id int64, up payesh.ClauseUpdate) (*payesh.Clause, error) {
+	if err := requireConfigure(ctx); err != nil {
+		return nil, err
+	}
+	if err := requireVersion(up.Version); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := findClause(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := *before
+	up.Apply(&c)
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
+	if err != nil {
+		return nil, err
+	}
+	if isUnder(parentPath, before.Path) {
+		return nil, payesh.Invalid(map[string]string{"parent_id": "err.parent_cycle"})
+	}
+	c.Path = childPath(parentPath, id)
+	c.Depth, c.UpdatedAt = depthOf(c.Path), tx.now
+	res, err := tx.ExecContext(ctx, `
+		UPDATE clauses SET parent_id = $1, number = $2, ordinal = $3, title_fa = $4, title_en = $5,
+			text = $6, note = $7, path = $8, depth = $9, updated_at = $10, version = version + 1
+		WHERE id = $11 AND version = $12`,
+		c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, c.Path, c.Depth, tx.now, id, up.Version)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+		return nil, err
+	}
+	c.Version = before.Version + 1
+	if err := tx.movePaths("clauses", before.Path, c.Path); err != nil {
+		return nil, err
+	}
+	if err := tx.audit("clause", id, payesh.ActionUpdate, before, &c); err != nil {
+		return nil, err
+	}
+	return &c, tx.Commit()
+}
+
+// DeleteClause removes a clause with no sub-clauses and no work linked.
+func (db *DB) DeleteClause(ctx context.Context, id int64, version int) error {
+	if err := requireConfigure(ctx); err != nil {
+		return err
+	}
+	if err := requireVersion(version); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	before, err := findClause(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if before.Version != version {
+		return payesh.Conflict(before)
+	}
+	if n, err := tx.countRefs(`SELECT COUNT(*) FROM clauses WHERE parent_id = $1`, id); err != nil || n > 0 {
+		return orConflict(err, "err.has_children")
+	}
+	if n, err := tx.countRefs(`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, id); err != nil || n > 0 {
+		return orConflict(err, "err.in_use")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM clauses WHERE id = $1`, id); err != nil {
+		return err
+	}
+	if err := tx.audit("clause", id, payesh.ActionDelete, before, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// parentClausePath returns the parent clause's path; the parent must exist
+// and belong to the same document.
+func (tx *Tx) parentClausePath(documentID int64, parentID *int64) (string, error) {
+	if parentID == nil {
+		return "", nil
+	}
+	var path string
+	var doc int64
+	err := tx.QueryRowContext(tx.ctx, `SELECT path, document_id FROM clauses WHERE id = $1`, *parentID).Scan(&path, &doc)
+	if err == sql.ErrNoRows {
+		return "", payesh.Invalid(map[string]string{"parent_id": "err.unknown_ref"})
+	} else if err != nil {
+		return "", err
+	}
+	if doc != documentID {
+		return "", payesh.Invalid(map[string]string{"parent_id": "err.clause.document"})
+	}
+	return path, nil
+}

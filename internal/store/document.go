@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"payesh"
+)
+
+const documentColumns = `d.id, d.code, d.kind, d.title_fa, d.title_en, d.issuer, d.issued_on, d.note, d.version, d.created_at, d.updated_at`
+
+func scanDocument(r interface{ Scan(...any) error }) (*payesh.Document, error) {
+	var d payesh.Document
+	err := r.Scan(&d.ID, &d.Code, &d.Kind, &d.TitleFA, &d.TitleEN, &d.Issuer, &d.IssuedOn, &d.Note,
+		&d.Version, &d.CreatedAt, &d.UpdatedAt)
+	return &d, err
+}
+
+func findDocument(ctx context.Context, q queryer, id int64) (*payesh.Document, error) {
+	d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = $1`, id))
+	return d, notFoundIfNoRows(err, "document")
+}
+
+// FindDocumentByID returns one document.
+func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*payesh.Document, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	return findDocument(ctx, db.db, id)
+}
+
+// FindDocuments lists documents by issue date, newest first.
+func (db *DB) FindDocuments(ctx context.Context, f payesh.DocumentFilter) ([]*payesh.Document, int, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, 0, err
+	}
+	w := &where{}
+	if f.Kind != "" {
+		w.add("d.kind = ?", f.Kind)
+	}
+	if f.Q != "" {
+		w.add(`(lower(d.title_fa) LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
+	}
+	total, err := db.count(ctx, "documents d", w)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d`+w.String()+
+		` ORDER BY d.issued_on DESC, d.id`+pageSQL(f.Page), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	docs, err := scanAll(rows, func(r *sql.Rows) (*payesh.Document, error) { return scanDocument(r) })
+	return docs, total, err
+}
+
+// CreateDocument adds a document.
+func (db *DB) CreateDocument(ctx context.Context, d *payesh.Document) error {
+	if err := requireConfigure(ctx); err != nil {
+		return err
+	}
+	d.Normalize()
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO documents (code, kind, title_fa, title_en, issuer, issued_on, note, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+		d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now).Scan(&d.ID)
+	if isUniqueViolation(err) {
+		return codeTaken()
+	} else if err != nil {
+		return err
+	}
+	d.Version, d.CreatedAt, d.UpdatedAt = 1, tx.now, tx.now
+	if err := tx.audit("document", d.ID, payesh.ActionCreate, nil, d); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateDocument changes a document's own fields.
+func (db *DB) UpdateDocument(ctx context.Context, id int64, up payesh.DocumentUpdate) (*payesh.Document, error) {
+	if err := requireConfigure(ctx); err != nil {
+		return nil, err
+	}
+	if err := requireVersion(up.Version); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := findDocument(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := *before
+	up.Apply(&d)
+	d.Normalize()
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE documents SET code = $1, kind = $2, title_fa = $3, title_en = $4, issuer = $5,
+			issued_on = $6, note = $7, updated_at = $8, version = version + 1
+		WHERE id = $9 AND version = $10`,
+		d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now, id, up.Version)
+	if isUniqueViolation(err) {
+		return nil, codeTaken()
+	} else if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+		return nil, err
+	}
+	d.Version, d.UpdatedAt = before.Version+1, tx.now
+	if err := tx.audit("document", id, payesh.ActionUpdate, before, &d); err != nil {
+		return nil, err
+	}
+	return &d, tx.Commit()
+}
+
+// DeleteDocument removes a document that has no clauses left.
+func (db *DB) DeleteDocument(ctx context.Context, id int64, version int) error {
+	if err := requireConfigure(ctx); err != nil {
+		return err
+	}
+	if err := requireVersion(version); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	before, err := findDocument(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if before.Version != version {
+		return payesh.Conflict(before)
+	}
+	if n, err := tx.countRefs(`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, id); err != nil || n > 0 {
+		return orConflict(err, "err.has_children")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
+		return err
+	}
+	if err := tx.audit("document", id, payesh.ActionDelete, before, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

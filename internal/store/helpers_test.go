@@ -1,0 +1,82 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"payesh"
+	"payesh/internal/store"
+	"payesh/internal/store/storetest"
+)
+
+// fixedNow is the clock of the store tests: 1403/05/10 (2024-07-31) noon in
+// Tehran.
+var fixedNow = time.Date(2024, 7, 31, 8, 30, 0, 0, time.UTC)
+
+func opts() store.Options { return store.Options{Now: func() time.Time { return fixedNow }} }
+
+var sys = storetest.System()
+
+func mustUnit(t *testing.T, db *store.DB, parent *payesh.OrgUnit, kind payesh.UnitKind, code string) *payesh.OrgUnit {
+	t.Helper()
+	u := &payesh.OrgUnit{Kind: kind, Code: code, NameFA: "واحد " + code}
+	if parent != nil {
+		u.ParentID = &parent.ID
+	}
+	if err := db.CreateOrgUnit(sys, u); err != nil {
+		t.Fatalf("create unit %s: %v", code, err)
+	}
+	return u
+}
+
+func mustWork(t *testing.T, db *store.DB, ctx context.Context, w *payesh.WorkItem) *payesh.WorkItem {
+	t.Helper()
+	if w.Kind == "" {
+		w.Kind = payesh.KindAction
+	}
+	if err := db.CreateWorkItem(ctx, w); err != nil {
+		t.Fatalf("create work %q: %v", w.Title, err)
+	}
+	return w
+}
+
+func mustUser(t *testing.T, db *store.DB, unit *payesh.OrgUnit, name string, role payesh.Role) (*payesh.User, context.Context) {
+	t.Helper()
+	u := &payesh.User{Username: name, Name: "کاربر " + name, UnitID: unit.ID, Role: role}
+	if err := db.CreateUser(sys, u, "a-long-password"); err != nil {
+		t.Fatalf("create user %s: %v", name, err)
+	}
+	return u, payesh.WithUser(context.Background(), u)
+}
+
+func progress(t *testing.T, db *store.DB, ctx context.Context, id int64, p float64) *payesh.WorkItem {
+	t.Helper()
+	w, err := db.FindWorkItemByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, err := db.PostProgress(ctx, id, payesh.ProgressUpdateInput{Progress: &p, Version: w.Version})
+	if err != nil {
+		t.Fatalf("progress %d → %v: %v", id, p, err)
+	}
+	return after
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := payesh.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+func auditCount(t *testing.T, db *store.DB, entity string, id int64) int {
+	t.Helper()
+	_, n, err := db.FindAuditEvents(sys, payesh.AuditFilter{Entity: entity, EntityID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func ptr[T any](v T) *T { return &v }

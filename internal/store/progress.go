@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"payesh"
+)
+
+// PostProgress appends an update to an item's history, applies it and rolls
+// the change up to every ancestor, all in one transaction.
+func (db *DB) PostProgress(ctx context.Context, id int64, in payesh.ProgressUpdateInput) (*payesh.ProgressUpdate, *payesh.WorkItem, error) {
+	if err := requireVersion(in.Version); err != nil {
+		return nil, nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	before, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+		return nil, nil, err
+	}
+	if before.Version != in.Version {
+		return nil, nil, payesh.Conflict(before)
+	}
+	w := *before
+	if err := in.Apply(&w, db.today()); err != nil {
+		return nil, nil, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE work_items SET progress = $1, status = $2, done_date = $3, updated_at = $4, version = version + 1
+		WHERE id = $5 AND version = $6`,
+		w.Progress, w.Status, w.DoneDate, tx.now, id, in.Version)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return db.findWorkItem(ctx, tx, id) }); err != nil {
+		return nil, nil, err
+	}
+	u := &payesh.ProgressUpdate{WorkItemID: id, AuthorName: tx.actor.Name, CreatedAt: tx.now,
+		Progress: in.Progress, Status: in.Status, Note: in.Note}
+	if tx.actor.ID != 0 {
+		u.AuthorID = &tx.actor.ID
+	}
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		id, u.AuthorID, u.AuthorName, tx.now, u.Progress, u.Status, u.Note).Scan(&u.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.rollUp(w.ParentID); err != nil {
+		return nil, nil, err
+	}
+	after, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.audit("work_item", id, payesh.ActionProgress, before, after); err != nil {
+		return nil, nil, err
+	}
+	return u, after, tx.Commit()
+}
+
+// FindProgressUpdates returns an item's history, newest first.
+func (db *DB) FindProgressUpdates(ctx context.Context, id int64) ([]*payesh.ProgressUpdate, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := db.findWorkItem(ctx, db.db, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT id, work_item_id, author_id, author_name, created_at, progress, status, note
+		FROM progress_updates WHERE work_item_id = $1 ORDER BY id DESC`, id)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (*payesh.ProgressUpdate, error) {
+		var u payesh.ProgressUpdate
+		var author sql.NullInt64
+		var progress sql.NullFloat64
+		err := r.Scan(&u.ID, &u.WorkItemID, &author, &u.AuthorName, &u.CreatedAt, &progress, &u.Status, &u.Note)
+		if author.Valid {
+			u.AuthorID = &author.Int64
+		}
+		if progress.Valid {
+			u.Progress = &progress.Float64
+		}
+		return &u, err
+	})
+}
+
+// LinkClause records that an item answers a clause.
+func (db *DB) LinkClause(ctx context.Context, id, clauseID int64) (*payesh.WorkItem, error) {
+	return db.changeClauseLink(ctx, id, clauseID, true)
+}
+
+// UnlinkClause removes that record.
+func (db *DB) UnlinkClause(ctx context.Context, id, clauseID int64) (*payesh.WorkItem, error) {
+	return db.changeClauseLink(ctx, id, clauseID, false)
+}
+
+// changeClauseLink adds or removes one link; doing what is already done
+// changes nothing and writes no audit row.
+func (db *DB) changeClauseLink(ctx context.Context, id, clauseID int64, link bool) (*payesh.WorkItem, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+		return nil, err
+	}
+	if _, err := findClause(ctx, tx, clauseID); err != nil {
+		return nil, err
+	}
+	query, action := `DELETE FROM work_item_clauses WHERE work_item_id = $1 AND clause_id = $2`, payesh.ActionUnlink
+	if link {
+		query, action = `INSERT INTO work_item_clauses (work_item_id, clause_id) SELECT $1, $2
+			WHERE NOT EXISTS (SELECT 1 FROM work_item_clauses WHERE work_item_id = $1 AND clause_id = $2)`, payesh.ActionLink
+	}
+	res, err := tx.ExecContext(ctx, query, id, clauseID)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return before, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE work_items SET version = version + 1, updated_at = $1 WHERE id = $2`, tx.now, id); err != nil {
+		return nil, err
+	}
+	after, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.audit("work_item", id, action, before, after); err != nil {
+		return nil, err
+	}
+	return after, tx.Commit()
+}
+
+// rollUp recomputes the progress of parentID and each ancestor above it
+// from their children (payesh.RollUp). A node left with no children keeps
+// its progress, and so nothing above it changes.
+func (tx *Tx) rollUp(parentID *int64) error {
+	for parentID != nil {
+		rows, err := tx.QueryContext(tx.ctx, `SELECT weight, progress, status FROM work_items WHERE parent_id = $1`, *parentID)
+		if err != nil {
+			return err
+		}
+		children, err := scanAll(rows, func(r *sql.Rows) (payesh.Child, error) {
+			var c payesh.Child
+			return c, r.Scan(&c.Weight, &c.Progress, &c.Status)
+		})
+		if err != nil || len(children) == 0 {
+			return err
+		}
+		var next sql.NullInt64
+		err = tx.QueryRowContext(tx.ctx, `UPDATE work_items SET progress = $1 WHERE id = $2 RETURNING parent_id`,
+			payesh.RollUp(children), *parentID).Scan(&next)
+		if err != nil {
+			return err
+		}
+		parentID = nil
+		if next.Valid {
+			parentID = &next.Int64
+		}
+	}
+	return nil
+}
+
+// rollUpBoth rolls up the old and the new parent chain after a move.
+func (tx *Tx) rollUpBoth(oldParent, newParent *int64) error {
+	if err := tx.rollUp(oldParent); err != nil {
+		return err
+	}
+	if oldParent != nil && newParent != nil && *oldParent == *newParent {
+		return nil
+	}
+	return tx.rollUp(newParent)
+}
+

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"payesh"
+)
+
+// Tx is a write transaction that knows its actor and its moment, so every
+// row it touches carries the same timestamp and every change one audit row.
+type Tx struct {
+	*sql.Tx
+	db    *DB
+	ctx   context.Context
+	actor *payesh.User
+	now   time.Time
+}
+
+// begin starts a write transaction for the user in ctx.
+func (db *DB) begin(ctx context.Context) (*Tx, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{Tx: tx, db: db, ctx: ctx, actor: u, now: db.timestamp()}, nil
+}
+
+// audit appends one event; before and after are marshalled as JSON (nil
+// stays NULL).
+func (tx *Tx) audit(entity string, id int64, action string, before, after any) error {
+	b, err := jsonOrNil(before)
+	if err != nil {
+		return err
+	}
+	a, err := jsonOrNil(after)
+	if err != nil {
+		return err
+	}
+	var actorID *int64
+	if tx.actor.ID != 0 {
+		actorID = &tx.actor.ID
+	}
+	_, err = tx.ExecContext(tx.ctx, `
+		INSERT INTO audit_events (at, actor_id, actor_name, entity, entity_id, action, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		tx.now, actorID, tx.actor.Username, entity, id, action, b, a)
+	return err
+}
+
+func jsonOrNil(v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	s := string(b)
+	return &s, nil
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure in
+// either engine; the caller turns it into a conflict on the right field.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// checkVersion turns a versioned UPDATE that touched nothing into a conflict
+// carrying the current row.
+func checkVersion(res sql.Result, current func() (any, error)) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 1 {
+		return nil
+	}
+	cur, err := current()
+	if err != nil {
+		return err
+	}
+	return payesh.Conflict(cur)
+}
+
+// requireVersion rejects a write that does not say which version it edits:
+// without it a stale edit could never be told from a fresh one.
+func requireVersion(v int) error {
+	if v <= 0 {
+		return payesh.Invalid(map[string]string{"version": "err.version"})
+	}
+	return nil
+}
+
+func notFoundIfNoRows(err error, entity string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return payesh.NotFound(entity)
+	}
+	return err
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"payesh"
+	"payesh/internal/password"
+)
+
+const userColumns = `u.id, u.username, u.name, u.email, u.unit_id, u.role, u.active, u.last_login_at,
+	u.version, u.created_at, u.updated_at, ou.path`
+
+const userFrom = ` FROM users u JOIN org_units ou ON ou.id = u.unit_id`
+
+func scanUser(r interface{ Scan(...any) error }) (*payesh.User, error) {
+	var u payesh.User
+	var last sql.NullTime
+	err := r.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.UnitID, &u.Role, &u.Active, &last,
+		&u.Version, &u.CreatedAt, &u.UpdatedAt, &u.UnitPath)
+	if last.Valid {
+		u.LastLoginAt = &last.Time
+	}
+	return &u, err
+}
+
+func findUser(ctx context.Context, q queryer, cond string, arg any) (*payesh.User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+` WHERE `+cond, arg))
+	return u, notFoundIfNoRows(err, "user")
+}
+
+// requireSelfOrAdmin lets users read their own row and admins every row.
+func requireSelfOrAdmin(ctx context.Context, id int64) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if u.ID != id && !u.CanAdminister() {
+		return payesh.ErrForbidden
+	}
+	return nil
+}
+
+// FindUserByID returns a user: oneself, or anyone for an admin.
+func (db *DB) FindUserByID(ctx context.Context, id int64) (*payesh.User, error) {
+	if err := requireSelfOrAdmin(ctx, id); err != nil {
+		return nil, err
+	}
+	return findUser(ctx, db.db, "u.id = $1", id)
+}
+
+// FindUserByUsername returns a user by name (admins only).
+func (db *DB) FindUserByUsername(ctx context.Context, username string) (*payesh.User, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	return findUser(ctx, db.db, "u.username = $1", username)
+}
+
+// FindUsers lists users by username (admins only).
+func (db *DB) FindUsers(ctx context.Context, f payesh.UserFilter) ([]*payesh.User, int, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, 0, err
+	}
+	w := &where{}
+	if f.UnitID != 0 {
+		w.add("ou.path LIKE (SELECT path FROM org_units WHERE id = ?) || '%'", f.UnitID)
+	}
+	if f.Role != "" {
+		w.add("u.role = ?", f.Role)
+	}
+	if f.Q != "" {
+		w.add(`(lower(u.name) LIKE ? ESCAPE '\' OR u.username LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q))
+	}
+	total, err := db.count(ctx, "users u JOIN org_units ou ON ou.id = u.unit_id", w)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+userColumns+userFrom+w.String()+` ORDER BY u.username, u.id`+pageSQL(f.Page), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	users, err := scanAll(rows, func(r *sql.Rows) (*payesh.User, error) { return scanUser(r) })
+	return users, total, err
+}
+
+// CreateUser adds a user with a password (admins only).
+func (db *DB) CreateUser(ctx context.Context, u *payesh.User, pw string) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
+	u.Normalize()
+	u.Active = true
+	if err := firstInvalid(u.Validate(), payesh.ValidatePassword(pw)); err != nil {
+		return err
+	}
+	hash, err := password.Hash(pw, db.pw)
+	if err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
+	} else if err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO users (username, name, email, unit_id, role, active, password_hash, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) RETURNING id`,
+		u.Username, u.Name, u.Email, u.UnitID, u.Role, hash, tx.now).Scan(&u.ID)
+	if isUniqueViolation(err) {
+		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.user.username_taken",
+			Fields: map[string]string{"username": "err.user.username_taken"}}
+	} else if err != nil {
+		return err
+	}
+	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
+	if err := tx.audit("user", u.ID, payesh.ActionCreate, nil, u); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateUser changes a user's profile, unit, role or activity (admins only).
+func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*payesh.User, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	if err := requireVersion(up.Version); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := findUser(ctx, tx, "u.id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	u := *before
+	up.Apply(&u)
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return nil, payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
+	} else if err != nil {
+		return nil, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE users SET name = $1, email = $2, unit_id = $3, role = $4, active = $5, updated_at = $6, version = version + 1
+		WHERE id = $7 AND version = $8`,
+		u.Name, u.Email, u.UnitID, u.Role, boolInt(u.Active), tx.now, id, up.Version)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+		return nil, err
+	}
+	u.Version, u.UpdatedAt = before.Version+1, tx.now
+	if !u.Active {
+		// A deactivated user is signed out everywhere at once.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.audit("user", id, payesh.ActionUpdate, before, &u); err != nil {
+		return nil, err
+	}
+	return &u, tx.Commit()
+}
+
+// SetPassword replaces a password: one's own, or anyone's for an admin. All
+// of the user's sessions end.
+func (db *DB) SetPassword(ctx context.Context, id int64, pw string) error {
+	if err := requireSelfOrAdmin(ctx, id); err != nil {
+		return err
+	}
+	if err := payesh.ValidatePassword(pw); err != nil {
+		return err
+	}
+	hash, err := password.Hash(pw, db.pw)
+	if err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return payesh.NotFound("user")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+		return err
+	}
+	if err := tx.audit("user", id, payesh.ActionPassword, nil, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Authenticate checks a username and password. Unknown users cost the same
+// hashing time as known ones, so timing does not reveal which names exist.
+func (db *DB) Authenticate(ctx context.Context, username, pw string) (*payesh.User, error) {
+	var hash string
+	u, err := scanUserWithHash(db.db.QueryRowContext(ctx,
+		`SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.username = $1`,
+		payesh.NormalizeText(username)), &hash)
+	if err == sql.ErrNoRows {
+		password.Verify(pw, db.dummyHash())
+		return nil, payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")
+	} else if err != nil {
+		return nil, err
+	}
+	ok, err := password.Verify(pw, hash)
+	if err != nil || !ok || !u.Active {
+		return nil, payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")
+	}
+	now := db.timestamp()
+	if _, err := db.db.ExecContext(ctx, `UPDATE users SET last_login_at = $1 WHERE id = $2`, now, u.ID); err != nil {
+		return nil, err
+	}
+	u.LastLoginAt = &now
+	return u, nil
+}
+
+// dummyHash is verified for unknown usernames to keep timing even; it is
+// made once, with the DB's own costs, on first use.
+func (db *DB) dummyHash() string {
+	db.dummyOnce.Do(func() { db.dummy, _ = password.Hash("payesh-timing-equalizer", db.pw) })
+	return db.dummy
+}
+
+func scanUserWithHash(r *sql.Row, hash *string) (*payesh.User, error) {
+	var u payesh.User
+	var last sql.NullTime
+	err := r.Scan(&u.ID, &u.Username, &u.Name, &u.Email, &u.UnitID, &u.Role, &u.Active, &last,
+		&u.Version, &u.CreatedAt, &u.UpdatedAt, &u.UnitPath, hash)
+	if last.Valid {
+		u.LastLoginAt = &last.Time
+	}
+	return &u, err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// firstInvalid merges validation errors so a form shows every problem.
+func firstInvalid(errs ...error) error {
+	fields := map[string]string{}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		e, ok := err.(*payesh.Error)
+		if !ok || e.Code != payesh.EINVALID {
+			return err
+		}
+		for k, v := range e.Fields {
+			fields[k] = v
+		}
+	}
+	return payesh.Invalid(fields)
+}

@@ -1,0 +1,320 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"payesh"
+)
+
+const workColumns = `w.id, w.kind, w.parent_id, w.code, w.title, w.description, w.owner_unit_id,
+	w.start_date, w.due_date, w.done_date, w.status, w.weight, w.progress, w.path, w.created_by,
+	w.version, w.created_at, w.updated_at,
+	(SELECT COUNT(*) FROM work_items c WHERE c.parent_id = w.id)`
+
+func scanWorkItem(r interface{ Scan(...any) error }) (*payesh.WorkItem, error) {
+	var w payesh.WorkItem
+	var parent, createdBy sql.NullInt64
+	err := r.Scan(&w.ID, &w.Kind, &parent, &w.Code, &w.Title, &w.Description, &w.OwnerUnitID,
+		&w.StartDate, &w.DueDate, &w.DoneDate, &w.Status, &w.Weight, &w.Progress, &w.Path, &createdBy,
+		&w.Version, &w.CreatedAt, &w.UpdatedAt, &w.ChildCount)
+	if parent.Valid {
+		w.ParentID = &parent.Int64
+	}
+	if createdBy.Valid {
+		w.CreatedBy = &createdBy.Int64
+	}
+	w.PartnerUnitIDs, w.ClauseIDs = []int64{}, []int64{}
+	return &w, err
+}
+
+// findWorkItem loads one item with its partners and clause links.
+func (db *DB) findWorkItem(ctx context.Context, q queryer, id int64) (*payesh.WorkItem, error) {
+	w, err := scanWorkItem(q.QueryRowContext(ctx, `SELECT `+workColumns+` FROM work_items w WHERE w.id = $1`, id))
+	if err != nil {
+		return nil, notFoundIfNoRows(err, "work_item")
+	}
+	if err := db.loadRelations(ctx, q, []*payesh.WorkItem{w}); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// loadRelations fills partner units and clause links of items with two
+// queries, however many items there are, and computes Overdue.
+func (db *DB) loadRelations(ctx context.Context, q queryer, items []*payesh.WorkItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	byID := map[int64]*payesh.WorkItem{}
+	ids := make([]any, len(items))
+	today := db.today()
+	for i, w := range items {
+		byID[w.ID], ids[i] = w, w.ID
+		w.Overdue = w.IsOverdue(today)
+	}
+	in := &where{}
+	in.add("work_item_id IN "+inList(len(ids)), ids...)
+	add := func(query string, set func(*payesh.WorkItem, int64)) error {
+		rows, err := q.QueryContext(ctx, query+in.String()+" ORDER BY 1, 2", in.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var item, ref int64
+			if err := rows.Scan(&item, &ref); err != nil {
+				return err
+			}
+			set(byID[item], ref)
+		}
+		return rows.Err()
+	}
+	if err := add(`SELECT work_item_id, unit_id FROM work_item_partners`,
+		func(w *payesh.WorkItem, id int64) { w.PartnerUnitIDs = append(w.PartnerUnitIDs, id) }); err != nil {
+		return err
+	}
+	return add(`SELECT work_item_id, clause_id FROM work_item_clauses`,
+		func(w *payesh.WorkItem, id int64) { w.ClauseIDs = append(w.ClauseIDs, id) })
+}
+
+// FindWorkItemByID returns one work item.
+func (db *DB) FindWorkItemByID(ctx context.Context, id int64) (*payesh.WorkItem, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	return db.findWorkItem(ctx, db.db, id)
+}
+
+// CreateWorkItem adds a work item, links it and rolls its parent up.
+func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
+	if _, err := requireUser(ctx); err != nil {
+		return err
+	}
+	w.Progress = 0
+	w.Normalize()
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.checkWorkRefs(w); err != nil {
+		return err
+	}
+	parentPath, err := tx.parentWorkPath(w.ParentID)
+	if err != nil {
+		return err
+	}
+	if w.Status == payesh.StatusDone {
+		w.Progress, w.DoneDate = 100, db.today()
+	}
+	if tx.actor.ID != 0 {
+		w.CreatedBy = &tx.actor.ID
+	}
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO work_items (kind, parent_id, code, title, description, owner_unit_id, start_date, due_date,
+			done_date, status, weight, progress, path, depth, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '', 0, $13, $14, $14) RETURNING id`,
+		w.Kind, w.ParentID, w.Code, w.Title, w.Description, w.OwnerUnitID, w.StartDate, w.DueDate,
+		w.DoneDate, w.Status, w.Weight, w.Progress, w.CreatedBy, tx.now).Scan(&w.ID)
+	if err != nil {
+		return err
+	}
+	w.Path, w.Version, w.CreatedAt, w.UpdatedAt = childPath(parentPath, w.ID), 1, tx.now, tx.now
+	if _, err := tx.ExecContext(ctx, `UPDATE work_items SET path = $1, depth = $2 WHERE id = $3`,
+		w.Path, depthOf(w.Path), w.ID); err != nil {
+		return err
+	}
+	if err := tx.setWorkRelations(w.ID, w.PartnerUnitIDs, w.ClauseIDs); err != nil {
+		return err
+	}
+	if err := tx.rollUp(w.ParentID); err != nil {
+		return err
+	}
+	w.Overdue = w.IsOverdue(db.today())
+	if err := tx.audit("work_item", w.ID, payesh.ActionCreate, nil, w); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// UpdateWorkItem changes an item's plan: title, owner, partners, dates,
+// weight, parent, clause links.
+func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUpdate) (*payesh.WorkItem, error) {
+	if err := requireVersion(up.Version); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+		return nil, err
+	}
+	w := *before
+	up.Apply(&w)
+	w.Normalize()
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	if err := tx.checkWorkRefs(&w); err != nil {
+		return nil, err
+	}
+	parentPath, err := tx.parentWorkPath(w.ParentID)
+	if err != nil {
+		return nil, err
+	}
+	if isUnder(parentPath, before.Path) {
+		return nil, payesh.Invalid(map[string]string{"parent_id": "err.parent_cycle"})
+	}
+	w.Path, w.UpdatedAt = childPath(parentPath, id), tx.now
+	res, err := tx.ExecContext(ctx, `
+		UPDATE work_items SET kind = $1, parent_id = $2, code = $3, title = $4, description = $5,
+			owner_unit_id = $6, start_date = $7, due_date = $8, weight = $9, path = $10, depth = $11,
+			updated_at = $12, version = version + 1
+		WHERE id = $13 AND version = $14`,
+		w.Kind, w.ParentID, w.Code, w.Title, w.Description, w.OwnerUnitID, w.StartDate, w.DueDate,
+		w.Weight, w.Path, depthOf(w.Path), tx.now, id, up.Version)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+		return nil, err
+	}
+	w.Version = before.Version + 1
+	if err := tx.movePaths("work_items", before.Path, w.Path); err != nil {
+		return nil, err
+	}
+	if err := tx.setWorkRelations(id, w.PartnerUnitIDs, w.ClauseIDs); err != nil {
+		return nil, err
+	}
+	if err := tx.rollUpBoth(before.ParentID, w.ParentID); err != nil {
+		return nil, err
+	}
+	after, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.audit("work_item", id, payesh.ActionUpdate, before, after); err != nil {
+		return nil, err
+	}
+	return after, tx.Commit()
+}
+
+// DeleteWorkItem removes an item without children; its history goes with
+// it, and the audit trail keeps the item as it was.
+func (db *DB) DeleteWorkItem(ctx context.Context, id int64, version int) error {
+	if err := requireVersion(version); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	before, err := db.findWorkItem(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+		return err
+	}
+	if before.Version != version {
+		return payesh.Conflict(before)
+	}
+	if before.ChildCount > 0 {
+		return payesh.Errorf(payesh.ECONFLICT, "err.has_children")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM work_items WHERE id = $1`, id); err != nil {
+		return err
+	}
+	if err := tx.rollUp(before.ParentID); err != nil {
+		return err
+	}
+	if err := tx.audit("work_item", id, payesh.ActionDelete, before, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// checkWorkRefs checks that the owner, partners and clauses exist and that
+// the actor may give work to the owner. Unknown ids are field errors.
+func (tx *Tx) checkWorkRefs(w *payesh.WorkItem) error {
+	if _, err := tx.unitPath(w.OwnerUnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return payesh.Invalid(map[string]string{"owner_unit_id": "err.unknown_ref"})
+	} else if err != nil {
+		return err
+	}
+	if err := tx.requireEditWork(w.OwnerUnitID); err != nil {
+		return err
+	}
+	if err := tx.allExist("org_units", w.PartnerUnitIDs, "partner_unit_ids"); err != nil {
+		return err
+	}
+	return tx.allExist("clauses", w.ClauseIDs, "clause_ids")
+}
+
+func (tx *Tx) allExist(table string, ids []int64, field string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	w := &where{}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w.add("id IN "+inList(len(ids)), args...)
+	var n int
+	if err := tx.QueryRowContext(tx.ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&n); err != nil {
+		return err
+	}
+	if n != len(ids) {
+		return payesh.Invalid(map[string]string{field: "err.unknown_ref"})
+	}
+	return nil
+}
+
+// parentWorkPath returns the parent's path and checks the actor may change
+// the parent's structure: adding a child changes the parent's progress.
+func (tx *Tx) parentWorkPath(parentID *int64) (string, error) {
+	if parentID == nil {
+		return "", nil
+	}
+	var path string
+	var owner int64
+	err := tx.QueryRowContext(tx.ctx, `SELECT path, owner_unit_id FROM work_items WHERE id = $1`, *parentID).Scan(&path, &owner)
+	if err == sql.ErrNoRows {
+		return "", payesh.Invalid(map[string]string{"parent_id": "err.unknown_ref"})
+	} else if err != nil {
+		return "", err
+	}
+	return path, tx.requireEditWork(owner)
+}
+
+// setWorkRelations replaces an item's partners and clause links.
+func (tx *Tx) setWorkRelations(id int64, partners, clauses []int64) error {
+	for _, q := range []string{`DELETE FROM work_item_partners WHERE work_item_id = $1`, `DELETE FROM work_item_clauses WHERE work_item_id = $1`} {
+		if _, err := tx.ExecContext(tx.ctx, q, id); err != nil {
+			return err
+		}
+	}
+	for _, p := range partners {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO work_item_partners (work_item_id, unit_id) VALUES ($1, $2)`, id, p); err != nil {
+			return err
+		}
+	}
+	for _, c := range clauses {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO work_item_clauses (work_item_id, clause_id) VALUES ($1, $2)`, id, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,325 @@
+package payesh
+
+import (
+	"context"
+	"time"
+)
+
+// WorkKind is what a work item is. One engine serves every kind of work the
+// secretariat follows up, so filters, roll-ups and history work the same.
+type WorkKind string
+
+const (
+	KindProgram    WorkKind = "program"    // برنامه عملیاتی
+	KindAction     WorkKind = "action"     // اقدام
+	KindMilestone  WorkKind = "milestone"  // نقطه عطف
+	KindResolution WorkKind = "resolution" // مصوبه
+	KindResearch   WorkKind = "research"   // طرح پژوهشی
+)
+
+var WorkKinds = []WorkKind{KindProgram, KindAction, KindMilestone, KindResolution, KindResearch}
+
+func (k WorkKind) Valid() bool { return contains(WorkKinds, k) }
+
+// Status is where a work item stands. Overdue is not a status: it is
+// computed from the due date, so it can never be forgotten.
+type Status string
+
+const (
+	StatusNotStarted Status = "not_started"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+	StatusDelayed    Status = "delayed"
+	StatusCancelled  Status = "cancelled"
+)
+
+var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusDone, StatusDelayed, StatusCancelled}
+
+func (s Status) Valid() bool { return contains(Statuses, s) }
+
+// Closed reports whether work in status s is finished one way or another.
+func (s Status) Closed() bool { return s == StatusDone || s == StatusCancelled }
+
+// WorkItem is anything that must be done: a program, an action, a milestone,
+// a resolution or a research project.
+type WorkItem struct {
+	ID          int64    `json:"id"`
+	Kind        WorkKind `json:"kind"`
+	ParentID    *int64   `json:"parent_id"`
+	Code        string   `json:"code"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	OwnerUnitID int64    `json:"owner_unit_id"`
+	// PartnerUnitIDs are the units that work with the owner.
+	PartnerUnitIDs []int64 `json:"partner_unit_ids"`
+	// ClauseIDs are the clauses the item answers.
+	ClauseIDs []int64 `json:"clause_ids"`
+	StartDate Date    `json:"start_date"`
+	DueDate   Date    `json:"due_date"`
+	DoneDate  Date    `json:"done_date"`
+	Status    Status  `json:"status"`
+	// Weight is the item's share in its parent's progress.
+	Weight float64 `json:"weight"`
+	// Progress is 0–100. On a leaf it is reported; on an item with children
+	// it is their weighted average (see RollUp) and cannot be set.
+	Progress   float64   `json:"progress"`
+	ChildCount int       `json:"child_count"`
+	Overdue    bool      `json:"overdue"`
+	Path       string    `json:"path"`
+	CreatedBy  *int64    `json:"created_by"`
+	Version    int       `json:"version"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+// IsOverdue reports whether the item's due date has passed on day today and
+// it is neither done nor cancelled.
+func (w *WorkItem) IsOverdue(today Date) bool {
+	return !w.DueDate.IsZero() && w.DueDate.Before(today) && !w.Status.Closed()
+}
+
+func (w *WorkItem) Normalize() {
+	w.Code = NormalizeText(w.Code)
+	w.Title = NormalizeText(w.Title)
+	w.Description = NormalizeText(w.Description)
+	if w.Status == "" {
+		w.Status = StatusNotStarted
+	}
+	if w.Weight == 0 {
+		w.Weight = 1
+	}
+	w.PartnerUnitIDs = uniqueIDs(w.PartnerUnitIDs)
+	w.ClauseIDs = uniqueIDs(w.ClauseIDs)
+}
+
+// Validate checks the item's own fields; references to other rows (owner,
+// parent, clauses) are checked by the store inside the writing transaction.
+func (w *WorkItem) Validate() error {
+	f := map[string]string{}
+	if !w.Kind.Valid() {
+		f["kind"] = "err.work.kind"
+	}
+	if w.Title == "" {
+		f["title"] = "err.required"
+	} else if len([]rune(w.Title)) > 500 {
+		f["title"] = "err.too_long"
+	}
+	if len(w.Description) > 64<<10 {
+		f["description"] = "err.too_long"
+	}
+	if len([]rune(w.Code)) > 64 {
+		f["code"] = "err.too_long"
+	}
+	if w.OwnerUnitID == 0 {
+		f["owner_unit_id"] = "err.required"
+	}
+	if !w.Status.Valid() {
+		f["status"] = "err.work.status"
+	}
+	if w.Weight <= 0 || w.Weight > 1000 {
+		f["weight"] = "err.work.weight"
+	}
+	if w.Progress < 0 || w.Progress > 100 {
+		f["progress"] = "err.work.progress"
+	}
+	if !w.StartDate.IsZero() && !w.DueDate.IsZero() && w.DueDate.Before(w.StartDate) {
+		f["due_date"] = "err.work.due_before_start"
+	}
+	if w.ParentID != nil && w.ID != 0 && *w.ParentID == w.ID {
+		f["parent_id"] = "err.parent_cycle"
+	}
+	for _, id := range w.PartnerUnitIDs {
+		if id == w.OwnerUnitID {
+			f["partner_unit_ids"] = "err.work.partner_is_owner"
+		}
+	}
+	return Invalid(f)
+}
+
+// WorkItemUpdate is a partial change of a work item's plan. Progress and
+// status change only through a ProgressUpdate, so that every change of them
+// is in the item's history. ParentID 0 detaches; a zero date clears it.
+type WorkItemUpdate struct {
+	Kind           *WorkKind `json:"kind"`
+	ParentID       *int64    `json:"parent_id"`
+	Code           *string   `json:"code"`
+	Title          *string   `json:"title"`
+	Description    *string   `json:"description"`
+	OwnerUnitID    *int64    `json:"owner_unit_id"`
+	PartnerUnitIDs *[]int64  `json:"partner_unit_ids"`
+	ClauseIDs      *[]int64  `json:"clause_ids"`
+	StartDate      *Date     `json:"start_date"`
+	DueDate        *Date     `json:"due_date"`
+	Weight         *float64  `json:"weight"`
+	Version        int       `json:"version"`
+}
+
+func (up WorkItemUpdate) Apply(w *WorkItem) {
+	setIf(&w.Kind, up.Kind)
+	if up.ParentID != nil {
+		w.ParentID = nonZero(*up.ParentID)
+	}
+	setIf(&w.Code, up.Code)
+	setIf(&w.Title, up.Title)
+	setIf(&w.Description, up.Description)
+	setIf(&w.OwnerUnitID, up.OwnerUnitID)
+	setIf(&w.PartnerUnitIDs, up.PartnerUnitIDs)
+	setIf(&w.ClauseIDs, up.ClauseIDs)
+	setIf(&w.StartDate, up.StartDate)
+	setIf(&w.DueDate, up.DueDate)
+	setIf(&w.Weight, up.Weight)
+}
+
+// ProgressUpdate is one entry in a work item's append-only history: who
+// reported what, when.
+type ProgressUpdate struct {
+	ID         int64     `json:"id"`
+	WorkItemID int64     `json:"work_item_id"`
+	AuthorID   *int64    `json:"author_id"`
+	AuthorName string    `json:"author_name"`
+	CreatedAt  time.Time `json:"created_at"`
+	Progress   *float64  `json:"progress"`
+	Status     Status    `json:"status"`
+	Note       string    `json:"note"`
+	// Version is the item version the author saw; a stale one is a conflict.
+	Version int `json:"version,omitempty"`
+}
+
+// ProgressUpdateInput is what a user posts.
+type ProgressUpdateInput struct {
+	Progress *float64 `json:"progress"`
+	Status   Status   `json:"status"`
+	Note     string   `json:"note"`
+	Version  int      `json:"version"`
+}
+
+// Apply validates in against w and changes w's progress, status and done
+// date by the rules people expect: progress 100 on a leaf means done, done
+// means 100, starting work moves "not started" to "in progress".
+func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
+	in.Note = NormalizeText(in.Note)
+	f := map[string]string{}
+	if in.Progress == nil && in.Status == "" && in.Note == "" {
+		f["note"] = "err.work.empty_update"
+	}
+	if in.Status != "" && !in.Status.Valid() {
+		f["status"] = "err.work.status"
+	}
+	if p := in.Progress; p != nil && (*p < 0 || *p > 100) {
+		f["progress"] = "err.work.progress"
+	}
+	if in.Progress != nil && w.ChildCount > 0 {
+		f["progress"] = "err.work.progress_rolled_up"
+	}
+	if len(in.Note) > 16<<10 {
+		f["note"] = "err.too_long"
+	}
+	if err := Invalid(f); err != nil {
+		return err
+	}
+	leaf := w.ChildCount == 0
+	if in.Progress != nil {
+		w.Progress = *in.Progress
+		if in.Status == "" && w.Status == StatusNotStarted && w.Progress > 0 {
+			w.Status = StatusInProgress
+		}
+		if in.Status == "" && leaf && w.Progress == 100 {
+			w.Status = StatusDone
+		}
+	}
+	if in.Status != "" {
+		w.Status = in.Status
+	}
+	if w.Status == StatusDone && leaf {
+		w.Progress = 100
+	}
+	if w.Status == StatusDone && w.DoneDate.IsZero() {
+		w.DoneDate = today
+	} else if w.Status != StatusDone {
+		w.DoneDate = Date{}
+	}
+	return nil
+}
+
+// Child is what RollUp needs to know of a child.
+type Child struct {
+	Weight   float64
+	Progress float64
+	Status   Status
+}
+
+// RollUp returns a parent's progress: the weighted average of its children's
+// progress. Cancelled children are left out, since their work will never be
+// done; a parent whose children are all cancelled has progress 0.
+func RollUp(children []Child) float64 {
+	var sum, weights float64
+	for _, c := range children {
+		if c.Status == StatusCancelled {
+			continue
+		}
+		sum += c.Weight * c.Progress
+		weights += c.Weight
+	}
+	if weights == 0 {
+		return 0
+	}
+	return sum / weights
+}
+
+// WorkItemFilter selects work items; zero fields do not filter.
+type WorkItemFilter struct {
+	// UnitID selects items owned by the unit or anything under it; with
+	// IncludePartner also items where such a unit is a partner.
+	UnitID         int64
+	IncludePartner bool
+	// ClauseID selects items linked to the clause or any of its sub-clauses.
+	ClauseID  int64
+	ParentID  *int64 // 0 selects top-level items
+	Kinds     []WorkKind
+	Statuses  []Status
+	Overdue   *bool
+	DueBefore Date // due strictly before
+	DueAfter  Date // due strictly after
+	Q         string
+	// Sort is one of WorkSorts; "-" before it sorts descending.
+	Sort string
+	Page
+}
+
+// WorkSorts are the sort keys lists accept.
+var WorkSorts = []string{"id", "due_date", "title", "progress", "status", "updated_at"}
+
+// ValidSort reports whether s (with an optional leading "-") is a sort key.
+func ValidSort(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	return s == "" || contains(WorkSorts, s)
+}
+
+// WorkItemService manages work items, their history and clause links.
+type WorkItemService interface {
+	FindWorkItemByID(ctx context.Context, id int64) (*WorkItem, error)
+	FindWorkItems(ctx context.Context, f WorkItemFilter) ([]*WorkItem, int, error)
+	CreateWorkItem(ctx context.Context, w *WorkItem) error
+	UpdateWorkItem(ctx context.Context, id int64, up WorkItemUpdate) (*WorkItem, error)
+	DeleteWorkItem(ctx context.Context, id int64, version int) error
+
+	// PostProgress appends to the history and applies it to the item,
+	// rolling the change up to its ancestors, in one transaction.
+	PostProgress(ctx context.Context, id int64, in ProgressUpdateInput) (*ProgressUpdate, *WorkItem, error)
+	FindProgressUpdates(ctx context.Context, id int64) ([]*ProgressUpdate, error)
+
+	LinkClause(ctx context.Context, id, clauseID int64) (*WorkItem, error)
+	UnlinkClause(ctx context.Context, id, clauseID int64) (*WorkItem, error)
+}
+
+func uniqueIDs(ids []int64) []int64 {
+	out := []int64{}
+	for _, id := range ids {
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
