@@ -185,10 +185,13 @@ type ProgressUpdate struct {
 	Version int `json:"version,omitempty"`
 }
 
-// ProgressUpdateInput is what a user posts.
+// ProgressUpdateInput is what a user posts. DoneDate, with status done,
+// records when the work was actually finished, for work reported late; it
+// defaults to the day of the update.
 type ProgressUpdateInput struct {
 	Progress *float64 `json:"progress"`
 	Status   Status   `json:"status"`
+	DoneDate Date     `json:"done_date"`
 	Note     string   `json:"note"`
 	Version  int      `json:"version"`
 }
@@ -214,6 +217,9 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 	if len(in.Note) > 16<<10 {
 		f["note"] = "err.too_long"
 	}
+	if in.DoneDate.After(today) {
+		f["done_date"] = "err.work.done_in_future"
+	}
 	if err := Invalid(f); err != nil {
 		return err
 	}
@@ -233,10 +239,15 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 	if w.Status == StatusDone && leaf {
 		w.Progress = 100
 	}
-	if w.Status == StatusDone && w.DoneDate.IsZero() {
-		w.DoneDate = today
-	} else if w.Status != StatusDone {
+	switch {
+	case w.Status != StatusDone && !in.DoneDate.IsZero():
+		return Invalid(map[string]string{"done_date": "err.work.done_date_not_done"})
+	case w.Status != StatusDone:
 		w.DoneDate = Date{}
+	case !in.DoneDate.IsZero():
+		w.DoneDate = in.DoneDate
+	case w.DoneDate.IsZero():
+		w.DoneDate = today
 	}
 	return nil
 }

@@ -26,6 +26,9 @@ func TestProgressUpdateApply(t *testing.T) {
 		{"above 100", WorkItem{}, ProgressUpdateInput{Progress: f(101)}, "", 0, false, "progress"},
 		{"unknown status", WorkItem{}, ProgressUpdateInput{Status: "paused"}, "", 0, false, "status"},
 		{"empty", WorkItem{}, ProgressUpdateInput{Note: "   "}, "", 0, false, "note"},
+		{"done date given", WorkItem{Status: StatusInProgress}, ProgressUpdateInput{Status: StatusDone, DoneDate: NewDate(2023, 4, 10)}, StatusDone, 100, true, ""},
+		{"done date in the future", WorkItem{}, ProgressUpdateInput{Status: StatusDone, DoneDate: today.AddDays(1)}, "", 0, false, "done_date"},
+		{"done date without done", WorkItem{}, ProgressUpdateInput{Progress: f(50), DoneDate: today}, "", 0, false, "done_date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,7 @@ func TestOrgUnits(t *testing.T) {
 		}
 		wantCode(t, db.CreateOrgUnit(sys, &payesh.OrgUnit{Kind: payesh.UnitBranch, Code: "x", NameFA: "x", ParentID: ptr(int64(9999))}), payesh.EINVALID)
 
-		wantCode(t, db.DeleteOrgUnit(sys, prov.ID, 2), payesh.ECONFLICT) // has a child
+		wantCode(t, db.DeleteOrgUnit(sys, prov.ID, 2), payesh.ECONFLICT)   // has a child
 		wantCode(t, db.DeleteOrgUnit(sys, branch.ID, 7), payesh.ECONFLICT) // stale version
 		if err := db.DeleteOrgUnit(sys, branch.ID, 1); err != nil {
 			t.Fatal(err)

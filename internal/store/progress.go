@@ -189,4 +189,3 @@ func (tx *Tx) rollUpBoth(oldParent, newParent *int64) error {
 	}
 	return tx.rollUp(newParent)
 }
-

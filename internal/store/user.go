@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"payesh"
 	"payesh/internal/password"
@@ -216,7 +217,7 @@ func (db *DB) Authenticate(ctx context.Context, username, pw string) (*payesh.Us
 	var hash string
 	u, err := scanUserWithHash(db.db.QueryRowContext(ctx,
 		`SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.username = $1`,
-		payesh.NormalizeText(username)), &hash)
+		strings.ToLower(payesh.NormalizeText(username))), &hash)
 	if err == sql.ErrNoRows {
 		password.Verify(pw, db.dummyHash())
 		return nil, payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")

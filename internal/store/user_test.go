@@ -22,7 +22,7 @@ func TestUsersTokensSessions(t *testing.T) {
 		}
 		bg := context.Background()
 
-		got, err := db.Authenticate(bg, "reporter.one", "a-long-password")
+		got, err := db.Authenticate(bg, " Reporter.One", "a-long-password")
 		if err != nil || got.ID != u.ID || got.LastLoginAt == nil || got.UnitPath != prov.Path {
 			t.Fatalf("authenticate: %+v %v", got, err)
 		}

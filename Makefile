@@ -1,0 +1,83 @@
+# Payesh — developer commands. `make help` lists them.
+#
+# make run      build and serve the demo on an embedded SQLite file
+# make test     go vet, then every test; PostgreSQL too when PAYESH_TEST_POSTGRES is set
+# make pg-test  start the local PostgreSQL 15, then `make test` against it
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO      ?= go
+BIN     := bin/payesh
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+# The local PostgreSQL test database; .ci/run uses the same one.
+PG_CLUSTER ?= 15 main
+PG_USER    ?= payesh_test
+PG_PASS    ?= payesh_test
+PG_DB      ?= payesh_test
+PG_URL     := postgres://$(PG_USER):$(PG_PASS)@127.0.0.1:5432/$(PG_DB)?sslmode=disable
+
+# Where the PostgreSQL pass keeps its verbose log (gitignored).
+TEST_LOG := tmp/go-test-postgres.log
+
+.PHONY: help run build test vet pg-start pg-test clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+run: build ## build, load the demo if the database is empty, and serve it
+	./$(BIN) serve --demo
+
+build: ## build bin/payesh
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/payesh
+
+vet: ## go vet every package
+	$(GO) vet ./...
+
+# Without PAYESH_TEST_POSTGRES the tests run on SQLite (the PostgreSQL
+# subtests skip, saying why). With it, the store tests run on both engines
+# and the packages built on storetest.Open run on PostgreSQL; the output is
+# kept verbose in $(TEST_LOG), printed whole on failure, and summarised on
+# success with the PostgreSQL tests that passed, so a log always shows that
+# PostgreSQL really ran.
+test: vet ## go vet, then go test (both engines when PAYESH_TEST_POSTGRES is set)
+ifeq ($(strip $(PAYESH_TEST_POSTGRES)),)
+	$(GO) test -count=1 ./...
+else
+	@mkdir -p $(dir $(TEST_LOG))
+	@echo "go test -count=1 -v ./...  (PostgreSQL: $$(sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#' <<<"$$PAYESH_TEST_POSTGRES"))"
+	@if ! $(GO) test -count=1 -v ./... >$(TEST_LOG) 2>&1; then \
+		cat $(TEST_LOG); echo "FAIL: go test failed (log: $(TEST_LOG))"; exit 1; fi
+	@grep -E '^(ok|FAIL|panic|\?) ' $(TEST_LOG) || true
+	@grep -E -- '--- PASS: .*/postgres ' $(TEST_LOG) | sed 's/^ *//' | head -n 20
+	@pg=$$(grep -cE -- '--- PASS: .*/postgres ' $(TEST_LOG) || true); \
+	 pgskip=$$(grep -cE -- '--- SKIP: .*/postgres ' $(TEST_LOG) || true); \
+	 passed=$$(grep -cE -- '--- PASS: ' $(TEST_LOG) || true); \
+	 skipped=$$(grep -cE -- '--- SKIP: ' $(TEST_LOG) || true); \
+	 echo "postgres subtests: $$pg passed, $$pgskip skipped"; \
+	 echo "$$passed passed, 0 failed, $$skipped skipped"; \
+	 if [ "$$pg" -eq 0 ] || [ "$$pgskip" -ne 0 ]; then \
+		echo "FAIL: PAYESH_TEST_POSTGRES is set but the PostgreSQL tests did not all run"; exit 1; fi
+endif
+
+# pg-start starts the local cluster and creates the test role and database
+# if they are missing. The role gets a password because the tests connect
+# over TCP to 127.0.0.1, where Debian's pg_hba asks for one (scram-sha-256).
+pg-start: ## start local PostgreSQL 15 and create the payesh_test role and database
+	pg_ctlcluster $(PG_CLUSTER) status >/dev/null 2>&1 || pg_ctlcluster $(PG_CLUSTER) start
+	for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	pg_isready -h 127.0.0.1 -p 5432
+	printf '%s\n' \
+		"SELECT 'CREATE ROLE $(PG_USER) LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(PG_USER)') \gexec" \
+		"ALTER ROLE $(PG_USER) LOGIN PASSWORD '$(PG_PASS)';" \
+		"SELECT 'CREATE DATABASE $(PG_DB) OWNER $(PG_USER)' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$(PG_DB)') \gexec" \
+		| su postgres -c "cd / && psql -q -v ON_ERROR_STOP=1"
+
+pg-test: pg-start ## make test against the local PostgreSQL (both engines)
+	PAYESH_TEST_POSTGRES='$(PG_URL)' $(MAKE) --no-print-directory test
+
+clean: ## remove build output and test logs
+	rm -rf bin tmp

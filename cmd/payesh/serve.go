@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"payesh"
+	"payesh/internal/api"
+	"payesh/internal/demo"
+	"payesh/internal/store"
+)
+
+// Server limits. The header timeout defeats slow-loris clients; the write
+// timeout leaves room for large list responses; requests still in flight
+// get shutdownGrace to finish when the process is told to stop.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+	shutdownGrace     = 15 * time.Second
+)
+
+// cmdServe serves the API until ctx ends (SIGINT or SIGTERM in main).
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := e.flagSet("serve")
+	addr := e.stringFlag(fs, "addr", "PAYESH_ADDR", defaultAddr, "address to listen on")
+	dsn := e.dbFlag(fs)
+	withDemo, err := e.boolFlag(fs, "demo", "PAYESH_DEMO", false,
+		"load the demo data if the database is empty, and print the demo logins")
+	if err != nil {
+		return err
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	db, err := openStore(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logger.Info("database open", "engine", db.Engine(), "db", redact(*dsn))
+	var logins []demo.Login
+	if *withDemo {
+		if logins, err = ensureDemo(ctx, db, logger); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	printWelcome(e.stdout, ln.Addr(), logins)
+	return serveUntilDone(ctx, newHTTPServer(db, logger), ln, logger)
+}
+
+// ensureDemo loads the demo into an empty database and returns its logins.
+// A database that holds data of its own is left alone, and no logins are
+// shown, since they would not exist there.
+func ensureDemo(ctx context.Context, db *store.DB, logger *slog.Logger) ([]demo.Login, error) {
+	ctx = asSystem(ctx)
+	loaded, err := demo.Loaded(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if loaded {
+		logger.Info("demo data already loaded")
+		return demo.Logins(), nil
+	}
+	_, units, err := db.FindOrgUnits(ctx, payesh.OrgUnitFilter{Page: payesh.Page{Limit: 1}})
+	if err != nil {
+		return nil, err
+	}
+	if units > 0 {
+		logger.Warn("the database has data of its own; the demo was not loaded (use 'payesh demo' to load it anyway)")
+		return nil, nil
+	}
+	sum, err := demo.Load(ctx, demoServices(db))
+	if err != nil {
+		return nil, err
+	}
+	logger.Info(sum.String())
+	return sum.Logins, nil
+}
+
+func newHTTPServer(db *store.DB, logger *slog.Logger) *http.Server {
+	h := api.New(api.Services{
+		Units: db, Documents: db, Work: db, Users: db, Audit: db,
+		Ping: db.Ping, Now: time.Now, Logger: logger,
+	})
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+}
+
+// serveUntilDone serves on ln until ctx ends, then shuts down gracefully:
+// new connections are refused and requests in flight may finish.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, logger *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("serving", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// printWelcome tells the person who started the server where to go and,
+// for a demo, how to sign in.
+func printWelcome(w io.Writer, addr net.Addr, logins []demo.Login) {
+	base := "http://" + browsableHost(addr)
+	fmt.Fprintf(w, "Payesh is serving at %s/\n", base)
+	fmt.Fprintf(w, "  API description: %s/api/v1/openapi.json\n", base)
+	fmt.Fprintf(w, "  health check:    %s/healthz\n", base)
+	if len(logins) > 0 {
+		printLogins(w, logins)
+		fmt.Fprintf(w, "Sign in: curl -c cookies.txt -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"%s\"}' %s/api/v1/auth/login\n", demo.Password, base)
+	}
+}
+
+// browsableHost turns a listening address into one a browser can open: a
+// server listening on all interfaces (":8080") is reached at localhost.
+func browsableHost(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

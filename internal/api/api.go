@@ -1,0 +1,111 @@
+// Package api is Payesh's JSON API under /api/v1: the door for scripts, Excel
+// macros and other systems. It is transport only — handlers decode, call a
+// domain service with the signed-in user in the context, and encode; the
+// store authorizes and validates. The contract is described in openapi.json,
+// served at /api/v1/openapi.json, and kept equal to the route table by a test.
+package api
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"payesh"
+)
+
+// Services are what the API calls. The five services are required; Ping,
+// Now, Logger and ClientIP have defaults.
+type Services struct {
+	Units     payesh.OrgUnitService
+	Documents payesh.DocumentService
+	Work      payesh.WorkItemService
+	Users     payesh.UserService
+	Audit     payesh.AuditService
+	// Ping checks the database for /healthz; nil means always healthy.
+	Ping func(context.Context) error
+	// Now is the clock of the login limiter and cookie expiry.
+	Now    func() time.Time
+	Logger *slog.Logger
+	// ClientIP returns the address a request came from, for the login
+	// limiter; nil uses the peer address. Set it behind a reverse proxy,
+	// reading the header that proxy sets, since only the deployer knows
+	// which header can be trusted.
+	ClientIP func(*http.Request) string
+}
+
+// Login limits: enough for a person who mistypes, far too few to guess a
+// password; bounded so that a flood of usernames cannot exhaust memory. An
+// address gets more tries than a username because a whole office may sit
+// behind one NAT address.
+const (
+	userFailures = 5
+	ipFailures   = 20
+	loginWindow  = 15 * time.Minute
+	loginMaxKeys = 10_000
+	sessionTTL   = 12 * time.Hour
+)
+
+type server struct {
+	Services
+	userLogins *limiter // failures per username
+	ipLogins   *limiter // failures per client address
+	mux        *http.ServeMux
+}
+
+// New returns the handler of /api/v1/... and GET /healthz. Mount it at "/"
+// or at both prefixes; it answers nothing else.
+func New(s Services) http.Handler {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.ClientIP == nil {
+		s.ClientIP = peerIP
+	}
+	srv := &server{
+		Services:   s,
+		userLogins: newLimiter(userFailures, loginWindow, loginMaxKeys, s.Now),
+		ipLogins:   newLimiter(ipFailures, loginWindow, loginMaxKeys, s.Now),
+	}
+	srv.mux = srv.routes()
+	// Cookie-authenticated writes from another site are forgeries; bearer
+	// clients send neither Sec-Fetch-Site nor Origin, so they pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(srv.crossOriginDenied))
+	return srv.recoverPanics(noStore(cop.Handler(srv.mux)))
+}
+
+// noStore keeps responses — users, tokens, unpublished plans — out of
+// shared caches and stops browsers from sniffing JSON into HTML.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a handler panic into a logged 500 JSON error instead
+// of a dropped connection.
+func (s *server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.ErrorContext(r.Context(), "api: panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.writeError(w, r, payesh.Errorf(payesh.EINTERNAL, "err.internal"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, payesh.Errorf(payesh.EFORBIDDEN, "err.cross_origin"))
+}

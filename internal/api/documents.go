@@ -1,0 +1,60 @@
+package api
+
+import (
+	"net/http"
+
+	"payesh"
+)
+
+// documentInput is what a client may set when creating a document.
+type documentInput struct {
+	Code     string              `json:"code"`
+	Kind     payesh.DocumentKind `json:"kind"`
+	TitleFA  string              `json:"title_fa"`
+	TitleEN  string              `json:"title_en"`
+	Issuer   string              `json:"issuer"`
+	IssuedOn payesh.Date         `json:"issued_on"`
+	Note     string              `json:"note"`
+}
+
+func (s *server) listDocuments(w http.ResponseWriter, r *http.Request) error {
+	q := newQuery(r)
+	f := payesh.DocumentFilter{
+		Kind: enum(q, "kind", payesh.DocumentKind.Valid),
+		Q:    q.str("q"),
+		Page: q.page(),
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	docs, total, err := s.Documents.FindDocuments(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writeList(w, docs, total, f.Page)
+}
+
+func (s *server) createDocument(w http.ResponseWriter, r *http.Request) error {
+	var in documentInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	d := &payesh.Document{Code: in.Code, Kind: in.Kind, TitleFA: in.TitleFA, TitleEN: in.TitleEN,
+		Issuer: in.Issuer, IssuedOn: in.IssuedOn, Note: in.Note}
+	if err := s.Documents.CreateDocument(r.Context(), d); err != nil {
+		return err
+	}
+	return writeCreated(w, prefix+"/documents", d.ID, d)
+}
+
+func (s *server) getDocument(w http.ResponseWriter, r *http.Request) error {
+	return getRow(w, r, s.Documents.FindDocumentByID)
+}
+
+func (s *server) patchDocument(w http.ResponseWriter, r *http.Request) error {
+	return patchRow(w, r, func(up payesh.DocumentUpdate) int { return up.Version }, s.Documents.UpdateDocument)
+}
+
+func (s *server) deleteDocument(w http.ResponseWriter, r *http.Request) error {
+	return deleteRow(w, r, s.Documents.DeleteDocument)
+}

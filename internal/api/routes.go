@@ -1,0 +1,113 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+)
+
+// handler is an API handler: it writes a success response itself and
+// returns an error for serve to write, so every failure takes one path.
+type handler func(s *server, w http.ResponseWriter, r *http.Request) error
+
+// route is one entry of the API. The table is data so that the OpenAPI test
+// can compare it with the spec in both directions.
+type route struct {
+	method string
+	path   string // ServeMux pattern path, which is also the OpenAPI path
+	public bool   // served without a signed-in user
+	handle handler
+}
+
+const prefix = "/api/v1"
+
+var routeTable = []route{
+	{"GET", "/healthz", true, (*server).health},
+	{"GET", prefix + "/openapi.json", true, (*server).openAPI},
+
+	{"POST", prefix + "/auth/login", true, (*server).login},
+	{"POST", prefix + "/auth/logout", true, (*server).logout},
+	{"GET", prefix + "/me", false, (*server).me},
+	{"POST", prefix + "/tokens", false, (*server).createToken},
+
+	{"GET", prefix + "/org-units", false, (*server).listOrgUnits},
+	{"POST", prefix + "/org-units", false, (*server).createOrgUnit},
+	{"GET", prefix + "/org-units/{id}", false, (*server).getOrgUnit},
+	{"PATCH", prefix + "/org-units/{id}", false, (*server).patchOrgUnit},
+	{"DELETE", prefix + "/org-units/{id}", false, (*server).deleteOrgUnit},
+
+	{"GET", prefix + "/documents", false, (*server).listDocuments},
+	{"POST", prefix + "/documents", false, (*server).createDocument},
+	{"GET", prefix + "/documents/{id}", false, (*server).getDocument},
+	{"PATCH", prefix + "/documents/{id}", false, (*server).patchDocument},
+	{"DELETE", prefix + "/documents/{id}", false, (*server).deleteDocument},
+	{"GET", prefix + "/documents/{id}/clauses", false, (*server).listClauses},
+	{"POST", prefix + "/documents/{id}/clauses", false, (*server).createClause},
+
+	{"GET", prefix + "/clauses/{id}", false, (*server).getClause},
+	{"PATCH", prefix + "/clauses/{id}", false, (*server).patchClause},
+	{"DELETE", prefix + "/clauses/{id}", false, (*server).deleteClause},
+
+	{"GET", prefix + "/work-items", false, (*server).listWorkItems},
+	{"POST", prefix + "/work-items", false, (*server).createWorkItem},
+	{"GET", prefix + "/work-items/{id}", false, (*server).getWorkItem},
+	{"PATCH", prefix + "/work-items/{id}", false, (*server).patchWorkItem},
+	{"DELETE", prefix + "/work-items/{id}", false, (*server).deleteWorkItem},
+	{"GET", prefix + "/work-items/{id}/updates", false, (*server).listProgress},
+	{"POST", prefix + "/work-items/{id}/updates", false, (*server).postProgress},
+	{"PUT", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).linkClause},
+	{"DELETE", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).unlinkClause},
+
+	{"GET", prefix + "/users", false, (*server).listUsers},
+	{"POST", prefix + "/users", false, (*server).createUser},
+	{"GET", prefix + "/users/{id}", false, (*server).getUser},
+	{"PATCH", prefix + "/users/{id}", false, (*server).patchUser},
+	{"PUT", prefix + "/users/{id}/password", false, (*server).setPassword},
+
+	{"GET", prefix + "/audit", false, (*server).listAudit},
+}
+
+// catchAll answers every other path under the prefix, so that clients get
+// JSON 404 and 405 instead of the mux's plain text.
+const catchAll = prefix + "/"
+
+func (s *server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, rt := range routeTable {
+		h := s.serve(rt.handle)
+		if !rt.public {
+			h = s.authenticate(h)
+		}
+		mux.Handle(rt.method+" "+rt.path, h)
+	}
+	mux.Handle(catchAll, s.serve((*server).noRoute))
+	return mux
+}
+
+// serve adapts a handler to net/http, writing its error if it returns one.
+func (s *server) serve(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(s, w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// noRoute tells "no such path" from "path exists, method does not" by asking
+// the mux which methods would match a twin of the request.
+func (s *server) noRoute(w http.ResponseWriter, r *http.Request) error {
+	var allowed []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		twin := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := s.mux.Handler(twin); pattern != "" && pattern != catchAll {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) == 0 {
+		return errNoRoute
+	}
+	if allowed[0] == "GET" {
+		allowed = append(allowed, "HEAD")
+	}
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
+	return errMethod
+}

@@ -1,0 +1,121 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"payesh"
+)
+
+// workItemInput is what a client may set when creating a work item.
+// Progress and status are absent on purpose: they change only through
+// progress updates, so that every change of them is in the history.
+type workItemInput struct {
+	Kind           payesh.WorkKind `json:"kind"`
+	ParentID       *int64          `json:"parent_id"`
+	Code           string          `json:"code"`
+	Title          string          `json:"title"`
+	Description    string          `json:"description"`
+	OwnerUnitID    int64           `json:"owner_unit_id"`
+	PartnerUnitIDs []int64         `json:"partner_unit_ids"`
+	ClauseIDs      []int64         `json:"clause_ids"`
+	StartDate      payesh.Date     `json:"start_date"`
+	DueDate        payesh.Date     `json:"due_date"`
+	Weight         float64         `json:"weight"`
+}
+
+func (in workItemInput) item() *payesh.WorkItem {
+	return &payesh.WorkItem{
+		Kind: in.Kind, ParentID: in.ParentID, Code: in.Code, Title: in.Title, Description: in.Description,
+		OwnerUnitID: in.OwnerUnitID, PartnerUnitIDs: in.PartnerUnitIDs, ClauseIDs: in.ClauseIDs,
+		StartDate: in.StartDate, DueDate: in.DueDate, Weight: in.Weight,
+	}
+}
+
+// workItemFilter reads the list filters of GET /work-items.
+func workItemFilter(r *http.Request) (payesh.WorkItemFilter, error) {
+	q := newQuery(r)
+	f := payesh.WorkItemFilter{
+		UnitID:    q.id("unit"),
+		ClauseID:  q.id("clause"),
+		ParentID:  q.parent("parent"),
+		Kinds:     enumList(q, "kind", payesh.WorkKind.Valid),
+		Statuses:  enumList(q, "status", payesh.Status.Valid),
+		Overdue:   q.boolean("overdue"),
+		DueBefore: q.date("due_before"),
+		DueAfter:  q.date("due_after"),
+		Q:         q.str("q"),
+		Sort:      q.str("sort"),
+		Page:      q.page(),
+	}
+	if p := q.boolean("include_partner"); p != nil {
+		f.IncludePartner = *p
+	}
+	if !payesh.ValidSort(f.Sort) || f.Sort == "-" {
+		q.bad("sort")
+	}
+	return f, q.err()
+}
+
+func (s *server) listWorkItems(w http.ResponseWriter, r *http.Request) error {
+	f, err := workItemFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Work.FindWorkItems(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writeList(w, items, total, f.Page)
+}
+
+func (s *server) createWorkItem(w http.ResponseWriter, r *http.Request) error {
+	var in workItemInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	item := in.item()
+	if err := s.Work.CreateWorkItem(r.Context(), item); err != nil {
+		return err
+	}
+	return writeCreated(w, prefix+"/work-items", item.ID, item)
+}
+
+func (s *server) getWorkItem(w http.ResponseWriter, r *http.Request) error {
+	return getRow(w, r, s.Work.FindWorkItemByID)
+}
+
+func (s *server) patchWorkItem(w http.ResponseWriter, r *http.Request) error {
+	return patchRow(w, r, func(up payesh.WorkItemUpdate) int { return up.Version }, s.Work.UpdateWorkItem)
+}
+
+func (s *server) deleteWorkItem(w http.ResponseWriter, r *http.Request) error {
+	return deleteRow(w, r, s.Work.DeleteWorkItem)
+}
+
+// linkClause and unlinkClause are idempotent PUT/DELETE on the link, and
+// answer with the item so the client sees its clause_ids and version.
+func (s *server) linkClause(w http.ResponseWriter, r *http.Request) error {
+	return s.changeLink(w, r, s.Work.LinkClause)
+}
+
+func (s *server) unlinkClause(w http.ResponseWriter, r *http.Request) error {
+	return s.changeLink(w, r, s.Work.UnlinkClause)
+}
+
+func (s *server) changeLink(w http.ResponseWriter, r *http.Request,
+	change func(ctx context.Context, id, clauseID int64) (*payesh.WorkItem, error)) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	clauseID, err := pathID(r, "clause_id")
+	if err != nil {
+		return err
+	}
+	item, err := change(r.Context(), id, clauseID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, presentWorkItem(item))
+}
