@@ -204,19 +204,9 @@ func (db *DB) DeleteClause(ctx context.Context, id int64, version int) error {
 	if err != nil {
 		return err
 	}
-	if before.Version != version {
-		return payesh.Conflict(before)
-	}
-	if n, err := tx.countRefs(`SELECT COUNT(*) FROM clauses WHERE parent_id = $1`, id); err != nil || n > 0 {
-		return orConflict(err, "err.has_children")
-	}
-	if n, err := tx.countRefs(`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, id); err != nil || n > 0 {
-		return orConflict(err, "err.in_use")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM clauses WHERE id = $1`, id); err != nil {
-		return err
-	}
-	if err := tx.audit("clause", id, payesh.ActionDelete, before, nil); err != nil {
+	err = tx.deleteRow("clause", "clauses", id, before, before.Version, version, childrenOf("clauses"),
+		dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"})
+	if err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -144,16 +144,9 @@ func (db *DB) DeleteDocument(ctx context.Context, id int64, version int) error {
 	if err != nil {
 		return err
 	}
-	if before.Version != version {
-		return payesh.Conflict(before)
-	}
-	if n, err := tx.countRefs(`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, id); err != nil || n > 0 {
-		return orConflict(err, "err.has_children")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = $1`, id); err != nil {
-		return err
-	}
-	if err := tx.audit("document", id, payesh.ActionDelete, before, nil); err != nil {
+	err = tx.deleteRow("document", "documents", id, before, before.Version, version,
+		dependent{`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, "err.has_children"})
+	if err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -187,22 +187,12 @@ func (db *DB) DeleteOrgUnit(ctx context.Context, id int64, version int) error {
 	if err != nil {
 		return err
 	}
-	if before.Version != version {
-		return payesh.Conflict(before)
-	}
-	if n, err := tx.countRefs(`SELECT COUNT(*) FROM org_units WHERE parent_id = $1`, id); err != nil || n > 0 {
-		return orConflict(err, "err.has_children")
-	}
-	if n, err := tx.countRefs(`SELECT
-		(SELECT COUNT(*) FROM users WHERE unit_id = $1) +
-		(SELECT COUNT(*) FROM work_items WHERE owner_unit_id = $1) +
-		(SELECT COUNT(*) FROM work_item_partners WHERE unit_id = $1)`, id); err != nil || n > 0 {
-		return orConflict(err, "err.in_use")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM org_units WHERE id = $1`, id); err != nil {
-		return err
-	}
-	if err := tx.audit("org_unit", id, payesh.ActionDelete, before, nil); err != nil {
+	err = tx.deleteRow("org_unit", "org_units", id, before, before.Version, version, childrenOf("org_units"),
+		dependent{`SELECT
+			(SELECT COUNT(*) FROM users WHERE unit_id = $1) +
+			(SELECT COUNT(*) FROM work_items WHERE owner_unit_id = $1) +
+			(SELECT COUNT(*) FROM work_item_partners WHERE unit_id = $1)`, "err.in_use"})
+	if err != nil {
 		return err
 	}
 	return tx.Commit()

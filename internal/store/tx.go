@@ -110,3 +110,28 @@ func notFoundIfNoRows(err error, entity string) error {
 	}
 	return err
 }
+
+// dependent names rows that stop a delete: query counts them for id $1, and
+// key is the conflict message when there are any.
+type dependent struct{ query, key string }
+
+func childrenOf(table string) dependent {
+	return dependent{`SELECT COUNT(*) FROM ` + table + ` WHERE parent_id = $1`, "err.has_children"}
+}
+
+// deleteRow deletes row id of table when the caller's version is current and
+// nothing depends on it, and records the row as it was.
+func (tx *Tx) deleteRow(entity, table string, id int64, before any, current, version int, deps ...dependent) error {
+	if current != version {
+		return payesh.Conflict(before)
+	}
+	for _, d := range deps {
+		if n, err := tx.countRefs(d.query, id); err != nil || n > 0 {
+			return orConflict(err, d.key)
+		}
+	}
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM `+table+` WHERE id = $1`, id); err != nil {
+		return err
+	}
+	return tx.audit(entity, id, payesh.ActionDelete, before, nil)
+}

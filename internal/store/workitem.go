@@ -227,19 +227,10 @@ func (db *DB) DeleteWorkItem(ctx context.Context, id int64, version int) error {
 	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 		return err
 	}
-	if before.Version != version {
-		return payesh.Conflict(before)
-	}
-	if before.ChildCount > 0 {
-		return payesh.Errorf(payesh.ECONFLICT, "err.has_children")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM work_items WHERE id = $1`, id); err != nil {
+	if err := tx.deleteRow("work_item", "work_items", id, before, before.Version, version, childrenOf("work_items")); err != nil {
 		return err
 	}
 	if err := tx.rollUp(before.ParentID); err != nil {
-		return err
-	}
-	if err := tx.audit("work_item", id, payesh.ActionDelete, before, nil); err != nil {
 		return err
 	}
 	return tx.Commit()
