@@ -13,6 +13,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ENOTFOUND     = "not_found"
 	ECONFLICT     = "conflict"
+	ERATELIMITED  = "rate_limited"
 	EINTERNAL     = "internal"
 )
 

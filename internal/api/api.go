@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/login"
 )
 
 // Services are what the API calls. The five services are required; Ping,
@@ -35,23 +36,10 @@ type Services struct {
 	ClientIP func(*http.Request) string
 }
 
-// Login limits: enough for a person who mistypes, far too few to guess a
-// password; bounded so that a flood of usernames cannot exhaust memory. An
-// address gets more tries than a username because a whole office may sit
-// behind one NAT address.
-const (
-	userFailures = 5
-	ipFailures   = 20
-	loginWindow  = 15 * time.Minute
-	loginMaxKeys = 10_000
-	sessionTTL   = 12 * time.Hour
-)
-
 type server struct {
 	Services
-	userLogins *limiter // failures per username
-	ipLogins   *limiter // failures per client address
-	mux        *http.ServeMux
+	logins *login.Guard
+	mux    *http.ServeMux
 }
 
 // New returns the handler of /api/v1/... and GET /healthz. Mount it at "/"
@@ -64,12 +52,11 @@ func New(s Services) http.Handler {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.ClientIP == nil {
-		s.ClientIP = peerIP
+		s.ClientIP = login.PeerIP
 	}
 	srv := &server{
-		Services:   s,
-		userLogins: newLimiter(userFailures, loginWindow, loginMaxKeys, s.Now),
-		ipLogins:   newLimiter(ipFailures, loginWindow, loginMaxKeys, s.Now),
+		Services: s,
+		logins:   login.New(s.Users, s.Now),
 	}
 	srv.mux = srv.routes()
 	// Cookie-authenticated writes from another site are forgeries; bearer

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/login"
 )
 
 func containsAll(s string, subs ...string) bool {
@@ -74,17 +75,17 @@ func TestLoginCookieLogout(t *testing.T) {
 
 func TestLoginRateLimit(t *testing.T) {
 	e := newEnv(t)
-	login := func(user, pw string) *result {
+	signIn := func(user, pw string) *result {
 		return e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": user, "password": pw}, "Accept-Language", "en")
 	}
-	for i := range userFailures {
-		r := login("viewer", "wrong password")
+	for i := range login.UserFailures {
+		r := signIn("viewer", "wrong password")
 		if r.status != http.StatusUnauthorized || r.apiError().Error.Code != "unauthorized" || !strings.Contains(string(r.body), "username or password is incorrect") {
 			t.Fatalf("failure %d: %d %s", i+1, r.status, r.body)
 		}
 	}
 	// The sixth attempt is refused even with the right password.
-	r := login("viewer", testPassword)
+	r := signIn("viewer", testPassword)
 	if r.status != http.StatusTooManyRequests || r.apiError().Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" {
 		t.Fatalf("sixth attempt: %d %s %v", r.status, r.body, r.header)
 	}
@@ -92,15 +93,15 @@ func TestLoginRateLimit(t *testing.T) {
 		t.Error("a refused login set a cookie")
 	}
 	// Other accounts from the same address are not locked out by it.
-	e.ok(login("admin", testPassword), http.StatusOK, nil)
+	e.ok(signIn("admin", testPassword), http.StatusOK, nil)
 	// After the window the account opens again.
-	e.clock.Add(loginWindow)
-	e.ok(login("viewer", testPassword), http.StatusOK, nil)
+	e.clock.Add(login.Window)
+	e.ok(signIn("viewer", testPassword), http.StatusOK, nil)
 }
 
 func TestLoginRateLimitPerAddress(t *testing.T) {
 	e := newEnv(t)
-	for i := range ipFailures {
+	for i := range login.IPFailures {
 		user := "nobody" + strings.Repeat("x", i) // a new username each time
 		r := e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": user, "password": "guess"})
 		if r.status != http.StatusUnauthorized {

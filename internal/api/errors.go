@@ -8,10 +8,6 @@ import (
 	"payesh/internal/i18n"
 )
 
-// codeRateLimited is the API's own error code: only the transport limits
-// login attempts, so the domain has no such code.
-const codeRateLimited = "rate_limited"
-
 // statusByCode is the one place error codes become HTTP statuses.
 var statusByCode = map[string]int{
 	payesh.EINVALID:      http.StatusBadRequest,
@@ -19,18 +15,16 @@ var statusByCode = map[string]int{
 	payesh.EFORBIDDEN:    http.StatusForbidden,
 	payesh.ENOTFOUND:     http.StatusNotFound,
 	payesh.ECONFLICT:     http.StatusConflict,
-	codeRateLimited:      http.StatusTooManyRequests,
+	payesh.ERATELIMITED:  http.StatusTooManyRequests,
 	payesh.EINTERNAL:     http.StatusInternalServerError,
 }
 
 // Errors of the transport itself.
 var (
-	errNoRoute     = payesh.Errorf(payesh.ENOTFOUND, "err.not_found.route")
-	errRateLimited = payesh.Errorf(codeRateLimited, "err.rate_limited")
-	errLogin       = payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")
-	errBadJSON     = payesh.Errorf(payesh.EINVALID, "err.bad_json")
-	errMethod      = &statusError{http.StatusMethodNotAllowed, payesh.Errorf("method_not_allowed", "err.method")}
-	errTooLarge    = &statusError{http.StatusRequestEntityTooLarge, payesh.Errorf(payesh.EINVALID, "err.body_too_large")}
+	errNoRoute  = payesh.Errorf(payesh.ENOTFOUND, "err.not_found.route")
+	errBadJSON  = payesh.Errorf(payesh.EINVALID, "err.bad_json")
+	errMethod   = &statusError{http.StatusMethodNotAllowed, payesh.Errorf("method_not_allowed", "err.method")}
+	errTooLarge = &statusError{http.StatusRequestEntityTooLarge, payesh.Errorf(payesh.EINVALID, "err.body_too_large")}
 )
 
 // statusError overrides the status its code would map to, for the few

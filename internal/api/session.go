@@ -1,13 +1,13 @@
 package api
 
 import (
-	"net"
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"payesh"
+	"payesh/internal/login"
 )
 
 type loginInput struct {
@@ -15,38 +15,22 @@ type loginInput struct {
 	Password string `json:"password"`
 }
 
-// login checks a username and password and opens a browser session. Failed
-// attempts are counted per username (against guessing one account) and per
-// client address (against spraying many); either over its limit is refused
-// before the password is even checked.
+// login checks a username and password and opens a browser session; the
+// guard refuses an over-limit username or address before checking.
 func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	var in loginInput
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	user, ip := limitKey(in.Username), s.ClientIP(r)
-	if wait := max(s.userLogins.retryAfter(user), s.ipLogins.retryAfter(ip)); wait > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
-		return errRateLimited
+	u, secret, err := s.logins.SignIn(r.Context(), in.Username, in.Password, s.ClientIP(r))
+	var limited *login.LimitError
+	if errors.As(err, &limited) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(limited.Wait.Seconds()+0.999)))
 	}
-	// Usernames are stored lowercased; a phone keyboard's capital first
-	// letter must not cost a failed attempt.
-	u, err := s.Users.Authenticate(r.Context(), strings.ToLower(payesh.NormalizeText(in.Username)), in.Password)
-	if code := payesh.ErrorCode(err); code == payesh.EUNAUTHORIZED || code == payesh.ENOTFOUND {
-		s.userLogins.fail(user)
-		s.ipLogins.fail(ip)
-		return errLogin
-	} else if err != nil {
-		return err
-	}
-	// The address keeps its count: one good account must not reset the
-	// count of an address that is guessing others.
-	s.userLogins.reset(user)
-	secret, err := s.Users.CreateSession(payesh.WithUser(r.Context(), u), u.ID, sessionTTL)
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.sessionCookie(r, secret, sessionTTL))
+	http.SetCookie(w, s.sessionCookie(r, secret, login.SessionTTL))
 	return writeJSON(w, http.StatusOK, u)
 }
 
@@ -126,25 +110,4 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, tokenJSON{t, secret})
-}
-
-// limitKey normalizes a username as the store does, so "Ali" and "ali "
-// share one count; overlong input is cut so keys stay small.
-func limitKey(username string) string {
-	k := strings.ToLower(payesh.NormalizeText(username))
-	if len(k) > 64 {
-		k = k[:64]
-	}
-	return k
-}
-
-// peerIP is the default Services.ClientIP. X-Forwarded-For is not trusted
-// by default: anyone can send it, and trusting it would let an attacker pick
-// a fresh address per guess.
-func peerIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

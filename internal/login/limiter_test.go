@@ -1,7 +1,8 @@
-package api
+package login
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 )
@@ -61,4 +62,24 @@ func TestLimiterBounded(t *testing.T) {
 	if l.size() != 1 {
 		t.Errorf("%d keys after expiry, want 1", l.size())
 	}
+}
+
+// clock is a settable clock for the limiter.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+var testNow = time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
