@@ -23,18 +23,40 @@ PG_URL     := postgres://$(PG_USER):$(PG_PASS)@127.0.0.1:5432/$(PG_DB)?sslmode=d
 # Where the PostgreSQL pass keeps its verbose log (gitignored).
 TEST_LOG := tmp/go-test-postgres.log
 
-.PHONY: help run build test vet pg-start pg-test clean
+# Front-end packages from npm (pinned in package-lock.json) are copied into
+# the web package, which embeds them: the page never reaches another host.
+VENDOR := internal/web/static/vendor
+ICONS  := house scroll-text list-checks building-2 settings log-out languages plus pencil trash-2 \
+          circle-alert clock calendar-days users file-text chevron-left chevron-right printer search \
+          triangle-alert check history link eye filter arrow-up-down x save send undo-2 user-plus \
+          key-round folder-tree file-plus circle-check info arrow-right arrow-left
+
+.PHONY: help run build test vet assets pg-start pg-test clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
+assets: $(VENDOR)/.stamp ## install the pinned npm packages and copy them into the web package
+
+$(VENDOR)/.stamp: package-lock.json Makefile
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/fonts $(VENDOR)/icons
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js \
+	   node_modules/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css $(VENDOR)/
+	cp 'node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2' $(VENDOR)/fonts/Vazirmatn-Variable.woff2
+	cp node_modules/vazirmatn/OFL.txt $(VENDOR)/fonts/
+	cp node_modules/lucide-static/LICENSE $(VENDOR)/icons/
+	for i in $(ICONS); do cp node_modules/lucide-static/icons/$$i.svg $(VENDOR)/icons/; done
+	touch $@
+
 run: build ## build, load the demo if the database is empty, and serve it
 	./$(BIN) serve --demo
 
-build: ## build bin/payesh
+build: assets ## build bin/payesh
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/payesh
 
-vet: ## go vet every package
+vet: assets ## go vet every package
 	$(GO) vet ./...
 
 # Without PAYESH_TEST_POSTGRES the tests run on SQLite (the PostgreSQL
@@ -80,4 +102,4 @@ pg-test: pg-start ## make test against the local PostgreSQL (both engines)
 	PAYESH_TEST_POSTGRES='$(PG_URL)' $(MAKE) --no-print-directory test
 
 clean: ## remove build output and test logs
-	rm -rf bin tmp
+	rm -rf bin tmp $(VENDOR)

@@ -162,6 +162,19 @@ func (up ClauseUpdate) Apply(c *Clause) {
 	setIf(&c.Note, up.Note)
 }
 
+// ClauseProgress summarizes the work answering a clause and its
+// sub-clauses. Only the top-most linked items count, so a program and its
+// own actions, both linked, are not counted twice.
+type ClauseProgress struct {
+	ClauseID int64 `json:"clause_id"`
+	Items    int   `json:"items"`
+	Done     int   `json:"done"`
+	Overdue  int   `json:"overdue"`
+	// Progress is the weighted average of the counted items' progress,
+	// cancelled items left out, as RollUp computes a parent's.
+	Progress float64 `json:"progress"`
+}
+
 // DocumentFilter selects documents.
 type DocumentFilter struct {
 	Kind DocumentKind
@@ -184,4 +197,8 @@ type DocumentService interface {
 	CreateClause(ctx context.Context, c *Clause) error
 	UpdateClause(ctx context.Context, id int64, up ClauseUpdate) (*Clause, error)
 	DeleteClause(ctx context.Context, id int64, version int) error
+
+	// FindClauseProgress summarizes every clause of a document, keyed by
+	// clause id; a clause no work answers has Items 0.
+	FindClauseProgress(ctx context.Context, documentID int64) (map[int64]*ClauseProgress, error)
 }

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"payesh"
-	"payesh/internal/api"
+	"payesh/internal/app"
 	"payesh/internal/demo"
 	"payesh/internal/store"
 )
@@ -58,8 +58,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	srv, err := newHTTPServer(db, logger)
+	if err != nil {
+		return err
+	}
 	printWelcome(e.stdout, ln.Addr(), logins)
-	return serveUntilDone(ctx, newHTTPServer(db, logger), ln, logger)
+	return serveUntilDone(ctx, srv, ln, logger)
 }
 
 // ensureDemo loads the demo into an empty database and returns its logins.
@@ -91,11 +95,11 @@ func ensureDemo(ctx context.Context, db *store.DB, logger *slog.Logger) ([]demo.
 	return sum.Logins, nil
 }
 
-func newHTTPServer(db *store.DB, logger *slog.Logger) *http.Server {
-	h := api.New(api.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db,
-		Ping: db.Ping, Now: time.Now, Logger: logger,
-	})
+func newHTTPServer(db *store.DB, logger *slog.Logger) (*http.Server, error) {
+	h, err := app.Handler(db, app.Options{Logger: logger, Version: version})
+	if err != nil {
+		return nil, err
+	}
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -104,7 +108,7 @@ func newHTTPServer(db *store.DB, logger *slog.Logger) *http.Server {
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	}, nil
 }
 
 // serveUntilDone serves on ln until ctx ends, then shuts down gracefully:
@@ -135,12 +139,11 @@ func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, logg
 // for a demo, how to sign in.
 func printWelcome(w io.Writer, addr net.Addr, logins []demo.Login) {
 	base := "http://" + browsableHost(addr)
-	fmt.Fprintf(w, "Payesh is serving at %s/\n", base)
+	fmt.Fprintf(w, "Payesh is serving at %s/  (open it in a browser)\n", base)
 	fmt.Fprintf(w, "  API description: %s/api/v1/openapi.json\n", base)
 	fmt.Fprintf(w, "  health check:    %s/healthz\n", base)
 	if len(logins) > 0 {
 		printLogins(w, logins)
-		fmt.Fprintf(w, "Sign in: curl -c cookies.txt -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"%s\"}' %s/api/v1/auth/login\n", demo.Password, base)
 	}
 }
 

@@ -24,6 +24,9 @@ type Services struct {
 	Work      payesh.WorkItemService
 	Users     payesh.UserService
 	Audit     payesh.AuditService
+	// Logins signs people in; share one guard with the web UI so both
+	// doors count the same failures. Nil makes one.
+	Logins *login.Guard
 	// Ping checks the database for /healthz; nil means always healthy.
 	Ping func(context.Context) error
 	// Now is the clock of the login limiter and cookie expiry.
@@ -54,9 +57,12 @@ func New(s Services) http.Handler {
 	if s.ClientIP == nil {
 		s.ClientIP = login.PeerIP
 	}
+	if s.Logins == nil {
+		s.Logins = login.New(s.Users, s.Now)
+	}
 	srv := &server{
 		Services: s,
-		logins:   login.New(s.Users, s.Now),
+		logins:   s.Logins,
 	}
 	srv.mux = srv.routes()
 	// Cookie-authenticated writes from another site are forgeries; bearer

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+
+	"payesh"
+)
+
+// homeData is the home page: the signed-in user's unit at a glance and the
+// policy's axes.
+type homeData struct {
+	Unit      *payesh.OrgUnit
+	Open      []*payesh.WorkItem
+	OpenTotal int
+	Overdue   []*payesh.WorkItem
+	DueMonth  []*payesh.WorkItem
+	Units     map[int64]*payesh.OrgUnit
+	Policy    *policyView
+}
+
+// home shows my unit's open work, what is overdue, what falls due this
+// Jalali month, and the nine axes with their progress.
+func (s *server) home(w http.ResponseWriter, r *http.Request) error {
+	ctx, u := r.Context(), user(r)
+	d := homeData{}
+	var err error
+	if d.Unit, err = s.Units.FindOrgUnitByID(ctx, u.UnitID); err != nil {
+		return err
+	}
+	if d.Units, err = s.unitMap(r); err != nil {
+		return err
+	}
+	open := []payesh.Status{payesh.StatusNotStarted, payesh.StatusInProgress, payesh.StatusDelayed}
+	mine := payesh.WorkItemFilter{UnitID: u.UnitID, IncludePartner: true, Statuses: open, Sort: "due_date", Page: payesh.Page{Limit: 10}}
+	if d.Open, d.OpenTotal, err = s.Work.FindWorkItems(ctx, mine); err != nil {
+		return err
+	}
+	late := mine
+	late.Overdue = ptr(true)
+	if d.Overdue, _, err = s.Work.FindWorkItems(ctx, late); err != nil {
+		return err
+	}
+	first, last := monthBounds(payesh.Today(s.Now()))
+	month := mine
+	month.DueAfter, month.DueBefore = first.AddDays(-1), last.AddDays(1)
+	if d.DueMonth, _, err = s.Work.FindWorkItems(ctx, month); err != nil {
+		return err
+	}
+	if d.Policy, err = s.mainPolicy(r); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "home", s.newView(r, "ui.home.title", d))
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,74 @@
+package web
+
+import "net/http"
+
+// routes is the one place every page is registered. Pages that read are
+// GET; everything that changes state is POST, so no link can change data.
+func (s *server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	public := func(pattern string, h handler) { mux.Handle(pattern, s.serve(h)) }
+	page := func(pattern string, h handler) { mux.Handle(pattern, s.requireUser(s.serve(h))) }
+	admin := func(pattern string, h handler) { mux.Handle(pattern, s.requireUser(s.requireAdmin(s.serve(h)))) }
+
+	mux.Handle("GET /static/", s.static())
+	public("GET /login", s.loginPage)
+	public("POST /login", s.loginSubmit)
+	public("POST /logout", s.logout)
+	public("POST /lang", s.setLang)
+
+	page("GET /{$}", s.home)
+
+	page("GET /policy", s.policy)
+	page("GET /documents/{id}", s.document)
+	page("GET /clauses/{id}", s.clause)
+
+	page("GET /work", s.workList)
+	page("GET /work/new", s.workNew)
+	page("POST /work", s.workCreate)
+	page("GET /work/{id}", s.workDetail)
+	page("GET /work/{id}/edit", s.workEdit)
+	page("POST /work/{id}", s.workUpdate)
+	page("POST /work/{id}/progress", s.workProgress)
+	page("POST /work/{id}/delete", s.workDelete)
+
+	page("GET /units", s.units)
+	page("GET /units/{id}", s.unit)
+
+	admin("GET /admin", s.adminHome)
+	admin("GET /admin/users", s.adminUsers)
+	admin("GET /admin/users/new", s.adminUserNew)
+	admin("POST /admin/users", s.adminUserCreate)
+	admin("GET /admin/users/{id}", s.adminUserEdit)
+	admin("POST /admin/users/{id}", s.adminUserUpdate)
+	admin("POST /admin/users/{id}/password", s.adminUserPassword)
+	admin("GET /admin/units", s.adminUnits)
+	admin("GET /admin/units/new", s.adminUnitNew)
+	admin("POST /admin/units", s.adminUnitCreate)
+	admin("GET /admin/units/{id}", s.adminUnitEdit)
+	admin("POST /admin/units/{id}", s.adminUnitUpdate)
+	admin("POST /admin/units/{id}/delete", s.adminUnitDelete)
+	admin("GET /admin/documents", s.adminDocuments)
+	admin("GET /admin/documents/new", s.adminDocumentNew)
+	admin("POST /admin/documents", s.adminDocumentCreate)
+	admin("GET /admin/documents/{id}", s.adminDocumentEdit)
+	admin("POST /admin/documents/{id}", s.adminDocumentUpdate)
+	admin("GET /admin/documents/{id}/clauses/new", s.adminClauseNew)
+	admin("POST /admin/documents/{id}/clauses", s.adminClauseCreate)
+	admin("GET /admin/clauses/{id}", s.adminClauseEdit)
+	admin("POST /admin/clauses/{id}", s.adminClauseUpdate)
+	admin("POST /admin/clauses/{id}/delete", s.adminClauseDelete)
+
+	// Everything else is a 404 page, not the mux's plain-text answer.
+	public("/", s.notFound)
+	return mux
+}
+
+// serve adapts a handler that may fail: an error becomes the error page
+// matching its code (404, 403, conflict, 500).
+func (s *server) serve(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}

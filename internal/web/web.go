@@ -1,0 +1,106 @@
+// Package web is Payesh's Persian, right-to-left web interface: server-
+// rendered html/template pages from embedded files, enhanced with htmx, for
+// the secretariat and every unit it follows up. It is transport only:
+// handlers parse forms, call the same domain services as the JSON API with
+// the signed-in user in the context, and render.
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"payesh"
+	"payesh/internal/login"
+)
+
+// Services are what the web UI calls; the five services are required.
+type Services struct {
+	Units     payesh.OrgUnitService
+	Documents payesh.DocumentService
+	Work      payesh.WorkItemService
+	Users     payesh.UserService
+	Audit     payesh.AuditService
+	// Logins signs people in; share one guard with the API so both doors
+	// count the same failures.
+	Logins *login.Guard
+	Now    func() time.Time
+	Logger *slog.Logger
+	// ClientIP returns the address a request came from (see api.Services).
+	ClientIP func(*http.Request) string
+	// Version tags asset URLs so browsers refetch after an upgrade.
+	Version string
+}
+
+// server holds the parsed templates and the services.
+type server struct {
+	Services
+	pages *pages
+	mux   *http.ServeMux
+}
+
+// New returns the handler of the web UI. It answers every path it routes;
+// mount the API before it for /api/ and /healthz.
+func New(s Services) (http.Handler, error) {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.ClientIP == nil {
+		s.ClientIP = login.PeerIP
+	}
+	if s.Logins == nil {
+		s.Logins = login.New(s.Users, s.Now)
+	}
+	if s.Version == "" {
+		s.Version = "dev"
+	}
+	p, err := parsePages(s.Version)
+	if err != nil {
+		return nil, err
+	}
+	srv := &server{Services: s, pages: p}
+	srv.mux = srv.routes()
+	// Forms posted from another site are forgeries; the browser says where
+	// a request comes from, and CrossOriginProtection refuses the rest.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(srv.crossOriginDenied))
+	return srv.recoverPanics(securityHeaders(cop.Handler(srv.mux))), nil
+}
+
+// securityHeaders forbid what Payesh never needs: other origins for any
+// resource, framing, and content sniffing.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a handler panic into the error page.
+func (s *server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.ErrorContext(r.Context(), "web: panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.renderError(w, r, payesh.Errorf(payesh.EINTERNAL, "err.internal"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// handler is a page handler that may fail; errors become error pages.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// user returns the signed-in user of a request that passed requireUser.
+func user(r *http.Request) *payesh.User { return payesh.UserFrom(r.Context()) }
