@@ -1,0 +1,127 @@
+package payesh
+
+import (
+	"math"
+	"time"
+)
+
+// Direction says which way an indicator improves.
+type Direction string
+
+const (
+	HigherIsBetter Direction = "higher"
+	LowerIsBetter  Direction = "lower"
+)
+
+// Aggregation says how values combine: over the units of a subtree (sum or
+// average) and over the periods of a longer period (sum, average, or the
+// last reported value, for stocks such as the number of pensioners).
+type Aggregation string
+
+const (
+	AggSum  Aggregation = "sum"
+	AggAvg  Aggregation = "avg"
+	AggLast Aggregation = "last"
+)
+
+// Frequency is how often an indicator is reported: the Jalali month,
+// quarter (season) or fiscal year.
+type Frequency string
+
+const (
+	Monthly   Frequency = "monthly"
+	Quarterly Frequency = "quarterly"
+	Yearly    Frequency = "yearly"
+)
+
+// IndicatorStatus is where an indicator stands against its target.
+type IndicatorStatus string
+
+const (
+	OnTrack  IndicatorStatus = "on_track"
+	AtRisk   IndicatorStatus = "at_risk"
+	OffTrack IndicatorStatus = "off_track"
+	NoData   IndicatorStatus = "no_data"
+)
+
+// Thresholds turn an achievement ratio (actual against target, inverted for
+// lower-is-better) into a status: at or above OnTrack is on track, at or
+// above AtRisk is at risk, below is off track. They are percentages.
+type Thresholds struct {
+	OnTrack float64 `json:"on_track"`
+	AtRisk  float64 `json:"at_risk"`
+}
+
+// DefaultThresholds are what an indicator gets unless the secretariat sets
+// its own.
+var DefaultThresholds = Thresholds{OnTrack: 95, AtRisk: 80}
+
+// Indicator is a measure of progress: coverage, debt, satisfaction, outputs.
+type Indicator struct {
+	ID             int64       `json:"id"`
+	Code           string      `json:"code"`
+	NameFA         string      `json:"name_fa"`
+	NameEN         string      `json:"name_en"`
+	Description    string      `json:"description"`
+	Measure        string      `json:"measure"` // unit of measure: نفر، درصد، ریال…
+	Direction      Direction   `json:"direction"`
+	UnitAgg        Aggregation `json:"unit_agg"`
+	TimeAgg        Aggregation `json:"time_agg"`
+	Frequency      Frequency   `json:"frequency"`
+	Baseline       *float64    `json:"baseline"`
+	BaselinePeriod string      `json:"baseline_period"`
+	Thresholds     Thresholds  `json:"thresholds"`
+	ReportingKinds []UnitKind  `json:"reporting_kinds"`
+	ClauseIDs      []int64     `json:"clause_ids"`
+	WorkItemIDs    []int64     `json:"work_item_ids"`
+	Version        int         `json:"version"`
+	CreatedAt      time.Time   `json:"created_at"`
+	UpdatedAt      time.Time   `json:"updated_at"`
+}
+
+// Ratio returns how much of target actual achieves, in percent: actual over
+// target when higher is better, target over actual when lower is better;
+// ok is false when it cannot be computed (a zero divisor).
+func Ratio(actual, target float64, d Direction) (float64, bool) {
+	num, den := actual, target
+	if d == LowerIsBetter {
+		num, den = target, actual
+	}
+	if den == 0 || math.IsNaN(num) || math.IsNaN(den) {
+		return 0, false
+	}
+	return 100 * num / den, true
+}
+
+// StatusOf judges an actual value against a target with thresholds t. A
+// missing actual or target is no data.
+func StatusOf(actual, target *float64, d Direction, t Thresholds) IndicatorStatus {
+	if actual == nil || target == nil {
+		return NoData
+	}
+	r, ok := Ratio(*actual, *target, d)
+	switch {
+	case !ok && *actual == *target:
+		return OnTrack // zero against a zero target
+	case !ok:
+		return NoData
+	case r >= t.OnTrack:
+		return OnTrack
+	case r >= t.AtRisk:
+		return AtRisk
+	}
+	return OffTrack
+}
+
+// Interpolate returns the target at position x (e.g. a month index) on the
+// straight line from (x0, v0), the baseline, to (x1, v1), the next set
+// target. Outside the segment it returns the nearer end.
+func Interpolate(x0, v0, x1, v1, x float64) float64 {
+	if x1 == x0 || x >= x1 {
+		return v1
+	}
+	if x <= x0 {
+		return v0
+	}
+	return v0 + (v1-v0)*(x-x0)/(x1-x0)
+}
