@@ -3,6 +3,8 @@ package payesh
 import (
 	"math"
 	"time"
+
+	"payesh/internal/jalali"
 )
 
 // Direction says which way an indicator improves.
@@ -124,4 +126,102 @@ func Interpolate(x0, v0, x1, v1, x float64) float64 {
 		return v0
 	}
 	return v0 + (v1-v0)*(x-x0)/(x1-x0)
+}
+
+// Granularity returns the Jalali period length of a frequency.
+func (f Frequency) Granularity() (jalali.Granularity, bool) {
+	switch f {
+	case Monthly:
+		return jalali.Month, true
+	case Quarterly:
+		return jalali.Quarter, true
+	case Yearly:
+		return jalali.Year, true
+	}
+	return 0, false
+}
+
+// ValueState is where a reported value stands in review.
+type ValueState string
+
+const (
+	ValueDraft     ValueState = "draft"
+	ValueSubmitted ValueState = "submitted"
+	ValueApproved  ValueState = "approved"
+	ValueReturned  ValueState = "returned"
+)
+
+// IndicatorValue is one unit's value of an indicator for one base period
+// ("1403-02" for a monthly indicator).
+type IndicatorValue struct {
+	ID          int64      `json:"id"`
+	IndicatorID int64      `json:"indicator_id"`
+	UnitID      int64      `json:"unit_id"`
+	Period      string     `json:"period"`
+	Value       float64    `json:"value"`
+	Note        string     `json:"note"`
+	Evidence    string     `json:"evidence"`
+	State       ValueState `json:"state"`
+	AuthorID    *int64     `json:"author_id"`
+	Version     int        `json:"version"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// Rollup is an indicator's value for a unit's whole subtree over a period,
+// as the roll-up rules make it.
+type Rollup struct {
+	IndicatorID int64   `json:"indicator_id"`
+	UnitID      int64   `json:"unit_id"`
+	Period      string  `json:"period"`
+	Value       float64 `json:"value"`
+	// Count is how many unit values contributed to the base periods.
+	Count int `json:"count"`
+}
+
+func (i *Indicator) Normalize() {
+	i.Code = NormalizeText(i.Code)
+	i.NameFA = NormalizeText(i.NameFA)
+	i.NameEN = NormalizeText(i.NameEN)
+	i.Description = NormalizeText(i.Description)
+	i.Measure = NormalizeText(i.Measure)
+	if i.Thresholds == (Thresholds{}) {
+		i.Thresholds = DefaultThresholds
+	}
+	i.ClauseIDs, i.WorkItemIDs = uniqueIDs(i.ClauseIDs), uniqueIDs(i.WorkItemIDs)
+}
+
+func (i *Indicator) Validate() error {
+	f := map[string]string{}
+	if !codePattern.MatchString(i.Code) {
+		f["code"] = "err.code"
+	}
+	if i.NameFA == "" {
+		f["name_fa"] = "err.required"
+	}
+	if i.Direction != HigherIsBetter && i.Direction != LowerIsBetter {
+		f["direction"] = "err.indicator.direction"
+	}
+	if i.UnitAgg != AggSum && i.UnitAgg != AggAvg {
+		f["unit_agg"] = "err.indicator.unit_agg"
+	}
+	if i.TimeAgg != AggSum && i.TimeAgg != AggAvg && i.TimeAgg != AggLast {
+		f["time_agg"] = "err.indicator.time_agg"
+	}
+	if _, ok := i.Frequency.Granularity(); !ok {
+		f["frequency"] = "err.indicator.frequency"
+	}
+	if t := i.Thresholds; t.AtRisk < 0 || t.OnTrack <= t.AtRisk {
+		f["thresholds"] = "err.indicator.thresholds"
+	}
+	for _, k := range i.ReportingKinds {
+		if !k.Valid() {
+			f["reporting_kinds"] = "err.unit.kind"
+		}
+	}
+	if i.BaselinePeriod != "" {
+		if _, err := jalali.ParsePeriod(i.BaselinePeriod); err != nil {
+			f["baseline_period"] = "err.period"
+		}
+	}
+	return Invalid(f)
 }

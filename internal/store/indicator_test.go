@@ -1,0 +1,184 @@
+package store_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"payesh"
+	"payesh/internal/analytics"
+	"payesh/internal/jalali"
+	"payesh/internal/store"
+	"payesh/internal/store/storetest"
+)
+
+// TestRollupsMatchReference writes random values (and overwrites) on a
+// random tree, for every aggregation rule, and compares every stored
+// roll-up — every unit, every month, quarter and year — with the plain
+// reference computation in internal/analytics.
+func TestRollupsMatchReference(t *testing.T) {
+	rules := []analytics.Rule{
+		{UnitAgg: payesh.AggSum, TimeAgg: payesh.AggSum},
+		{UnitAgg: payesh.AggSum, TimeAgg: payesh.AggLast},
+		{UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggAvg},
+		{UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggLast},
+	}
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		rng := rand.New(rand.NewPCG(1403, 5))
+		tree, units := randomTree(t, db, rng, 12)
+		for n, rule := range rules {
+			for _, freq := range []payesh.Frequency{payesh.Monthly, payesh.Quarterly} {
+				ind := &payesh.Indicator{Code: fmt.Sprintf("i%d-%s", n, freq), NameFA: "شاخص", Direction: payesh.HigherIsBetter,
+					UnitAgg: rule.UnitAgg, TimeAgg: rule.TimeAgg, Frequency: freq}
+				if err := db.CreateIndicator(sys, ind); err != nil {
+					t.Fatal(err)
+				}
+				points := writeRandomValues(t, db, rng, ind, units)
+				checkRollups(t, db, ind, rule, tree, units, points)
+			}
+		}
+	})
+}
+
+func randomTree(t *testing.T, db *store.DB, rng *rand.Rand, n int) (analytics.Tree, []*payesh.OrgUnit) {
+	root := mustUnit(t, db, nil, payesh.UnitOrganization, "root")
+	units := []*payesh.OrgUnit{root}
+	for i := 1; i < n; i++ {
+		units = append(units, mustUnit(t, db, units[rng.IntN(len(units))], payesh.UnitBranch, fmt.Sprintf("u%d", i)))
+	}
+	tree := analytics.Tree{}
+	for _, u := range units {
+		tree[u.ID] = u.Path
+	}
+	return tree, units
+}
+
+// writeRandomValues saves values in a few batches, some overwriting
+// earlier ones, and returns the final values as reference points.
+func writeRandomValues(t *testing.T, db *store.DB, rng *rand.Rand, ind *payesh.Indicator, units []*payesh.OrgUnit) []analytics.Point {
+	g, _ := ind.Frequency.Granularity()
+	final := map[[2]string]analytics.Point{}
+	for batch := 0; batch < 4; batch++ {
+		var vals []payesh.IndicatorValue
+		seen := map[[2]string]bool{}
+		for i := 0; i < 15; i++ {
+			u := units[rng.IntN(len(units))]
+			p := randomPeriod(rng, g)
+			key := [2]string{fmt.Sprint(u.ID), p.String()}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			v := float64(rng.IntN(1000)) / 4
+			vals = append(vals, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: u.ID, Period: p.String(), Value: v})
+			final[key] = analytics.Point{UnitID: u.ID, Period: p, Value: v}
+		}
+		if _, err := db.SaveValues(sys, vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	points := make([]analytics.Point, 0, len(final))
+	for _, p := range final {
+		points = append(points, p)
+	}
+	return points
+}
+
+func randomPeriod(rng *rand.Rand, g jalali.Granularity) jalali.Period {
+	y := 1402 + rng.IntN(2)
+	if g == jalali.Quarter {
+		return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(4)}
+	}
+	return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(12)}
+}
+
+func checkRollups(t *testing.T, db *store.DB, ind *payesh.Indicator, rule analytics.Rule, tree analytics.Tree, units []*payesh.OrgUnit, points []analytics.Point) {
+	t.Helper()
+	base, _ := ind.Frequency.Granularity()
+	for _, g := range []jalali.Granularity{jalali.Month, jalali.Quarter, jalali.Year} {
+		if g > base {
+			continue // a quarterly indicator has no monthly values
+		}
+		from, to := first(g, 1402), last(g, 1403)
+		got, err := db.FindRollups(sys, ind.ID, nil, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := map[string]float64{}
+		for _, r := range got {
+			stored[fmt.Sprint(r.UnitID, r.Period)] = r.Value
+		}
+		for _, u := range units {
+			for p := from; ; p = p.Next() {
+				ex := analytics.Compute(rule, tree, points, u.ID, p)
+				v, ok := stored[fmt.Sprint(u.ID, p.String())]
+				if ok != ex.HasAny || (ok && math.Abs(v-ex.Value) > 1e-6) {
+					t.Fatalf("%s %v unit %d %s: stored %v (%v), reference %v (%v)", ind.Code, rule, u.ID, p, v, ok, ex.Value, ex.HasAny)
+				}
+				if p == to {
+					break
+				}
+			}
+		}
+	}
+}
+
+func first(g jalali.Granularity, y int) jalali.Period {
+	if g == jalali.Year {
+		return jalali.Period{Gran: g, Year: y}
+	}
+	return jalali.Period{Gran: g, Year: y, N: 1}
+}
+
+func last(g jalali.Granularity, y int) jalali.Period {
+	switch g {
+	case jalali.Year:
+		return jalali.Period{Gran: g, Year: y}
+	case jalali.Quarter:
+		return jalali.Period{Gran: g, Year: y, N: 4}
+	}
+	return jalali.Period{Gran: g, Year: y, N: 12}
+}
+
+func TestValuesRules(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
+		prov := mustUnit(t, db, org, payesh.UnitProvince, "prov")
+		other := mustUnit(t, db, org, payesh.UnitProvince, "other")
+		_, reporter := mustUser(t, db, prov, "rep", payesh.RoleReporter)
+		ind := &payesh.Indicator{Code: "cov", NameFA: "پوشش", Direction: payesh.HigherIsBetter,
+			UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly}
+		if err := db.CreateIndicator(sys, ind); err != nil {
+			t.Fatal(err)
+		}
+		// Persian digits in the period are read.
+		saved, err := db.SaveValues(reporter, []payesh.IndicatorValue{{IndicatorID: ind.ID, UnitID: prov.ID, Period: "۱۴۰۳-۰۲", Value: 73}})
+		if err != nil || saved[0].Period != "1403-02" || saved[0].State != payesh.ValueDraft {
+			t.Fatalf("save: %+v %v", saved, err)
+		}
+		_, err = db.SaveValues(reporter, []payesh.IndicatorValue{{IndicatorID: ind.ID, UnitID: other.ID, Period: "1403-02", Value: 1}})
+		wantCode(t, err, payesh.EFORBIDDEN)
+		for _, bad := range []payesh.IndicatorValue{
+			{IndicatorID: ind.ID, UnitID: prov.ID, Period: "1403Q1", Value: 1},  // wrong frequency
+			{IndicatorID: ind.ID, UnitID: prov.ID, Period: "1403-13", Value: 1}, // no such month
+			{IndicatorID: ind.ID, UnitID: 999, Period: "1403-01", Value: 1},
+		} {
+			_, err := db.SaveValues(sys, []payesh.IndicatorValue{{IndicatorID: ind.ID, UnitID: prov.ID, Period: "1403-03", Value: 5}, bad})
+			wantCode(t, err, payesh.EINVALID)
+		}
+		// The refused batches left nothing behind, not even their good value.
+		got, _ := db.FindRollups(sys, ind.ID, []int64{org.ID}, jalali.Period{Gran: jalali.Year, Year: 1403}, jalali.Period{Gran: jalali.Year, Year: 1403})
+		if len(got) != 1 || got[0].Value != 73 || got[0].Count != 1 {
+			t.Fatalf("national 1403 after refused batches: %+v", got)
+		}
+		bad := &payesh.Indicator{Code: "x", NameFA: "x", Direction: "up", UnitAgg: payesh.AggLast, TimeAgg: "median", Frequency: "weekly",
+			Thresholds: payesh.Thresholds{OnTrack: 50, AtRisk: 60}}
+		err = db.CreateIndicator(sys, bad)
+		wantCode(t, err, payesh.EINVALID)
+		if f := err.(*payesh.Error).Fields; len(f) != 5 {
+			t.Fatalf("indicator field errors %v", f)
+		}
+		wantCode(t, db.CreateIndicator(reporter, &payesh.Indicator{}), payesh.EFORBIDDEN)
+	})
+}

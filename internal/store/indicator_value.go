@@ -1,0 +1,286 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"payesh"
+	"payesh/internal/jalali"
+)
+
+// SaveValues upserts reported values — a unit's grid — and brings the
+// roll-ups of every ancestor unit and every longer period up to date, in
+// one transaction: a dashboard read after SaveValues returns is never
+// stale. An approved value is locked.
+func (db *DB) SaveValues(ctx context.Context, values []payesh.IndicatorValue) ([]*payesh.IndicatorValue, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &rollupBatch{tx: tx, deltas: map[rollupKey]*delta{}, indicators: map[int64]*payesh.Indicator{}}
+	saved := make([]*payesh.IndicatorValue, 0, len(values))
+	for n, v := range values {
+		sv, err := r.save(n, v)
+		if err != nil {
+			return nil, err
+		}
+		saved = append(saved, sv)
+	}
+	if err := r.apply(); err != nil {
+		return nil, err
+	}
+	return saved, tx.Commit()
+}
+
+type rollupKey struct {
+	indicator, unit int64
+	key             periodKey
+}
+
+type delta struct {
+	sum float64
+	cnt int
+}
+
+// rollupBatch gathers the changes of one SaveValues call so that each
+// roll-up row is written once however many values touch it.
+type rollupBatch struct {
+	tx         *Tx
+	deltas     map[rollupKey]*delta
+	indicators map[int64]*payesh.Indicator
+}
+
+func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
+	if i, ok := b.indicators[id]; ok {
+		return i, nil
+	}
+	i, err := b.tx.db.findIndicator(b.tx.ctx, b.tx, id)
+	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return nil, err
+	}
+	b.indicators[id] = i
+	return i, err
+}
+
+// save writes one value and records its delta for every ancestor.
+func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorValue, error) {
+	field := func(name string) string { return fmt.Sprintf("values.%d.%s", n, name) }
+	ind, err := b.indicator(v.IndicatorID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := parsePeriodField(v.Period, field("period"))
+	if err != nil {
+		return nil, err
+	}
+	if g, _ := ind.Frequency.Granularity(); p.Gran != g {
+		return nil, payesh.Invalid(map[string]string{field("period"): "err.indicator.period_frequency"})
+	}
+	path, err := b.tx.unitPath(v.UnitID)
+	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return nil, payesh.Invalid(map[string]string{field("unit_id"): "err.unknown_ref"})
+	} else if err != nil {
+		return nil, err
+	}
+	if err := b.tx.requireEditWork(v.UnitID); err != nil {
+		return nil, err
+	}
+	v.Note, v.Evidence, v.Period = payesh.NormalizeText(v.Note), strings.TrimSpace(v.Evidence), p.String()
+	d, err := b.tx.upsertValue(&v, keyOf(p))
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range ancestors(path) {
+		k := rollupKey{v.IndicatorID, a, keyOf(p)}
+		if b.deltas[k] == nil {
+			b.deltas[k] = &delta{}
+		}
+		b.deltas[k].sum += d.sum
+		b.deltas[k].cnt += d.cnt
+	}
+	return &v, nil
+}
+
+// upsertValue inserts or updates the stored value and returns how the
+// subtree sums change.
+func (tx *Tx) upsertValue(v *payesh.IndicatorValue, k periodKey) (delta, error) {
+	var id int64
+	var old float64
+	var state payesh.ValueState
+	var version int
+	err := tx.QueryRowContext(tx.ctx, `SELECT id, value, state, version FROM indicator_values
+		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period = $4`,
+		v.IndicatorID, v.UnitID, k.gran, k.code).Scan(&id, &old, &state, &version)
+	v.State, v.UpdatedAt = payesh.ValueDraft, tx.now
+	if tx.actor.ID != 0 {
+		v.AuthorID = &tx.actor.ID
+	}
+	switch {
+	case err == sql.ErrNoRows:
+		v.Version = 1
+		err = tx.QueryRowContext(tx.ctx, `INSERT INTO indicator_values
+			(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			v.IndicatorID, v.UnitID, k.gran, k.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now).Scan(&v.ID)
+		if err != nil {
+			return delta{}, err
+		}
+		return delta{v.Value, 1}, tx.audit("indicator_value", v.ID, payesh.ActionCreate, nil, v)
+	case err != nil:
+		return delta{}, err
+	case state == payesh.ValueApproved:
+		return delta{}, payesh.Errorf(payesh.ECONFLICT, "err.indicator.value_locked")
+	}
+	v.ID, v.Version = id, version+1
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET value = $1, note = $2, evidence = $3, state = $4,
+		author_id = $5, updated_at = $6, version = version + 1 WHERE id = $7`,
+		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, id); err != nil {
+		return delta{}, err
+	}
+	return delta{v.Value - old, 0}, tx.audit("indicator_value", id, payesh.ActionUpdate, map[string]any{"value": old}, v)
+}
+
+// ancestors returns the ids on a materialized path, root first.
+func ancestors(path string) []int64 {
+	var ids []int64
+	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// apply writes the base-period roll-ups, then recomputes each longer
+// period of each touched unit once.
+func (b *rollupBatch) apply() error {
+	coarse := map[rollupKey]bool{}
+	for k, d := range b.deltas {
+		if err := b.tx.addToRollup(k, *d, b.indicators[k.indicator].UnitAgg); err != nil {
+			return err
+		}
+		p := k.key.period()
+		for parent, ok := p.Parent(); ok; parent, ok = parent.Parent() {
+			coarse[rollupKey{k.indicator, k.unit, keyOf(parent)}] = true
+		}
+	}
+	for k := range coarse {
+		if err := b.tx.recomputeCoarse(k, b.indicators[k.indicator]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addToRollup adds a delta to a base-period row; the row's value is the
+// subtree's sum, or its average over the values that reported.
+func (tx *Tx) addToRollup(k rollupKey, d delta, unitAgg payesh.Aggregation) error {
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
+		VALUES ($1, $2, $3, $4, $5, $6, 0)
+		ON CONFLICT (indicator_id, unit_id, gran, period)
+		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt`,
+		k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt)
+	if err != nil {
+		return err
+	}
+	value := `sum`
+	if unitAgg == payesh.AggAvg {
+		value = `CASE WHEN cnt > 0 THEN sum / cnt ELSE 0 END`
+	}
+	_, err = tx.ExecContext(tx.ctx, `UPDATE indicator_rollups SET value = `+value+`
+		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period = $4`,
+		k.indicator, k.unit, k.key.gran, k.key.code)
+	return err
+}
+
+// recomputeCoarse rebuilds a quarter or year row of a unit from its base
+// rows by the indicator's time rule.
+func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
+	base, _ := ind.Frequency.Granularity()
+	first, last := spanOf(k.key.period(), base)
+	rows, err := tx.QueryContext(tx.ctx, `SELECT value, cnt FROM indicator_rollups
+		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period BETWEEN $4 AND $5 AND cnt > 0
+		ORDER BY period`, k.indicator, k.unit, int(base), first, last)
+	if err != nil {
+		return err
+	}
+	var vals []float64
+	var cnt int
+	for rows.Next() {
+		var v float64
+		var c int
+		if err := rows.Scan(&v, &c); err != nil {
+			rows.Close()
+			return err
+		}
+		vals, cnt = append(vals, v), cnt+c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	value := combineTime(ind.TimeAgg, vals)
+	_, err = tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (indicator_id, unit_id, gran, period)
+		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`,
+		k.indicator, k.unit, k.key.gran, k.key.code, sumOf(vals), cnt, value)
+	return err
+}
+
+// combineTime applies a time rule to values in period order.
+func combineTime(a payesh.Aggregation, vals []float64) float64 {
+	switch {
+	case len(vals) == 0:
+		return 0
+	case a == payesh.AggLast:
+		return vals[len(vals)-1]
+	case a == payesh.AggAvg:
+		return sumOf(vals) / float64(len(vals))
+	}
+	return sumOf(vals)
+}
+
+func sumOf(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// FindRollups returns an indicator's rolled-up values for units over the
+// periods of one granularity from..to (inclusive); units or periods with
+// no data are absent.
+func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int64, from, to jalali.Period) ([]payesh.Rollup, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	if from.Gran != to.Gran {
+		return nil, payesh.Invalid(map[string]string{"to": "err.period"})
+	}
+	w := &where{}
+	w.add("indicator_id = ?", indicatorID)
+	w.add("gran = ?", int(from.Gran))
+	w.add("period BETWEEN ? AND ?", keyOf(from).code, keyOf(to).code)
+	w.add("cnt > 0")
+	if len(unitIDs) > 0 {
+		w.add("unit_id IN "+inList(len(unitIDs)), anySlice(unitIDs)...)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT unit_id, gran, period, value, cnt FROM indicator_rollups`+w.String()+
+		` ORDER BY unit_id, period`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (payesh.Rollup, error) {
+		ru := payesh.Rollup{IndicatorID: indicatorID}
+		var k periodKey
+		err := r.Scan(&ru.UnitID, &k.gran, &k.code, &ru.Value, &ru.Count)
+		ru.Period = k.period().String()
+		return ru, err
+	})
+}
