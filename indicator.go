@@ -225,3 +225,25 @@ func (i *Indicator) Validate() error {
 	}
 	return Invalid(f)
 }
+
+// Target is what an indicator should reach for a unit's subtree in a
+// period. Periods without one get a target interpolated between the
+// baseline and the next set target (see Interpolate).
+type Target struct {
+	IndicatorID int64   `json:"indicator_id"`
+	UnitID      int64   `json:"unit_id"`
+	Period      string  `json:"period"`
+	Value       float64 `json:"value"`
+}
+
+// Score is an indicator judged for one unit and period: the rolled-up
+// value, the target (set or interpolated) and the status.
+type Score struct {
+	Indicator    *Indicator      `json:"indicator"`
+	UnitID       int64           `json:"unit_id"`
+	Period       string          `json:"period"`
+	Value        *float64        `json:"value"`
+	Target       *float64        `json:"target"`
+	Interpolated bool            `json:"interpolated"`
+	Status       IndicatorStatus `json:"status"`
+}

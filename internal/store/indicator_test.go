@@ -182,3 +182,56 @@ func TestValuesRules(t *testing.T) {
 		wantCode(t, db.CreateIndicator(reporter, &payesh.Indicator{}), payesh.EFORBIDDEN)
 	})
 }
+
+func TestScoresWithSetAndInterpolatedTargets(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
+		base := 70.0
+		ind := &payesh.Indicator{Code: "coverage", NameFA: "پوشش بیمه‌ای", Direction: payesh.HigherIsBetter,
+			UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggLast, Frequency: payesh.Yearly,
+			Baseline: &base, BaselinePeriod: "1400"}
+		if err := db.CreateIndicator(sys, ind); err != nil {
+			t.Fatal(err)
+		}
+		// Final target 82 in 1404; 1402 interpolates to 70 + 12·(2/4) = 76.
+		if err := db.SetTargets(sys, ind.ID, []payesh.Target{{UnitID: org.ID, Period: "1404", Value: 82}, {UnitID: org.ID, Period: "1401", Value: 71}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveValues(sys, []payesh.IndicatorValue{
+			{IndicatorID: ind.ID, UnitID: org.ID, Period: "1401", Value: 71.5},
+			{IndicatorID: ind.ID, UnitID: org.ID, Period: "1402", Value: 73},
+			{IndicatorID: ind.ID, UnitID: org.ID, Period: "1403", Value: 60},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			period       string
+			target       float64
+			interpolated bool
+			status       payesh.IndicatorStatus
+		}{
+			{"1401", 71, false, payesh.OnTrack}, // 71.5 ≥ 71
+			{"1402", 76, true, payesh.OnTrack},  // 73/76 = 96%
+			{"1403", 79, true, payesh.OffTrack}, // 60/79 = 76%
+			{"1404", 82, false, payesh.NoData},  // no value yet
+		}
+		for _, tt := range tests {
+			s, err := db.FindScores(sys, []int64{ind.ID}, org.ID, tt.period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := s[0]
+			if got.Target == nil || math.Abs(*got.Target-tt.target) > 1e-9 || got.Interpolated != tt.interpolated || got.Status != tt.status {
+				t.Errorf("%s: target %v interpolated %v status %s; want %v %v %s", tt.period, deref(got.Target), got.Interpolated, got.Status, tt.target, tt.interpolated, tt.status)
+			}
+		}
+		wantCode(t, db.SetTargets(sys, ind.ID, []payesh.Target{{UnitID: org.ID, Period: "14x", Value: 1}}), payesh.EINVALID)
+	})
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

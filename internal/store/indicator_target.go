@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"payesh"
+	"payesh/internal/jalali"
+)
+
+// SetTargets upserts targets of one indicator (secretariat and admins).
+func (db *DB) SetTargets(ctx context.Context, indicatorID int64, targets []payesh.Target) error {
+	if err := requireConfigure(ctx); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := db.findIndicator(ctx, tx, indicatorID); err != nil {
+		return err
+	}
+	for n, t := range targets {
+		p, err := parsePeriodField(t.Period, fmt.Sprintf("targets.%d.period", n))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.unitPath(t.UnitID); err != nil {
+			return payesh.Invalid(map[string]string{fmt.Sprintf("targets.%d.unit_id", n): "err.unknown_ref"})
+		}
+		k := keyOf(p)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_targets (indicator_id, unit_id, gran, period, value)
+			VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (indicator_id, unit_id, gran, period) DO UPDATE SET value = excluded.value`,
+			indicatorID, t.UnitID, k.gran, k.code, t.Value); err != nil {
+			return err
+		}
+	}
+	if err := tx.audit("indicator", indicatorID, "targets", nil, targets); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// targetFor returns the target of a unit and period: the set one, or one
+// interpolated from the baseline to the next set target of the same
+// granularity; nil when neither exists.
+func (db *DB) targetFor(ctx context.Context, ind *payesh.Indicator, unitID int64, p jalali.Period) (*float64, bool, error) {
+	k := keyOf(p)
+	var v float64
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM indicator_targets
+		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period = $4`, ind.ID, unitID, k.gran, k.code).Scan(&v)
+	if err == nil {
+		return &v, false, nil
+	} else if err != sql.ErrNoRows {
+		return nil, false, err
+	}
+	if ind.Baseline == nil || ind.BaselinePeriod == "" {
+		return nil, false, nil
+	}
+	var next int
+	err = db.db.QueryRowContext(ctx, `SELECT period, value FROM indicator_targets
+		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period > $4 ORDER BY period LIMIT 1`,
+		ind.ID, unitID, k.gran, k.code).Scan(&next, &v)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	base, err := jalali.ParsePeriod(ind.BaselinePeriod)
+	if err != nil {
+		return nil, false, err
+	}
+	end := periodKey{k.gran, next}.period()
+	t := payesh.Interpolate(monthPos(base), *ind.Baseline, monthPos(end), v, monthPos(p))
+	return &t, true, nil
+}
+
+// monthPos places a period on a line of months by its last month, so a
+// year, its last quarter and Esfand share one position.
+func monthPos(p jalali.Period) float64 {
+	l := p.Last()
+	return float64(l.Year*12 + l.Month - 1)
+}
+
+// FindScores judges indicators for one unit's subtree and period: the
+// rolled-up value at the period's granularity, the target and the status.
+func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string) ([]payesh.Score, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	p, err := parsePeriodField(period, "period")
+	if err != nil {
+		return nil, err
+	}
+	scores := make([]payesh.Score, 0, len(indicatorIDs))
+	for _, id := range indicatorIDs {
+		ind, err := db.findIndicator(ctx, db.db, id)
+		if err != nil {
+			return nil, err
+		}
+		s := payesh.Score{Indicator: ind, UnitID: unitID, Period: p.String()}
+		if rows, err := db.FindRollups(ctx, id, []int64{unitID}, p, p); err != nil {
+			return nil, err
+		} else if len(rows) == 1 {
+			s.Value = &rows[0].Value
+		}
+		if s.Target, s.Interpolated, err = db.targetFor(ctx, ind, unitID, p); err != nil {
+			return nil, err
+		}
+		s.Status = payesh.StatusOf(s.Value, s.Target, ind.Direction, ind.Thresholds)
+		scores = append(scores, s)
+	}
+	return scores, nil
+}
