@@ -232,6 +232,9 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 		if in.Status == "" && leaf && w.Progress == 100 {
 			w.Status = StatusDone
 		}
+		if in.Status == "" && leaf && w.Progress < 100 && w.Status == StatusDone {
+			w.Status = StatusInProgress // reported unfinished after all
+		}
 	}
 	if in.Status != "" {
 		w.Status = in.Status

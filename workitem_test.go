@@ -19,6 +19,7 @@ func TestProgressUpdateApply(t *testing.T) {
 		{"done means 100", WorkItem{Status: StatusInProgress, Progress: 60}, ProgressUpdateInput{Status: StatusDone}, StatusDone, 100, true, ""},
 		{"explicit status wins", WorkItem{Status: StatusInProgress}, ProgressUpdateInput{Progress: f(30), Status: StatusDelayed}, StatusDelayed, 30, false, ""},
 		{"reopen clears done date", WorkItem{Status: StatusDone, Progress: 100, DoneDate: today}, ProgressUpdateInput{Status: StatusInProgress}, StatusInProgress, 100, false, ""},
+		{"less than 100 reopens done work", WorkItem{Status: StatusDone, Progress: 100, DoneDate: today}, ProgressUpdateInput{Progress: f(70)}, StatusInProgress, 70, false, ""},
 		{"note alone", WorkItem{Status: StatusInProgress, Progress: 5}, ProgressUpdateInput{Note: " مانع: ردیف بودجه "}, StatusInProgress, 5, false, ""},
 		{"parent status only", WorkItem{Status: StatusInProgress, ChildCount: 2, Progress: 40}, ProgressUpdateInput{Status: StatusDone}, StatusDone, 40, true, ""},
 		{"parent progress refused", WorkItem{ChildCount: 2}, ProgressUpdateInput{Progress: f(40)}, "", 0, false, "progress"},

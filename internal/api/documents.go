@@ -58,3 +58,33 @@ func (s *server) patchDocument(w http.ResponseWriter, r *http.Request) error {
 func (s *server) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 	return deleteRow(w, r, s.Documents.DeleteDocument)
 }
+
+// listClauseProgress summarizes the work answering each clause of a
+// document, in the clause tree's order, so a client can draw the policy's
+// progress without walking every work item itself.
+func (s *server) listClauseProgress(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Documents.FindDocumentByID(r.Context(), id); err != nil {
+		return err
+	}
+	clauses, err := s.Documents.FindClauses(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	progress, err := s.Documents.FindClauseProgress(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	items := make([]*payesh.ClauseProgress, 0, len(clauses))
+	for _, c := range clauses {
+		p, ok := progress[c.ID]
+		if !ok {
+			p = &payesh.ClauseProgress{ClauseID: c.ID}
+		}
+		items = append(items, p)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}

@@ -42,6 +42,7 @@ var routeTable = []route{
 	{"DELETE", prefix + "/documents/{id}", false, (*server).deleteDocument},
 	{"GET", prefix + "/documents/{id}/clauses", false, (*server).listClauses},
 	{"POST", prefix + "/documents/{id}/clauses", false, (*server).createClause},
+	{"GET", prefix + "/documents/{id}/progress", false, (*server).listClauseProgress},
 
 	{"GET", prefix + "/clauses/{id}", false, (*server).getClause},
 	{"PATCH", prefix + "/clauses/{id}", false, (*server).patchClause},

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"payesh"
 )
@@ -168,7 +169,7 @@ func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUp
 	if err := tx.checkWorkRefs(&w); err != nil {
 		return nil, err
 	}
-	parentPath, err := tx.parentWorkPath(w.ParentID)
+	parentPath, err := tx.parentPathFor(before, w.ParentID)
 	if err != nil {
 		return nil, err
 	}
@@ -288,6 +289,16 @@ func (tx *Tx) parentWorkPath(parentID *int64) (string, error) {
 		return "", err
 	}
 	return path, tx.requireEditWork(owner)
+}
+
+// parentPathFor returns the path of the parent an update gives an item. An
+// unchanged parent needs no rights on it: a reporter edits its own action
+// under the secretariat's program without rights on the program.
+func (tx *Tx) parentPathFor(before *payesh.WorkItem, parentID *int64) (string, error) {
+	if parentID != nil && before.ParentID != nil && *parentID == *before.ParentID {
+		return before.Path[:len(before.Path)-len(strconv.FormatInt(before.ID, 10))-1], nil
+	}
+	return tx.parentWorkPath(parentID)
 }
 
 // setWorkRelations replaces an item's partners and clause links.

@@ -165,6 +165,14 @@ func TestRolesOnWork(t *testing.T) {
 		_, err = db.UpdateWorkItem(reporter, mine.ID, payesh.WorkItemUpdate{ParentID: &theirs.ID, Version: 2})
 		wantCode(t, err, payesh.EFORBIDDEN)
 
+		// A reporter edits its own action under the secretariat's program:
+		// the parent stays, so no rights on it are needed.
+		prog := mustWork(t, db, secretariat, &payesh.WorkItem{Kind: payesh.KindProgram, Title: "برنامه", OwnerUnitID: org.ID})
+		child := mustWork(t, db, secretariat, &payesh.WorkItem{Title: "اقدام استان", OwnerUnitID: prov.ID, ParentID: &prog.ID})
+		if _, err := db.UpdateWorkItem(reporter, child.ID, payesh.WorkItemUpdate{Title: ptr("اقدام استان، بازنگری‌شده"), Version: 1}); err != nil {
+			t.Fatalf("reporter editing its own action under another unit's program: %v", err)
+		}
+
 		wantCode(t, db.CreateWorkItem(viewer, &payesh.WorkItem{Kind: payesh.KindAction, Title: "x", OwnerUnitID: org.ID}), payesh.EFORBIDDEN)
 		_, _, err = db.PostProgress(viewer, mine.ID, payesh.ProgressUpdateInput{Note: "x", Version: 2})
 		wantCode(t, err, payesh.EFORBIDDEN)

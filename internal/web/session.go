@@ -90,7 +90,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, r, status, "login", v)
 	}
-	http.SetCookie(w, sessionCookie(r, secret, login.SessionTTL, s.Now()))
+	http.SetCookie(w, sessionCookie(r, secret, login.SessionTTL))
 	return redirect(w, r, next)
 }
 
@@ -100,19 +100,21 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, sessionCookie(r, "", -1, s.Now()))
+	http.SetCookie(w, sessionCookie(r, "", -1))
 	return redirect(w, r, "/login")
 }
 
 // sessionCookie is the same cookie the API sets: HttpOnly, SameSite=Lax,
 // Secure over TLS; a negative ttl deletes it.
-func sessionCookie(r *http.Request, secret string, ttl time.Duration, now time.Time) *http.Cookie {
+func sessionCookie(r *http.Request, secret string, ttl time.Duration) *http.Cookie {
 	c := &http.Cookie{Name: api.SessionCookie, Value: secret, Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil}
+	// MaxAge, not Expires: a lifetime counts from when the browser gets
+	// the cookie, so a server clock that is off cannot expire it at once.
 	if ttl < 0 {
 		c.MaxAge = -1
 	} else {
-		c.Expires = now.Add(ttl)
+		c.MaxAge = int(ttl.Seconds())
 	}
 	return c
 }

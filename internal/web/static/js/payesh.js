@@ -18,4 +18,29 @@
     });
   }
   document.addEventListener("DOMContentLoaded", start);
+
+  // A form posted with htmx that fails validation (400) or meets a newer
+  // version (409) is answered with the same fragment, errors inside: swap
+  // it like a success. A whole page (an error page: 403, 404, 500)
+  // replaces the page's body, so the user sees it instead of nothing.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var xhr = e.detail.xhr;
+    if (xhr.status < 400) return;
+    e.detail.shouldSwap = true;
+    e.detail.isError = false;
+    if (/^\s*<!doctype/i.test(xhr.responseText)) {
+      e.detail.target = document.body;
+      e.detail.swapOverride = "innerHTML";
+    }
+  });
+
+  // Print buttons need this script, so they show only when it runs.
+  function showPrint() {
+    document.querySelectorAll("[data-print][hidden]").forEach(function (b) { b.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", showPrint);
+  document.addEventListener("htmx:afterSettle", showPrint);
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
 })();

@@ -1,0 +1,183 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"payesh"
+)
+
+// unitNode is an org unit with its children, for the org tree.
+type unitNode struct {
+	Unit     *payesh.OrgUnit
+	Children []*unitNode
+}
+
+// orgTree is the org tree split as people read it: the organization with
+// its deputies, offices, provinces and branches, and the external partners
+// apart.
+type orgTree struct {
+	Org      []*unitNode
+	Partners []*unitNode
+}
+
+// allUnits returns every unit, page by page.
+func (s *server) allUnits(r *http.Request) ([]*payesh.OrgUnit, error) {
+	var all []*payesh.OrgUnit
+	f := payesh.OrgUnitFilter{Page: payesh.Page{Limit: payesh.MaxLimit}}
+	for ; ; f.Offset += payesh.MaxLimit {
+		units, total, err := s.Units.FindOrgUnits(r.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, units...)
+		if f.Offset+payesh.MaxLimit >= total {
+			return all, nil
+		}
+	}
+}
+
+// buildOrgTree nests units. A unit whose parent is missing from the list
+// becomes a root rather than vanishing.
+func buildOrgTree(units []*payesh.OrgUnit) orgTree {
+	nodes := map[int64]*unitNode{}
+	for _, u := range units {
+		nodes[u.ID] = &unitNode{Unit: u}
+	}
+	var t orgTree
+	for _, u := range units {
+		n := nodes[u.ID]
+		if u.ParentID != nil && nodes[*u.ParentID] != nil {
+			p := nodes[*u.ParentID]
+			p.Children = append(p.Children, n)
+		} else if u.Kind == payesh.UnitPartner {
+			t.Partners = append(t.Partners, n)
+		} else {
+			t.Org = append(t.Org, n)
+		}
+	}
+	sortNodes(t.Org)
+	sortNodes(t.Partners)
+	return t
+}
+
+// units shows the org tree.
+func (s *server) units(w http.ResponseWriter, r *http.Request) error {
+	all, err := s.allUnits(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "units", s.newView(r, "ui.units.title", buildOrgTree(all)))
+}
+
+// unitPage is one unit: its facts, where it sits, its children, and the
+// work it owns or partners in across its subtree.
+type unitPage struct {
+	Unit      *payesh.OrgUnit
+	Ancestors []*payesh.OrgUnit // root first
+	Children  []*payesh.OrgUnit
+	Work      []*payesh.WorkItem
+	Total     int // work items shown by the current filter
+	All       int // work items of the subtree
+	Overdue   int
+	OnlyLate  bool
+	Pager     pager
+	Units     map[int64]*payesh.OrgUnit
+}
+
+// unit shows a unit and its work, optionally only what is overdue
+// (?overdue=1).
+func (s *server) unit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	u, err := s.Units.FindOrgUnitByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	d := &unitPage{Unit: u, OnlyLate: r.URL.Query().Get("overdue") == "1"}
+	if d.Units, err = s.unitMap(r); err != nil {
+		return err
+	}
+	d.Ancestors, d.Children = unitPlace(d.Units, u)
+	if err := s.unitWork(r, d); err != nil {
+		return err
+	}
+	v := s.newView(r, "ui.units.title", d)
+	v.Title = pick(v.Lang, u.NameFA, u.NameEN)
+	return s.render(w, r, http.StatusOK, "unit", v)
+}
+
+// unitWork fills the counts and the page of work of d.Unit's subtree,
+// owned or partnered in.
+func (s *server) unitWork(r *http.Request, d *unitPage) error {
+	ctx := r.Context()
+	base := payesh.WorkItemFilter{UnitID: d.Unit.ID, IncludePartner: true, Page: payesh.Page{Limit: 1}}
+	var err error
+	if _, d.All, err = s.Work.FindWorkItems(ctx, base); err != nil {
+		return err
+	}
+	late := base
+	late.Overdue = ptr(true)
+	if _, d.Overdue, err = s.Work.FindWorkItems(ctx, late); err != nil {
+		return err
+	}
+	f := base
+	if d.OnlyLate {
+		f = late
+	}
+	f.Sort, f.Page = "due_date", pageOf(r, payesh.DefaultLimit)
+	if d.Work, d.Total, err = s.Work.FindWorkItems(ctx, f); err != nil {
+		return err
+	}
+	d.Pager = newPager(r, d.Total, f.Page)
+	return nil
+}
+
+// unitPlace returns u's ancestors, read off its materialized path, and its
+// children in tree order.
+func unitPlace(units map[int64]*payesh.OrgUnit, u *payesh.OrgUnit) (ancestors, children []*payesh.OrgUnit) {
+	for _, part := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+		id, err := strconv.ParseInt(part, 10, 64)
+		if a, ok := units[id]; err == nil && ok && id != u.ID {
+			ancestors = append(ancestors, a)
+		}
+	}
+	for _, c := range units {
+		if c.ParentID != nil && *c.ParentID == u.ID {
+			children = append(children, c)
+		}
+	}
+	sortUnits(children)
+	return ancestors, children
+}
+
+// sortUnits orders siblings as people look for them: deputies, offices,
+// provinces, branches … in the order of payesh.UnitKinds, then in the order
+// they were created (the demo creates provinces alphabetically; sorting
+// Persian names by code point would not be).
+func sortUnits(units []*payesh.OrgUnit) {
+	slices.SortFunc(units, func(a, b *payesh.OrgUnit) int {
+		return cmp.Or(cmp.Compare(slices.Index(payesh.UnitKinds, a.Kind), slices.Index(payesh.UnitKinds, b.Kind)),
+			cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// sortNodes orders a tree level, and every level under it, by sortUnits.
+func sortNodes(nodes []*unitNode) {
+	units := make([]*payesh.OrgUnit, len(nodes))
+	byID := map[int64]*unitNode{}
+	for i, n := range nodes {
+		units[i], byID[n.Unit.ID] = n.Unit, n
+		sortNodes(n.Children)
+	}
+	sortUnits(units)
+	for i, u := range units {
+		nodes[i] = byID[u.ID]
+	}
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+
+	"payesh"
+)
+
+// workDetailData is one work item with its neighbourhood: owner and
+// partners, clauses, parent, children and history.
+type workDetailData struct {
+	Item     *payesh.WorkItem
+	Owner    *payesh.OrgUnit
+	Parent   *payesh.WorkItem
+	Children []*payesh.WorkItem
+	History  []*payesh.ProgressUpdate
+	// Clauses are the linked clauses, labelled "بند ۸ — title".
+	Clauses  []workOption
+	Units    map[int64]*payesh.OrgUnit
+	Statuses []payesh.Status
+	// CanEdit hides the controls a user could not use; the store decides.
+	CanEdit bool
+	// Notice is a message key shown inside the detail block after an
+	// update that htmx swapped in, where no redirect carries a flash.
+	Notice string
+	// Conflict is set when a progress update was posted against a
+	// version someone else had already changed.
+	Conflict bool
+}
+
+// workDetail shows a work item.
+func (s *server) workDetail(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.loadWorkDetail(r, id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "work_detail", s.workDetailView(r, d))
+}
+
+func (s *server) workDetailView(r *http.Request, d *workDetailData) *view {
+	v := s.newView(r, "ui.work.detail.title", d)
+	v.Title = d.Item.Title
+	return v
+}
+
+// loadWorkDetail reads everything the detail page shows.
+func (s *server) loadWorkDetail(r *http.Request, id int64) (*workDetailData, error) {
+	ctx := r.Context()
+	item, err := s.Work.FindWorkItemByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &workDetailData{Item: item, Statuses: payesh.Statuses}
+	if d.Units, err = s.unitMap(r); err != nil {
+		return nil, err
+	}
+	d.Owner = d.Units[item.OwnerUnitID]
+	d.CanEdit = d.Owner != nil && user(r).CanEditWorkOf(d.Owner.Path)
+	if item.ParentID != nil {
+		if d.Parent, err = s.Work.FindWorkItemByID(ctx, *item.ParentID); err != nil {
+			return nil, err
+		}
+	}
+	if d.Children, err = s.workChildren(r, id); err != nil {
+		return nil, err
+	}
+	if d.History, err = s.Work.FindProgressUpdates(ctx, id); err != nil {
+		return nil, err
+	}
+	for _, cid := range item.ClauseIDs {
+		c, err := s.Documents.FindClauseByID(ctx, cid)
+		if err != nil {
+			return nil, err
+		}
+		d.Clauses = append(d.Clauses, workOption{ID: c.ID, Label: workClauseLabel(langOf(r), c)})
+	}
+	return d, nil
+}
+
+// workChildren returns every child of an item, in the order they were
+// added.
+func (s *server) workChildren(r *http.Request, id int64) ([]*payesh.WorkItem, error) {
+	return s.workFindAll(r, payesh.WorkItemFilter{ParentID: &id, Sort: "id"})
+}
+
+// workFindAll pages through every item f selects: the lists it serves
+// (children, possible parents) must not stop at one page.
+func (s *server) workFindAll(r *http.Request, f payesh.WorkItemFilter) ([]*payesh.WorkItem, error) {
+	var all []*payesh.WorkItem
+	f.Page = payesh.Page{Limit: payesh.MaxLimit}
+	for {
+		items, total, err := s.Work.FindWorkItems(r.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+		f.Offset += len(items)
+		if len(items) == 0 || f.Offset >= total {
+			return all, nil
+		}
+	}
+}
+
+// PartnerUnits returns the partner units the tree still has.
+func (d *workDetailData) PartnerUnits() []*payesh.OrgUnit {
+	var out []*payesh.OrgUnit
+	for _, id := range d.Item.PartnerUnitIDs {
+		if u, ok := d.Units[id]; ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
