@@ -3,6 +3,7 @@
 # make run      build and serve the demo on an embedded SQLite file
 # make test     go vet, then every test; PostgreSQL too when PAYESH_TEST_POSTGRES is set
 # make pg-test  start the local PostgreSQL 15, then `make test` against it
+# make screenshots  run the browser tests and copy their screenshots into docs/screenshots
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -31,10 +32,15 @@ ICONS  := house scroll-text list-checks building-2 settings log-out languages pl
           triangle-alert check history link eye filter arrow-up-down x save send undo-2 user-plus \
           key-round folder-tree file-plus circle-check info arrow-right arrow-left
 
-.PHONY: help run build test vet assets pg-start pg-test clean
+# The browser tests (internal/web/browser) save full-page screenshots here
+# (gitignored); `make screenshots` publishes them for the README.
+SHOTS     := tmp/screenshots
+DOC_SHOTS := docs/screenshots
+
+.PHONY: help run build test vet assets pg-start pg-test screenshots clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 assets: $(VENDOR)/.stamp ## install the pinned npm packages and copy them into the web package
 
@@ -75,6 +81,7 @@ else
 		cat $(TEST_LOG); echo "FAIL: go test failed (log: $(TEST_LOG))"; exit 1; fi
 	@grep -E '^(ok|FAIL|panic|\?) ' $(TEST_LOG) || true
 	@grep -E -- '--- PASS: .*/postgres ' $(TEST_LOG) | sed 's/^ *//' | head -n 20
+	@grep -E -- '^--- (PASS|SKIP): (TestBrowser|TestHTML)' $(TEST_LOG) || true
 	@pg=$$(grep -cE -- '--- PASS: .*/postgres ' $(TEST_LOG) || true); \
 	 pgskip=$$(grep -cE -- '--- SKIP: .*/postgres ' $(TEST_LOG) || true); \
 	 passed=$$(grep -cE -- '--- PASS: ' $(TEST_LOG) || true); \
@@ -100,6 +107,15 @@ pg-start: ## start local PostgreSQL 15 and create the payesh_test role and datab
 
 pg-test: pg-start ## make test against the local PostgreSQL (both engines)
 	PAYESH_TEST_POSTGRES='$(PG_URL)' $(MAKE) --no-print-directory test
+
+# screenshots runs only the browser tests, which need Chromium (CI=1 makes
+# a missing one an error rather than a skip), then copies what they saved.
+screenshots: assets ## run the browser tests and copy their screenshots into docs/screenshots
+	rm -rf $(SHOTS)
+	CI=1 $(GO) test -count=1 -run '^TestBrowser' ./internal/web/browser/
+	mkdir -p $(DOC_SHOTS)
+	cp $(SHOTS)/*.png $(DOC_SHOTS)/
+	@ls $(DOC_SHOTS)
 
 clean: ## remove build output and test logs
 	rm -rf bin tmp $(VENDOR)
