@@ -38,6 +38,7 @@ func commands() []command {
 		{"demo", "load the demo data (does nothing if it is already loaded)", cmdDemo},
 		{"user", "manage users: user add, user passwd", cmdUser},
 		{"token", "manage API tokens: token create", cmdToken},
+		{"bench", "generate a national-scale data set and time the dashboards' questions", cmdBench},
 		{"version", "print the version", cmdVersion},
 		{"help", "print this help", cmdHelp},
 	}

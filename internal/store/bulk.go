@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"payesh"
@@ -101,6 +101,16 @@ func (tx *Tx) insertRollups(indicatorID int64, rows []rollupRow) error {
 		})
 }
 
+// placeholder returns parameter n's marker. SQLite resolves "$n" names
+// by a linear search per parameter, quadratic over a statement of
+// thousands; its plain "?" binds by position.
+func (tx *Tx) placeholder(n int) string {
+	if tx.db.engine == SQLite {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
+}
+
 // insertMany runs head with up to bulkRows value tuples per statement.
 func (tx *Tx) insertMany(head string, cols, n int, row func(i int) []any) error {
 	for start := 0; start < n; start += bulkRows {
@@ -117,7 +127,7 @@ func (tx *Tx) insertMany(head string, cols, n int, row func(i int) []any) error 
 				if c > 0 {
 					sb.WriteString(", ")
 				}
-				fmt.Fprintf(&sb, "$%d", len(args)+c+1)
+				sb.WriteString(tx.placeholder(len(args) + c + 1))
 			}
 			sb.WriteString(")")
 			args = append(args, row(i)...)

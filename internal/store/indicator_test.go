@@ -235,3 +235,58 @@ func deref(p *float64) any {
 	}
 	return *p
 }
+
+func TestScorecardOfAnAxis(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
+		doc := &payesh.Document{Code: "gssp", Kind: payesh.DocPolicy, TitleFA: "سیاست‌ها"}
+		if err := db.CreateDocument(sys, doc); err != nil {
+			t.Fatal(err)
+		}
+		c8 := &payesh.Clause{DocumentID: doc.ID, Number: "8", TitleFA: "خانواده"}
+		if err := db.CreateClause(sys, c8); err != nil {
+			t.Fatal(err)
+		}
+		c81 := &payesh.Clause{DocumentID: doc.ID, ParentID: &c8.ID, Number: "8-1", TitleFA: "جزء"}
+		if err := db.CreateClause(sys, c81); err != nil {
+			t.Fatal(err)
+		}
+		mk := func(code string, clause int64, dir payesh.Direction) *payesh.Indicator {
+			i := &payesh.Indicator{Code: code, NameFA: code, Direction: dir, UnitAgg: payesh.AggSum, TimeAgg: payesh.AggSum,
+				Frequency: payesh.Yearly, ClauseIDs: []int64{clause}}
+			if err := db.CreateIndicator(sys, i); err != nil {
+				t.Fatal(err)
+			}
+			return i
+		}
+		courses, content, debt := mk("courses", c8.ID, payesh.HigherIsBetter), mk("content", c81.ID, payesh.HigherIsBetter), mk("debt", c81.ID, payesh.LowerIsBetter)
+		mk("elsewhere", c81.ID, payesh.HigherIsBetter) // linked, no value, no target
+		for _, i := range []*payesh.Indicator{courses, content, debt} {
+			if err := db.SetTargets(sys, i.ID, []payesh.Target{{UnitID: org.ID, Period: "1402", Value: 100}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.SaveValues(sys, []payesh.IndicatorValue{
+			{IndicatorID: courses.ID, UnitID: org.ID, Period: "1402", Value: 96},
+			{IndicatorID: content.ID, UnitID: org.ID, Period: "1402", Value: 85},
+			{IndicatorID: debt.ID, UnitID: org.ID, Period: "1402", Value: 150},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		card, err := db.FindScorecard(sys, c8.ID, org.ID, "1402")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]payesh.IndicatorStatus{}
+		for _, s := range card {
+			got[s.Indicator.Code] = s.Status
+		}
+		want := map[string]payesh.IndicatorStatus{"courses": payesh.OnTrack, "content": payesh.AtRisk, "debt": payesh.OffTrack, "elsewhere": payesh.NoData}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("scorecard %v, want %v", got, want)
+		}
+		if card, _ := db.FindScorecard(sys, c81.ID, org.ID, "1402"); len(card) != 3 {
+			t.Fatalf("sub-clause scorecard has %d indicators, want 3", len(card))
+		}
+	})
+}

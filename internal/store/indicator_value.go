@@ -176,59 +176,43 @@ func (b *rollupBatch) apply() error {
 	return nil
 }
 
-// addToRollup adds a delta to a base-period row; the row's value is the
-// subtree's sum, or its average over the values that reported.
+// addToRollup adds a delta to a base-period row in one statement; the
+// row's value is the subtree's sum, or its average over the values that
+// reported.
 func (tx *Tx) addToRollup(k rollupKey, d delta, unitAgg payesh.Aggregation) error {
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
-		VALUES ($1, $2, $3, $4, $5, $6, 0)
-		ON CONFLICT (indicator_id, unit_id, gran, period)
-		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt`,
-		k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt)
-	if err != nil {
-		return err
-	}
-	value := `sum`
+	// VALUES is evaluated even when the row exists, so a zero count (an
+	// overwrite) must not divide.
+	value, merged := `$5`, `indicator_rollups.sum + excluded.sum`
 	if unitAgg == payesh.AggAvg {
-		value = `CASE WHEN cnt > 0 THEN sum / cnt ELSE 0 END`
+		value = `COALESCE(CAST($5 AS DOUBLE PRECISION) / NULLIF(CAST($6 AS INTEGER), 0), 0)`
+		merged = `(indicator_rollups.sum + excluded.sum) / (indicator_rollups.cnt + excluded.cnt)`
 	}
-	_, err = tx.ExecContext(tx.ctx, `UPDATE indicator_rollups SET value = `+value+`
-		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period = $4`,
-		k.indicator, k.unit, k.key.gran, k.key.code)
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
+		VALUES ($1, $2, $3, $4, $5, $6, `+value+`)
+		ON CONFLICT (indicator_id, unit_id, gran, period)
+		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt,
+			value = `+merged, k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt)
 	return err
 }
 
 // recomputeCoarse rebuilds a quarter or year row of a unit from its base
-// rows by the indicator's time rule.
+// rows by the indicator's time rule, in one statement.
 func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
 	base, _ := ind.Frequency.Granularity()
 	first, last := spanOf(k.key.period(), base)
-	rows, err := tx.QueryContext(tx.ctx, `SELECT value, cnt FROM indicator_rollups
-		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period BETWEEN $4 AND $5 AND cnt > 0
-		ORDER BY period`, k.indicator, k.unit, int(base), first, last)
-	if err != nil {
-		return err
-	}
-	var vals []float64
-	var cnt int
-	for rows.Next() {
-		var v float64
-		var c int
-		if err := rows.Scan(&v, &c); err != nil {
-			rows.Close()
-			return err
-		}
-		vals, cnt = append(vals, v), cnt+c
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	value := combineTime(ind.TimeAgg, vals)
-	_, err = tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+	const rows = `FROM indicator_rollups b WHERE b.indicator_id = $1 AND b.unit_id = $2 AND b.gran = $5
+		AND b.period BETWEEN $6 AND $7 AND b.cnt > 0`
+	value := map[payesh.Aggregation]string{
+		payesh.AggSum:  `SUM(b.value)`,
+		payesh.AggAvg:  `AVG(b.value)`,
+		payesh.AggLast: `(SELECT l.value ` + strings.ReplaceAll(rows, " b", " l") + ` ORDER BY l.period DESC LIMIT 1)`,
+	}[ind.TimeAgg]
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
+		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
+			SUM(b.value), SUM(b.cnt), `+value+` `+rows+` HAVING COUNT(*) > 0
 		ON CONFLICT (indicator_id, unit_id, gran, period)
 		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`,
-		k.indicator, k.unit, k.key.gran, k.key.code, sumOf(vals), cnt, value)
+		k.indicator, k.unit, k.key.gran, k.key.code, int(base), first, last)
 	return err
 }
 

@@ -1,0 +1,173 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"payesh"
+	"payesh/internal/jalali"
+	"payesh/internal/store"
+)
+
+// Timing is the spread of one question's repeated runs.
+type Timing struct {
+	Name     string
+	Runs     int
+	P50, P95 time.Duration
+	Target   string // the goal the issue sets, for the table
+}
+
+// timeRuns runs q n times and returns its p50 and p95; q gets the run
+// number so each run can ask a slightly different question.
+func timeRuns(name, target string, n int, q func(run int) error) (Timing, error) {
+	ds := make([]time.Duration, n)
+	for i := range n {
+		start := time.Now()
+		if err := q(i); err != nil {
+			return Timing{}, fmt.Errorf("%s: %w", name, err)
+		}
+		ds[i] = time.Since(start)
+	}
+	slices.Sort(ds)
+	return Timing{Name: name, Runs: n, P50: ds[n/2], P95: ds[(n*95+99)/100-1], Target: target}, nil
+}
+
+// Result is everything a bench run measured.
+type Result struct {
+	Config   Config
+	Engine   string
+	Generate time.Duration
+	Timings  []Timing
+	Checked  int // answers compared between the stored roll-ups and the raw values
+}
+
+// Measure asks the questions of the data set, fast and naive, and checks
+// that both give the same numbers.
+func Measure(ctx context.Context, db *store.DB, d *Dataset, c Config) (*Result, error) {
+	ctx = payesh.WithUser(ctx, payesh.System)
+	r := &Result{Config: c, Engine: db.Engine(), Generate: d.Took}
+	year := jalali.Period{Gran: jalali.Year, Year: c.LastYear}
+	first := jalali.Period{Gran: jalali.Month, Year: c.LastYear - min(c.Years, 5) + 1, N: 1}
+	last := jalali.Period{Gran: jalali.Month, Year: c.LastYear, N: 12}
+	naive := naiveQueries{db: db.SQL(), root: d.Root, c: c}
+	steps := []struct {
+		name, target string
+		q            func(int) error
+	}{
+		{"1. national scorecard (one axis, year)", "p95 < 100 ms", func(i int) error {
+			_, err := db.FindScorecard(ctx, d.Axes[i%9], d.Root.ID, year.String())
+			return err
+		}},
+		{"   naive, from raw values", "", func(i int) error {
+			_, err := naive.scorecard(ctx, d.indicatorsOf(i%9), year)
+			return err
+		}},
+		{"2. one indicator by province, 5 years", "p95 < 100 ms", func(i int) error {
+			_, err := db.FindRollups(ctx, d.Indicators[i%len(d.Indicators)].ID, d.Provinces, first, last)
+			return err
+		}},
+		{"   naive, from raw values", "", func(i int) error {
+			_, err := naive.byProvince(ctx, d.Indicators[i%len(d.Indicators)], d.Provinces, first, last)
+			return err
+		}},
+		{"3. save one unit's grid of 50 values", "p95 < 50 ms", func(i int) error {
+			_, err := db.SaveValues(ctx, d.grid(c, i))
+			return err
+		}},
+	}
+	for _, s := range steps {
+		t, err := timeRuns(s.name, s.target, c.Runs, s.q)
+		if err != nil {
+			return nil, err
+		}
+		r.Timings = append(r.Timings, t)
+	}
+	n, err := check(ctx, db, d, naive, year, first, last)
+	r.Checked = n
+	return r, err
+}
+
+// indicatorsOf returns the indicators of an axis.
+func (d *Dataset) indicatorsOf(axis int) []*payesh.Indicator {
+	var out []*payesh.Indicator
+	for _, ind := range d.Indicators {
+		if slices.Contains(d.ByAxis[axis], ind.ID) {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+// grid is the run's 50 values: one leaf, five indicators, ten months of
+// the last year.
+func (d *Dataset) grid(c Config, run int) []payesh.IndicatorValue {
+	leaf := d.Leaves[(run*7)%len(d.Leaves)]
+	vals := make([]payesh.IndicatorValue, 0, 50)
+	for k := range 5 {
+		ind := d.Indicators[(run*5+k)%len(d.Indicators)]
+		for m := 1; m <= 10; m++ {
+			p := jalali.Period{Gran: jalali.Month, Year: c.LastYear, N: m}
+			vals = append(vals, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: leaf, Period: p.String(), Value: float64(run*100 + m)})
+		}
+	}
+	return vals
+}
+
+// check compares every national scorecard value and every province trend
+// point with the naive computation, after the grid writes above: roll-ups
+// must be current after a write returns.
+func check(ctx context.Context, db *store.DB, d *Dataset, naive naiveQueries, year, first, last jalali.Period) (int, error) {
+	n := 0
+	for axis := range 9 {
+		card, err := db.FindScorecard(ctx, d.Axes[axis], d.Root.ID, year.String())
+		if err != nil {
+			return n, err
+		}
+		want, err := naive.scorecard(ctx, d.indicatorsOf(axis), year)
+		if err != nil {
+			return n, err
+		}
+		for _, s := range card {
+			if err := same(s.Value, want[s.Indicator.ID], "scorecard "+s.Indicator.Code); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	for _, ind := range d.Indicators[:min(len(d.Indicators), 10)] {
+		fast, err := db.FindRollups(ctx, ind.ID, d.Provinces, first, last)
+		if err != nil {
+			return n, err
+		}
+		want, err := naive.byProvince(ctx, ind, d.Provinces, first, last)
+		if err != nil {
+			return n, err
+		}
+		if len(fast) != len(want) {
+			return n, fmt.Errorf("%s by province: %d stored points, %d naive", ind.Code, len(fast), len(want))
+		}
+		for _, f := range fast {
+			v := want[fmt.Sprint(f.UnitID, f.Period)]
+			if err := same(&f.Value, v, fmt.Sprintf("%s unit %d %s", ind.Code, f.UnitID, f.Period)); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+func same(got, want *float64, what string) error {
+	switch {
+	case got == nil && want == nil:
+		return nil
+	case got == nil || want == nil:
+		return fmt.Errorf("%s: stored %v, naive %v", what, got, want)
+	case math.Abs(*got-*want) > 1e-6*math.Max(1, math.Abs(*want)):
+		return fmt.Errorf("%s: stored %v, naive %v", what, *got, *want)
+	}
+	return nil
+}

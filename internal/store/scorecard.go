@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"payesh"
+)
+
+// FindScorecard judges every indicator that measures a clause or its
+// sub-clauses for one unit's subtree and period, reading stored roll-ups
+// and targets in a fixed number of queries however many indicators there
+// are: the national scorecard of an axis.
+func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period string) ([]payesh.Score, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	p, err := parsePeriodField(period, "period")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+indicatorColumns+` FROM indicators i
+		WHERE i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
+			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = $1) || '%')
+		ORDER BY i.code`, clauseID)
+	if err != nil {
+		return nil, err
+	}
+	inds, err := scanAll(rows, func(r *sql.Rows) (*payesh.Indicator, error) { return scanIndicator(r) })
+	if err != nil || len(inds) == 0 {
+		return []payesh.Score{}, err
+	}
+	ids := make([]int64, len(inds))
+	for n, ind := range inds {
+		ids[n] = ind.ID
+	}
+	values, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0", ids, unitID, keyOf(p))
+	if err != nil {
+		return nil, err
+	}
+	targets, err := db.valuesAt(ctx, "indicator_targets", "1 = 1", ids, unitID, keyOf(p))
+	if err != nil {
+		return nil, err
+	}
+	scores := make([]payesh.Score, len(inds))
+	for n, ind := range inds {
+		s := payesh.Score{Indicator: ind, UnitID: unitID, Period: p.String()}
+		if v, ok := values[ind.ID]; ok {
+			s.Value = &v
+		}
+		if t, ok := targets[ind.ID]; ok {
+			s.Target = &t
+		} else if s.Target, s.Interpolated, err = db.targetFor(ctx, ind, unitID, p); err != nil {
+			return nil, err
+		}
+		s.Status = payesh.StatusOf(s.Value, s.Target, ind.Direction, ind.Thresholds)
+		scores[n] = s
+	}
+	return scores, nil
+}
+
+// valuesAt reads the value column of table for indicators ids, one unit
+// and one period, keyed by indicator: one primary-key lookup each.
+func (db *DB) valuesAt(ctx context.Context, table, cond string, ids []int64, unitID int64, k periodKey) (map[int64]float64, error) {
+	w := &where{}
+	w.add("indicator_id IN "+inList(len(ids)), anySlice(ids)...)
+	w.add("unit_id = ? AND gran = ? AND period = ?", unitID, k.gran, k.code)
+	w.add(cond)
+	rows, err := db.db.QueryContext(ctx, `SELECT indicator_id, value FROM `+table+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]float64{}
+	for rows.Next() {
+		var id int64
+		var v float64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}
