@@ -46,7 +46,8 @@ var uiMessages = map[string]text{
 
 	"ui.clause.number":      {"بند %s", "Clause %s"},
 	"ui.clause.progress_of": {"پیشرفت بند %s", "Progress of clause %s"},
-	"ui.clause.items":       {"%d کار", "%d items"},
+	"ui.clause.items":       {"%d کار", "work items: %d"},
+	"ui.date.placeholder":   {"مثلاً ۱۴۰۳/۰۱/۱۵", "e.g. 1403/01/15"},
 	"ui.clause.no_work":     {"هنوز کاری برای این بند ثبت نشده است", "No work answers this clause yet"},
 
 	"ui.work.new":      {"کار جدید", "New work item"},

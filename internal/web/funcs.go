@@ -32,21 +32,27 @@ func funcs(lang i18n.Lang, version string) template.FuncMap {
 			}
 			return "ltr"
 		},
-		"num":       func(v any) string { return digits(groupThousands(v, lang)) },
-		"pct":       func(v float64) string { return digits(formatPercent(v, lang)) },
-		"digits":    digits,
-		"jdate":     func(d payesh.Date) string { return digits(displayDate(d, lang)) },
-		"jtime":     func(t time.Time) string { return digits(displayTime(t, lang)) },
-		"jdateIn":   func(d payesh.Date) string { return digits(d.JalaliString()) },
-		"asset":     func(p string) string { return "/static/" + p + "?v=" + version },
-		"icon":      icon,
-		"pctWidth":  func(v float64) string { return strconv.FormatFloat(clamp(v, 0, 100), 'f', 1, 64) + "%" },
-		"add":       func(a, b int) int { return a + b },
-		"dict":      dict,
-		"has":       func(list []int64, id int64) bool { return containsID(list, id) },
-		"selected":  func(a, b any) template.HTMLAttr { return attrIf(fmt.Sprint(a) == fmt.Sprint(b), "selected") },
-		"checked":   func(ok bool) template.HTMLAttr { return attrIf(ok, "checked") },
-		"join":      strings.Join,
+		"num":      func(v any) string { return digits(groupThousands(v, lang)) },
+		"pct":      func(v float64) string { return digits(formatPercent(v, lang)) },
+		"digits":   digits,
+		"jdate":    func(d payesh.Date) string { return digits(displayDate(d, lang)) },
+		"jtime":    func(t time.Time) string { return digits(displayTime(t, lang)) },
+		"jdateIn":  func(d payesh.Date) string { return digits(d.JalaliString()) },
+		"asset":    func(p string) string { return "/static/" + p + "?v=" + version },
+		"icon":     icon,
+		"pctWidth": func(v float64) string { return strconv.FormatFloat(clamp(v, 0, 100), 'f', 1, 64) + "%" },
+		"add":      func(a, b int) int { return a + b },
+		"dict":     dict,
+		"has":      func(list []int64, id int64) bool { return containsID(list, id) },
+		"selected": func(a, b any) template.HTMLAttr { return attrIf(fmt.Sprint(a) == fmt.Sprint(b), "selected") },
+		"checked":  func(ok bool) template.HTMLAttr { return attrIf(ok, "checked") },
+		"join":     strings.Join,
+		"sep": func() string { // a list separator that reads right beside Persian digits
+			if lang == i18n.FA {
+				return "، "
+			}
+			return ", "
+		},
 		"uname":     func(u *payesh.OrgUnit) string { return pick(lang, u.NameFA, u.NameEN) },
 		"ctitle":    func(c *payesh.Clause) string { return pick(lang, c.TitleFA, c.TitleEN) },
 		"dtitle":    func(d *payesh.Document) string { return pick(lang, d.TitleFA, d.TitleEN) },

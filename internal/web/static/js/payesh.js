@@ -19,6 +19,20 @@
   }
   document.addEventListener("DOMContentLoaded", start);
 
+  // Leaving a date field with Tab closes its picker, which would otherwise
+  // cover the next fields.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Tab" && e.target.matches && e.target.matches("[data-jdp]") && window.jalaliDatepicker) {
+      window.jalaliDatepicker.hide();
+    }
+  });
+
+  // A message from the last full page load is stale once htmx changes the
+  // page in place; the fragment brings its own.
+  document.addEventListener("htmx:beforeRequest", function () {
+    document.querySelectorAll("main > .flash").forEach(function (f) { f.remove(); });
+  });
+
   // A form posted with htmx that fails validation (400) or meets a newer
   // version (409) is answered with the same fragment, errors inside: swap
   // it like a success. A whole page (an error page: 403, 404, 500)
