@@ -1,6 +1,7 @@
 package payesh
 
 import (
+	"context"
 	"math"
 	"time"
 
@@ -246,4 +247,97 @@ type Score struct {
 	Target       *float64        `json:"target"`
 	Interpolated bool            `json:"interpolated"`
 	Status       IndicatorStatus `json:"status"`
+}
+
+// IndicatorUpdate is a partial change of an indicator's definition. The
+// aggregation rules and frequency are fixed once values exist, since the
+// stored roll-ups follow them.
+type IndicatorUpdate struct {
+	NameFA         *string     `json:"name_fa"`
+	NameEN         *string     `json:"name_en"`
+	Description    *string     `json:"description"`
+	Measure        *string     `json:"measure"`
+	Direction      *Direction  `json:"direction"`
+	Baseline       *float64    `json:"baseline"`
+	BaselinePeriod *string     `json:"baseline_period"`
+	Thresholds     *Thresholds `json:"thresholds"`
+	ReportingKinds *[]UnitKind `json:"reporting_kinds"`
+	ClauseIDs      *[]int64    `json:"clause_ids"`
+	WorkItemIDs    *[]int64    `json:"work_item_ids"`
+	Version        int         `json:"version"`
+}
+
+// Apply copies the set fields of up onto i.
+func (up IndicatorUpdate) Apply(i *Indicator) {
+	setIf(&i.NameFA, up.NameFA)
+	setIf(&i.NameEN, up.NameEN)
+	setIf(&i.Description, up.Description)
+	setIf(&i.Measure, up.Measure)
+	setIf(&i.Direction, up.Direction)
+	if up.Baseline != nil {
+		i.Baseline = up.Baseline
+	}
+	setIf(&i.BaselinePeriod, up.BaselinePeriod)
+	setIf(&i.Thresholds, up.Thresholds)
+	setIf(&i.ReportingKinds, up.ReportingKinds)
+	setIf(&i.ClauseIDs, up.ClauseIDs)
+	setIf(&i.WorkItemIDs, up.WorkItemIDs)
+}
+
+// IndicatorFilter selects indicators; zero fields do not filter.
+type IndicatorFilter struct {
+	ClauseID int64 // measuring the clause or a sub-clause
+	Q        string
+	Page
+}
+
+// ValueFilter selects reported values: one indicator or all, one unit
+// (exactly, not its subtree), base periods from..to.
+type ValueFilter struct {
+	IndicatorID int64
+	UnitID      int64
+	From, To    string
+}
+
+// ExplanationStep is one base period of an explanation: the values that
+// reported in it and their aggregate over units.
+type ExplanationStep struct {
+	Period    string           `json:"period"`
+	Values    []IndicatorValue `json:"values"`
+	Aggregate float64          `json:"aggregate"`
+}
+
+// Explanation says how a rolled-up number came about, so that anyone can
+// redo the arithmetic: the rules, every contributing value by period, the
+// result computed from them and the value the dashboards read.
+type Explanation struct {
+	Indicator *Indicator        `json:"indicator"`
+	UnitID    int64             `json:"unit_id"`
+	Period    string            `json:"period"`
+	Steps     []ExplanationStep `json:"steps"`
+	Computed  *float64          `json:"computed"`
+	Stored    *float64          `json:"stored"`
+}
+
+// IndicatorService manages indicators, their targets and values, and
+// answers the dashboards' questions from the roll-ups.
+type IndicatorService interface {
+	FindIndicatorByID(ctx context.Context, id int64) (*Indicator, error)
+	FindIndicators(ctx context.Context, f IndicatorFilter) ([]*Indicator, int, error)
+	CreateIndicator(ctx context.Context, i *Indicator) error
+	UpdateIndicator(ctx context.Context, id int64, up IndicatorUpdate) (*Indicator, error)
+	SetTargets(ctx context.Context, indicatorID int64, targets []Target) error
+	FindTargets(ctx context.Context, indicatorID int64) ([]Target, error)
+
+	// SaveValues upserts values (a unit's grid) and keeps every roll-up
+	// current in the same transaction.
+	SaveValues(ctx context.Context, values []IndicatorValue) ([]*IndicatorValue, error)
+	FindValues(ctx context.Context, f ValueFilter) ([]*IndicatorValue, error)
+
+	// FindRollupSeries returns rolled-up values of units over the periods
+	// from..to of one granularity ("1403-01".."1403-12").
+	FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs []int64, from, to string) ([]Rollup, error)
+	FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string) ([]Score, error)
+	FindScorecard(ctx context.Context, clauseID, unitID int64, period string) ([]Score, error)
+	Explain(ctx context.Context, indicatorID, unitID int64, period string) (*Explanation, error)
 }

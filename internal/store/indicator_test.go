@@ -290,3 +290,45 @@ func TestScorecardOfAnAxis(t *testing.T) {
 		}
 	})
 }
+
+func TestExplainAndFind(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
+		prov := mustUnit(t, db, org, payesh.UnitProvince, "prov")
+		b1 := mustUnit(t, db, prov, payesh.UnitBranch, "b1")
+		b2 := mustUnit(t, db, prov, payesh.UnitBranch, "b2")
+		ind := &payesh.Indicator{Code: "pensioners", NameFA: "مستمری‌بگیران", Direction: payesh.HigherIsBetter,
+			UnitAgg: payesh.AggSum, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly}
+		if err := db.CreateIndicator(sys, ind); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SaveValues(sys, []payesh.IndicatorValue{
+			{IndicatorID: ind.ID, UnitID: b1.ID, Period: "1403-01", Value: 10},
+			{IndicatorID: ind.ID, UnitID: b2.ID, Period: "1403-01", Value: 20},
+			{IndicatorID: ind.ID, UnitID: b1.ID, Period: "1403-02", Value: 11},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ex, err := db.Explain(sys, ind.ID, prov.ID, "1403Q1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ex.Steps) != 2 || len(ex.Steps[0].Values) != 2 || ex.Steps[0].Aggregate != 30 || *ex.Computed != 11 || *ex.Stored != 11 {
+			t.Fatalf("explanation %+v computed %v stored %v", ex.Steps, deref(ex.Computed), deref(ex.Stored))
+		}
+		vals, err := db.FindValues(sys, payesh.ValueFilter{UnitID: b1.ID, From: "1403-02", To: "1403-12"})
+		if err != nil || len(vals) != 1 || vals[0].Value != 11 {
+			t.Fatalf("values of b1 from 1403-02: %+v %v", vals, err)
+		}
+		up, err := db.UpdateIndicator(sys, ind.ID, payesh.IndicatorUpdate{Measure: ptr("نفر"), Version: 1})
+		if err != nil || up.Measure != "نفر" || up.Version != 2 {
+			t.Fatalf("update: %+v %v", up, err)
+		}
+		_, err = db.UpdateIndicator(sys, ind.ID, payesh.IndicatorUpdate{Measure: ptr("x"), Version: 1})
+		wantCode(t, err, payesh.ECONFLICT)
+		list, n, err := db.FindIndicators(sys, payesh.IndicatorFilter{Q: "مستمری"})
+		if err != nil || n != 1 || list[0].ID != ind.ID {
+			t.Fatalf("find: %v %d %v", list, n, err)
+		}
+	})
+}
