@@ -30,7 +30,8 @@ VENDOR := internal/web/static/vendor
 ICONS  := house scroll-text list-checks building-2 settings log-out languages plus pencil trash-2 \
           circle-alert clock calendar-days users file-text chevron-left chevron-right printer search \
           triangle-alert check history link eye filter arrow-up-down x save send undo-2 user-plus \
-          key-round folder-tree file-plus circle-check info arrow-right arrow-left
+          key-round folder-tree file-plus circle-check info arrow-right arrow-left chart-line gauge \
+          table-2 calculator trending-up trending-down map-pin
 
 # The browser tests (internal/web/browser) save full-page screenshots here
 # (gitignored); `make screenshots` publishes them for the README.
@@ -48,6 +49,8 @@ $(VENDOR)/.stamp: package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/fonts $(VENDOR)/icons
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.min.js
+	cp node_modules/chart.js/LICENSE.md $(VENDOR)/chart.LICENSE.md
 	cp node_modules/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js \
 	   node_modules/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css $(VENDOR)/
 	cp 'node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2' $(VENDOR)/fonts/Vazirmatn-Variable.woff2

@@ -31,6 +31,22 @@ func (s *server) routes() *http.ServeMux {
 	page("POST /work/{id}/progress", s.workProgress)
 	page("POST /work/{id}/delete", s.workDelete)
 
+	page("GET /dashboard", s.dashboard)
+	page("GET /dashboard/provinces", s.dashboardProvinces)
+	page("GET /units/{id}/dashboard", s.unitDashboard)
+	page("GET /indicators", s.indicators)
+	page("GET /indicators/{id}", s.indicator)
+	page("GET /indicators/{id}/explain", s.indicatorExplain)
+	page("GET /work/{id}/explain", s.workExplain)
+
+	page("GET /values", s.valuesGrid)
+	page("POST /values", s.valuesSave)
+	page("GET /indicators/new", s.indicatorNew)
+	page("POST /indicators", s.indicatorCreate)
+	page("GET /indicators/{id}/edit", s.indicatorEdit)
+	page("POST /indicators/{id}", s.indicatorUpdate)
+	page("POST /indicators/{id}/targets", s.indicatorTargets)
+
 	page("GET /units", s.units)
 	page("GET /units/{id}", s.unit)
 

@@ -22,6 +22,8 @@ type Services struct {
 	Work      payesh.WorkItemService
 	Users     payesh.UserService
 	Audit     payesh.AuditService
+	// Indicators serve the indicator pages and dashboards.
+	Indicators payesh.IndicatorService
 	// Logins signs people in; share one guard with the API so both doors
 	// count the same failures.
 	Logins *login.Guard
