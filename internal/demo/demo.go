@@ -30,6 +30,9 @@ type Services struct {
 	Documents payesh.DocumentService
 	Work      payesh.WorkItemService
 	Users     payesh.UserService
+	// Indicators, when set, also loads the indicators the sources give
+	// figures for.
+	Indicators payesh.IndicatorService
 }
 
 // Summary tells what Load did.
@@ -41,6 +44,8 @@ type Summary struct {
 	Clauses    int
 	WorkItems  int
 	Updates    int
+	Indicators int
+	Values     int
 	Logins     []Login
 }
 
@@ -49,8 +54,8 @@ func (s Summary) String() string {
 	if s.Skipped {
 		return fmt.Sprintf("demo data already loaded (document %q is present); nothing to do", DocumentCode)
 	}
-	return fmt.Sprintf("demo data loaded: %d org units, %d clauses, %d work items, %d progress updates, %d users",
-		s.Units, s.Clauses, s.WorkItems, s.Updates, len(s.Logins))
+	return fmt.Sprintf("demo data loaded: %d org units, %d clauses, %d work items, %d progress updates, %d indicators with %d values, %d users",
+		s.Units, s.Clauses, s.WorkItems, s.Updates, s.Indicators, s.Values, len(s.Logins))
 }
 
 // Load writes the demo dataset. It is idempotent: when the policy document
@@ -70,7 +75,7 @@ func Load(ctx context.Context, svc Services) (Summary, error) {
 		return Summary{Skipped: true, DocumentID: doc.ID, Logins: Logins()}, nil
 	}
 	l := newLoader(ctx, svc)
-	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork} {
+	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadIndicators} {
 		if err := step(); err != nil {
 			return Summary{}, fmt.Errorf("demo: %w", err)
 		}

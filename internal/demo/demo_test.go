@@ -12,7 +12,7 @@ import (
 )
 
 func services(db *store.DB) demo.Services {
-	return demo.Services{Units: db, Documents: db, Work: db, Users: db}
+	return demo.Services{Units: db, Documents: db, Work: db, Users: db, Indicators: db}
 }
 
 // TestLoad loads the demo on each engine and checks what a visitor relies
@@ -37,6 +37,7 @@ func TestLoad(t *testing.T) {
 		checkProvinces(t, ctx, db)
 		items := workByCode(t, ctx, db, sum.WorkItems)
 		checkWork(t, ctx, db, items, clause8)
+		checkIndicators(t, ctx, db)
 		if c := items["women-c8-courses"]; c.Status != payesh.StatusDone || c.DoneDate.JalaliString() != "1402/01/21" {
 			t.Errorf("clause 8 courses: %s, done %s; want done on the report's date", c.Status, c.DoneDate.JalaliString())
 		}
@@ -189,5 +190,32 @@ func checkLogins(t *testing.T, ctx context.Context, db *store.DB, sum demo.Summa
 	}
 	if err := payesh.ValidatePassword(demo.Password); err != nil {
 		t.Errorf("demo.Password breaks the password policy: %v", err)
+	}
+}
+
+// checkIndicators: the figures the sources give are in, and only those.
+func checkIndicators(t *testing.T, ctx context.Context, db *store.DB) {
+	t.Helper()
+	inds, n, err := db.FindIndicators(ctx, payesh.IndicatorFilter{})
+	if err != nil || n != 10 {
+		t.Fatalf("indicators: %d, %v", n, err)
+	}
+	byCode := map[string]*payesh.Indicator{}
+	for _, i := range inds {
+		byCode[i.Code] = i
+	}
+	root, err := db.FindOrgUnitByCode(ctx, "sso")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores, err := db.FindScores(ctx, []int64{byCode["c8-courses"].ID, byCode["coverage-treatment"].ID}, root.ID, "1401")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scores[0].Value == nil || *scores[0].Value != 8 || scores[1].Value != nil {
+		t.Fatalf("courses %v, treatment coverage %v; want 8 and no data", scores[0].Value, scores[1].Value)
+	}
+	if scores[0].Status != payesh.NoData {
+		t.Errorf("with no target the status is no data, got %s", scores[0].Status)
 	}
 }
