@@ -188,6 +188,9 @@ func (i *Indicator) Normalize() {
 	if i.Thresholds == (Thresholds{}) {
 		i.Thresholds = DefaultThresholds
 	}
+	if p, err := jalali.ParsePeriod(i.BaselinePeriod); err == nil {
+		i.BaselinePeriod = p.String() // "۱۴۰۰" is stored as "1400"
+	}
 	i.ClauseIDs, i.WorkItemIDs = uniqueIDs(i.ClauseIDs), uniqueIDs(i.WorkItemIDs)
 }
 

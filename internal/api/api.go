@@ -16,14 +16,15 @@ import (
 	"payesh/internal/login"
 )
 
-// Services are what the API calls. The five services are required; Ping,
+// Services are what the API calls. The six services are required; Ping,
 // Now, Logger and ClientIP have defaults.
 type Services struct {
-	Units     payesh.OrgUnitService
-	Documents payesh.DocumentService
-	Work      payesh.WorkItemService
-	Users     payesh.UserService
-	Audit     payesh.AuditService
+	Units      payesh.OrgUnitService
+	Documents  payesh.DocumentService
+	Work       payesh.WorkItemService
+	Users      payesh.UserService
+	Audit      payesh.AuditService
+	Indicators payesh.IndicatorService
 	// Logins signs people in; share one guard with the web UI so both
 	// doors count the same failures. Nil makes one.
 	Logins *login.Guard

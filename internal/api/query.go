@@ -3,10 +3,12 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"payesh"
+	"payesh/internal/jalali"
 )
 
 // query reads a request's query parameters and collects every problem, so
@@ -87,6 +89,57 @@ func (q *query) date(name string) payesh.Date {
 		q.bad(name)
 	}
 	return d
+}
+
+// ids reads a comma-separated list of positive ids (the parameter may
+// also repeat), without duplicates and at most max of them: each id costs
+// the store a lookup, so a list is bounded like a page.
+func (q *query) ids(name string, max int) []int64 {
+	q.read[name] = true
+	var out []int64
+	for _, v := range q.values[name] {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n <= 0 {
+				q.bad(name)
+				return nil
+			}
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	if len(out) > max {
+		q.fields[name] = "err.too_many_ids"
+		return nil
+	}
+	return out
+}
+
+// period returns the canonical form of a Jalali period ("1403-02" for
+// "۱۴۰۳-۲"), or "" when absent.
+func (q *query) period(name string) string {
+	s := q.str(name)
+	if s == "" {
+		return ""
+	}
+	p, err := jalali.ParsePeriod(s)
+	if err != nil {
+		q.fields[name] = "err.period"
+		return ""
+	}
+	return p.String()
+}
+
+// require marks name as missing when the value read from it is absent
+// (present is false), unless the parameter already has a problem of its own.
+func (q *query) require(name string, present bool) {
+	if _, bad := q.fields[name]; !bad && !present {
+		q.fields[name] = "err.required_param"
+	}
 }
 
 // page reads limit and offset. Out-of-range values are refused rather than

@@ -58,6 +58,21 @@ var routeTable = []route{
 	{"PUT", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).linkClause},
 	{"DELETE", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).unlinkClause},
 
+	{"GET", prefix + "/indicators", false, (*server).listIndicators},
+	{"POST", prefix + "/indicators", false, (*server).createIndicator},
+	{"GET", prefix + "/indicators/{id}", false, (*server).getIndicator},
+	{"PATCH", prefix + "/indicators/{id}", false, (*server).patchIndicator},
+	{"GET", prefix + "/indicators/{id}/targets", false, (*server).listTargets},
+	{"PUT", prefix + "/indicators/{id}/targets", false, (*server).putTargets},
+	{"GET", prefix + "/indicators/{id}/rollups", false, (*server).listRollups},
+	{"GET", prefix + "/indicators/{id}/explain", false, (*server).explainIndicator},
+	// The literal segment wins over {id} in ServeMux, so these are not
+	// read as an indicator called "values".
+	{"GET", prefix + "/indicators/values", false, (*server).listValues},
+	{"POST", prefix + "/indicators/values", false, (*server).saveValues},
+	{"GET", prefix + "/scorecard", false, (*server).scorecard},
+	{"GET", prefix + "/scores", false, (*server).scores},
+
 	{"GET", prefix + "/users", false, (*server).listUsers},
 	{"POST", prefix + "/users", false, (*server).createUser},
 	{"GET", prefix + "/users/{id}", false, (*server).getUser},

@@ -29,7 +29,7 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	}
 	guard := login.New(db, opt.Now)
 	apiH := api.New(api.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db,
+		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db,
 		Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,
 	})
 	webH, err := web.New(web.Services{

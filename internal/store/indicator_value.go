@@ -59,18 +59,20 @@ func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
 		return i, nil
 	}
 	i, err := b.tx.db.findIndicator(b.tx.ctx, b.tx, id)
-	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+	if err != nil {
 		return nil, err
 	}
 	b.indicators[id] = i
-	return i, err
+	return i, nil
 }
 
 // save writes one value and records its delta for every ancestor.
 func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorValue, error) {
 	field := func(name string) string { return fmt.Sprintf("values.%d.%s", n, name) }
 	ind, err := b.indicator(v.IndicatorID)
-	if err != nil {
+	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+		return nil, payesh.Invalid(map[string]string{field("indicator_id"): "err.unknown_ref"})
+	} else if err != nil {
 		return nil, err
 	}
 	p, err := parsePeriodField(v.Period, field("period"))
@@ -90,6 +92,9 @@ func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorVal
 		return nil, err
 	}
 	v.Note, v.Evidence, v.Period = payesh.NormalizeText(v.Note), strings.TrimSpace(v.Evidence), p.String()
+	if len([]rune(v.Note)) > 4000 || len(v.Evidence) > 2000 {
+		return nil, payesh.Invalid(map[string]string{field("note"): "err.too_long"})
+	}
 	d, err := b.tx.upsertValue(&v, keyOf(p))
 	if err != nil {
 		return nil, err
