@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"payesh"
+	"payesh/internal/jalali"
+)
+
+// SaveNarrative changes what a unit writes in its report, while the report
+// is still the unit's to edit.
+func (db *DB) SaveNarrative(ctx context.Context, id int64, n payesh.Narrative) (*payesh.Report, error) {
+	if err := requireVersion(n.Version); err != nil {
+		return nil, err
+	}
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rc, err := db.loadReport(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !tx.actor.CanEditWorkOf(rc.unitPath) {
+		return nil, payesh.ErrForbidden
+	}
+	if !rc.Editable() {
+		return nil, payesh.Errorf(payesh.ECONFLICT, "err.report.locked")
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE reports SET achievements = $1, obstacles = $2, requests = $3,
+		updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6`,
+		n.Achievements, n.Obstacles, n.Requests, tx.now, id, n.Version)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(res, func() (any, error) { return rc.Report, nil }); err != nil {
+		return nil, err
+	}
+	after := *rc.Report
+	after.Achievements, after.Obstacles, after.Requests = n.Achievements, n.Obstacles, n.Requests
+	after.Version, after.UpdatedAt = rc.Version+1, tx.now
+	if err := tx.audit("report", id, payesh.ActionUpdate, rc.Report, &after); err != nil {
+		return nil, err
+	}
+	return &after, tx.Commit()
+}
+
+// Review applies one action — submit, approve, return, reopen — with its
+// comments, moves the period's indicator values of the unit along (an
+// approved report locks them), and records it all, in one transaction.
+// Of two reviewers acting on the same version, one wins and the other
+// gets a conflict.
+func (db *DB) Review(ctx context.Context, id int64, in payesh.ReviewInput) (*payesh.Report, error) {
+	if err := requireVersion(in.Version); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rc, err := db.loadReport(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canRead(tx.actor, rc.unitPath) {
+		return nil, payesh.ErrForbidden
+	}
+	if rc.Version != in.Version {
+		// Someone acted first: say so, rather than judge the action
+		// against a state its author never saw.
+		return nil, payesh.Conflict(rc.Report)
+	}
+	chain, err := db.chainOf(ctx, tx, rc)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.mayAct(rc, chain, in); err != nil {
+		return nil, err
+	}
+	state, level, err := payesh.Transition(rc.State, rc.Level, in.Action, len(chain))
+	if err != nil {
+		return nil, err
+	}
+	after, err := tx.moveReport(rc, in, state, level)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.addComments(rc, in); err != nil {
+		return nil, err
+	}
+	if err := tx.moveValues(rc, state); err != nil {
+		return nil, err
+	}
+	if err := tx.audit("report", id, string(in.Action), rc.Report, after); err != nil {
+		return nil, err
+	}
+	return after, tx.Commit()
+}
+
+// mayAct checks the actor's right to the action and that a return says
+// why.
+func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewInput) error {
+	u := tx.actor
+	allowed := false
+	switch in.Action {
+	case payesh.ActSubmit:
+		allowed = u.CanEditWorkOf(rc.unitPath)
+	case payesh.ActApprove, payesh.ActReturn:
+		allowed = rc.State == payesh.ReportSubmitted && rc.Level < len(chain) && mayReview(u, chain[rc.Level])
+	case payesh.ActReopen:
+		allowed = u.CanConfigure()
+	default:
+		return payesh.Invalid(map[string]string{"action": "err.report.action"})
+	}
+	if !allowed {
+		return payesh.ErrForbidden
+	}
+	if rc.round.Closed && in.Action == payesh.ActSubmit {
+		return payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
+	}
+	if (in.Action == payesh.ActReturn || in.Action == payesh.ActReopen) && len(in.Comments) == 0 {
+		return payesh.Invalid(map[string]string{"comments": "err.report.comment_required"})
+	}
+	for _, c := range in.Comments {
+		if payesh.NormalizeText(c.Text) == "" || len([]rune(c.Text)) > 4000 {
+			return payesh.Invalid(map[string]string{"comments": "err.report.comment_text"})
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) moveReport(rc *reportCtx, in payesh.ReviewInput, state payesh.ReportState, level int) (*payesh.Report, error) {
+	after := *rc.Report
+	after.State, after.Level, after.Version, after.UpdatedAt = state, level, rc.Version+1, tx.now
+	switch {
+	case in.Action == payesh.ActSubmit:
+		after.SubmittedAt = &tx.now
+	case state == payesh.ReportApproved:
+		after.ApprovedAt = &tx.now
+	case in.Action == payesh.ActReopen:
+		after.ApprovedAt = nil
+	}
+	res, err := tx.ExecContext(tx.ctx, `UPDATE reports SET state = $1, level = $2, submitted_at = $3, approved_at = $4,
+		updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7`,
+		after.State, after.Level, nullTime(after.SubmittedAt), nullTime(after.ApprovedAt), tx.now, rc.ID, in.Version)
+	if err != nil {
+		return nil, err
+	}
+	return &after, checkVersion(res, func() (any, error) { return rc.Report, nil })
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return *t
+}
+
+func (tx *Tx) addComments(rc *reportCtx, in payesh.ReviewInput) error {
+	var author *int64
+	if tx.actor.ID != 0 {
+		author = &tx.actor.ID
+	}
+	for _, c := range in.Comments {
+		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO review_comments (report_id, level, action, item, text, author_id, author_name, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			rc.ID, rc.Level, in.Action, c.Item, payesh.NormalizeText(c.Text), author, tx.actor.Name, tx.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveValues gives the unit's own values of the round's period the
+// report's state: submitted with it, returned with it, approved — locked —
+// with it.
+func (tx *Tx) moveValues(rc *reportCtx, state payesh.ReportState) error {
+	valueState := map[payesh.ReportState]payesh.ValueState{
+		payesh.ReportSubmitted: payesh.ValueSubmitted, payesh.ReportReturned: payesh.ValueReturned,
+		payesh.ReportApproved: payesh.ValueApproved, payesh.ReportDraft: payesh.ValueDraft,
+	}[state]
+	p, err := jalali.ParsePeriod(rc.round.Period)
+	if err != nil {
+		return err
+	}
+	for g := p.Gran; g <= jalali.Month; g++ {
+		first, last := spanOf(p, g)
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1
+			WHERE unit_id = $2 AND gran = $3 AND period BETWEEN $4 AND $5`,
+			valueState, rc.UnitID, int(g), first, last); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindComments returns a report's comments, oldest first.
+func (db *DB) FindComments(ctx context.Context, reportID int64) ([]*payesh.ReviewComment, error) {
+	if _, err := db.FindReport(ctx, reportID); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, report_id, level, action, item, text, author_id, author_name, created_at
+		FROM review_comments WHERE report_id = $1 ORDER BY id`, reportID)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (*payesh.ReviewComment, error) {
+		var c payesh.ReviewComment
+		var author sql.NullInt64
+		err := r.Scan(&c.ID, &c.ReportID, &c.Level, &c.Action, &c.Item, &c.Text, &author, &c.AuthorName, &c.CreatedAt)
+		if author.Valid {
+			c.AuthorID = &author.Int64
+		}
+		return &c, err
+	})
+}

@@ -1,0 +1,302 @@
+package payesh
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"payesh/internal/jalali"
+)
+
+// ReviewLevel is one step of a round's review chain.
+type ReviewLevel string
+
+const (
+	// LevelProvince is the provincial directorate above the reporting unit;
+	// it is skipped for units with none above them (headquarters offices,
+	// the provinces themselves).
+	LevelProvince ReviewLevel = "province"
+	// LevelSecretariat is the permanent secretariat (secretariat and admin
+	// roles).
+	LevelSecretariat ReviewLevel = "secretariat"
+)
+
+// DefaultChain is how a branch's report travels: its province first, then
+// the secretariat.
+var DefaultChain = []ReviewLevel{LevelProvince, LevelSecretariat}
+
+// Round is a reporting round the secretariat opens for a period: the units
+// that must report, the deadline and the review chain.
+type Round struct {
+	ID        int64         `json:"id"`
+	Title     string        `json:"title"`
+	Period    string        `json:"period"`
+	Deadline  Date          `json:"deadline"`
+	Chain     []ReviewLevel `json:"chain"`
+	UnitIDs   []int64       `json:"unit_ids"`
+	Closed    bool          `json:"closed"`
+	Version   int           `json:"version"`
+	CreatedAt time.Time     `json:"created_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
+}
+
+func (r *Round) Normalize() {
+	r.Title = NormalizeText(r.Title)
+	if p, err := jalali.ParsePeriod(r.Period); err == nil {
+		r.Period = p.String()
+	}
+	if len(r.Chain) == 0 {
+		r.Chain = DefaultChain
+	}
+	r.UnitIDs = uniqueIDs(r.UnitIDs)
+}
+
+func (r *Round) Validate() error {
+	f := map[string]string{}
+	if r.Title == "" {
+		f["title"] = "err.required"
+	} else if len([]rune(r.Title)) > 300 {
+		f["title"] = "err.too_long"
+	}
+	if _, err := jalali.ParsePeriod(r.Period); err != nil {
+		f["period"] = "err.period"
+	}
+	if r.Deadline.IsZero() {
+		f["deadline"] = "err.required"
+	}
+	if len(r.UnitIDs) == 0 {
+		f["unit_ids"] = "err.required"
+	}
+	seen := map[ReviewLevel]bool{}
+	for _, l := range r.Chain {
+		if (l != LevelProvince && l != LevelSecretariat) || seen[l] {
+			f["chain"] = "err.report.chain"
+		}
+		seen[l] = true
+	}
+	return Invalid(f)
+}
+
+// ReportState is where a unit's progress report stands.
+type ReportState string
+
+const (
+	ReportDraft     ReportState = "draft"
+	ReportSubmitted ReportState = "submitted" // waiting for the review at Level
+	ReportReturned  ReportState = "returned"  // sent back with comments
+	ReportApproved  ReportState = "approved"  // locked
+)
+
+// Report is one unit's progress report in a round: its narrative, its
+// evidence, the values and work progress of the period, and where it
+// stands in review.
+type Report struct {
+	ID           int64       `json:"id"`
+	RoundID      int64       `json:"round_id"`
+	UnitID       int64       `json:"unit_id"`
+	State        ReportState `json:"state"`
+	Level        int         `json:"level"` // index into the round's effective chain
+	Achievements string      `json:"achievements"`
+	Obstacles    string      `json:"obstacles"`
+	Requests     string      `json:"requests"`
+	SubmittedAt  *time.Time  `json:"submitted_at"`
+	ApprovedAt   *time.Time  `json:"approved_at"`
+	Version      int         `json:"version"`
+	UpdatedAt    time.Time   `json:"updated_at"`
+}
+
+// Editable reports whether the unit may still change the report.
+func (r *Report) Editable() bool { return r.State == ReportDraft || r.State == ReportReturned }
+
+// Narrative is what a unit writes in its report.
+type Narrative struct {
+	Achievements string `json:"achievements"`
+	Obstacles    string `json:"obstacles"`
+	Requests     string `json:"requests"`
+	Version      int    `json:"version"`
+}
+
+func (n *Narrative) Normalize() {
+	n.Achievements = NormalizeText(n.Achievements)
+	n.Obstacles = NormalizeText(n.Obstacles)
+	n.Requests = NormalizeText(n.Requests)
+}
+
+func (n *Narrative) Validate() error {
+	f := map[string]string{}
+	for field, s := range map[string]string{"achievements": n.Achievements, "obstacles": n.Obstacles, "requests": n.Requests} {
+		if len([]rune(s)) > 20000 {
+			f[field] = "err.too_long"
+		}
+	}
+	return Invalid(f)
+}
+
+// ReviewAction is what a unit or a reviewer does to a report.
+type ReviewAction string
+
+const (
+	ActSubmit  ReviewAction = "submit"
+	ActApprove ReviewAction = "approve"
+	ActReturn  ReviewAction = "return"
+	ActReopen  ReviewAction = "reopen"
+)
+
+// Transition returns a report's state and level after action, given the
+// length of its effective review chain, or ECONFLICT when the action does
+// not apply in the report's state. Who may act is checked by the store.
+func Transition(state ReportState, level int, action ReviewAction, chainLen int) (ReportState, int, error) {
+	switch {
+	case action == ActSubmit && (state == ReportDraft || state == ReportReturned):
+		if chainLen == 0 {
+			return ReportApproved, 0, nil
+		}
+		return ReportSubmitted, 0, nil
+	case action == ActApprove && state == ReportSubmitted:
+		if level+1 >= chainLen {
+			return ReportApproved, level, nil
+		}
+		return ReportSubmitted, level + 1, nil
+	case action == ActReturn && state == ReportSubmitted:
+		return ReportReturned, 0, nil
+	case action == ActReopen && state == ReportApproved:
+		return ReportReturned, 0, nil
+	}
+	return state, level, Errorf(ECONFLICT, "err.report.transition")
+}
+
+// ReviewComment is a reviewer's remark, on the report as a whole (Item "")
+// or on one item of it: "achievements", "obstacles", "requests",
+// "work:42", "value:17", "evidence:3". Comments are never changed: a
+// returned report keeps them, shown beside what they are about.
+type ReviewComment struct {
+	ID         int64        `json:"id"`
+	ReportID   int64        `json:"report_id"`
+	Level      int          `json:"level"`
+	Action     ReviewAction `json:"action"`
+	Item       string       `json:"item"`
+	Text       string       `json:"text"`
+	AuthorID   *int64       `json:"author_id"`
+	AuthorName string       `json:"author_name"`
+	CreatedAt  time.Time    `json:"created_at"`
+}
+
+// ReviewInput is one action with its comments.
+type ReviewInput struct {
+	Action   ReviewAction    `json:"action"`
+	Comments []ReviewComment `json:"comments"`
+	Version  int             `json:"version"`
+}
+
+// Evidence is a file attached to a report. Its content lives in the
+// database, so every app instance serves it.
+type Evidence struct {
+	ID          int64     `json:"id"`
+	ReportID    int64     `json:"report_id"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	UploadedBy  *int64    `json:"uploaded_by"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// MaxEvidenceSize bounds one evidence file.
+const MaxEvidenceSize = 10 << 20
+
+// evidenceTypes maps the extensions Payesh accepts to the content types
+// their bytes must sniff as: PDFs, images and Office documents.
+var evidenceTypes = map[string][]string{
+	".pdf":  {"application/pdf"},
+	".png":  {"image/png"},
+	".jpg":  {"image/jpeg"},
+	".jpeg": {"image/jpeg"},
+	".docx": {"application/zip"},
+	".xlsx": {"application/zip"},
+	".pptx": {"application/zip"},
+	".odt":  {"application/zip"},
+	".ods":  {"application/zip"},
+	".doc":  {"application/octet-stream"},
+	".xls":  {"application/octet-stream"},
+}
+
+// CheckEvidenceName returns the file name to store, or a field error for a
+// name that tries to reach a path ("../", "/etc/x", "C:\x"), hides control
+// characters, or has an extension Payesh does not accept.
+func CheckEvidenceName(name string) (string, error) {
+	bad := Invalid(map[string]string{"file": "err.evidence.name"})
+	if name == "" || len(name) > 200 || strings.ContainsAny(name, `/\:`) || strings.Contains(name, "..") ||
+		strings.HasPrefix(name, ".") || strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return "", bad
+	}
+	if _, ok := evidenceTypes[strings.ToLower(filepath.Ext(name))]; !ok {
+		return "", Invalid(map[string]string{"file": "err.evidence.type"})
+	}
+	return NormalizeText(name), nil
+}
+
+// CheckEvidenceContent checks that the bytes are what the name says:
+// sniffedType is http.DetectContentType of the first 512 bytes.
+func CheckEvidenceContent(name, sniffedType string, size int64) error {
+	if size > MaxEvidenceSize {
+		return Invalid(map[string]string{"file": "err.evidence.too_large"})
+	}
+	if size == 0 {
+		return Invalid(map[string]string{"file": "err.evidence.empty"})
+	}
+	base := strings.TrimSpace(strings.SplitN(sniffedType, ";", 2)[0])
+	for _, t := range evidenceTypes[strings.ToLower(filepath.Ext(name))] {
+		if t == base {
+			return nil
+		}
+	}
+	return Invalid(map[string]string{"file": "err.evidence.mismatch"})
+}
+
+// RoundFilter and ReportFilter select rounds and reports.
+type RoundFilter struct {
+	Open *bool
+	Page
+}
+
+type ReportFilter struct {
+	RoundID int64
+	UnitID  int64 // the unit's subtree
+	States  []ReportState
+	// ToReview selects reports waiting at a level the user in the context
+	// reviews.
+	ToReview bool
+	Page
+}
+
+// ReportService runs reporting rounds and the review loop.
+type ReportService interface {
+	CreateRound(ctx context.Context, r *Round) error
+	FindRound(ctx context.Context, id int64) (*Round, error)
+	FindRounds(ctx context.Context, f RoundFilter) ([]*Round, int, error)
+	CloseRound(ctx context.Context, id int64, version int) (*Round, error)
+
+	FindReport(ctx context.Context, id int64) (*Report, error)
+	FindReports(ctx context.Context, f ReportFilter) ([]*Report, int, error)
+	SaveNarrative(ctx context.Context, id int64, n Narrative) (*Report, error)
+	Review(ctx context.Context, id int64, in ReviewInput) (*Report, error)
+	FindComments(ctx context.Context, reportID int64) ([]*ReviewComment, error)
+	// ReviewChain returns the levels a report actually passes, with the
+	// unit that reviews each (0 for the secretariat).
+	ReviewChain(ctx context.Context, id int64) ([]ChainStep, error)
+
+	AddEvidence(ctx context.Context, reportID int64, name string, content io.Reader) (*Evidence, error)
+	FindEvidence(ctx context.Context, reportID int64) ([]*Evidence, error)
+	// OpenEvidence returns a file's metadata and content, for users who may
+	// read its report.
+	OpenEvidence(ctx context.Context, id int64) (*Evidence, []byte, error)
+}
+
+// ChainStep is one level of a report's effective review chain.
+type ChainStep struct {
+	Level  ReviewLevel `json:"level"`
+	UnitID int64       `json:"unit_id"`
+}
