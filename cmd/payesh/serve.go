@@ -38,7 +38,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	follow, err := e.followUpFlags(fs)
+	if err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := follow.check(); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
@@ -54,6 +61,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	stopFollowUp := startFollowUp(ctx, db, follow, logger)
+	defer stopFollowUp()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -28,9 +29,22 @@ var dialect = map[string]*strings.Replacer{
 }
 
 // Migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in file-name order. It is safe to run on every start.
+// transaction, in file-name order. It is safe to run on every start, and
+// on PostgreSQL by several instances starting at once: an advisory lock
+// lets one migrate while the others wait.
 func (db *DB) Migrate(ctx context.Context) error {
-	if _, err := db.db.ExecContext(ctx,
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if db.engine == Postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
+	if _, err := conn.ExecContext(ctx,
 		`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
@@ -40,15 +54,18 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := db.migrateOne(ctx, name); err != nil {
+		if err := db.migrateOne(ctx, conn, name); err != nil {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) migrateOne(ctx context.Context, name string) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+// migrationLock is the advisory lock key of Payesh's migrations ("payesh").
+const migrationLock = 0x706179657368
+
+func (db *DB) migrateOne(ctx context.Context, conn *sql.Conn, name string) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,234 @@
+package payesh
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// NotificationKind says what a notification is about. The kinds are part of
+// the API contract: clients pick icons and filters by them.
+type NotificationKind string
+
+const (
+	NoteWorkDueSoon    NotificationKind = "work_due_soon"    // open work due within DueSoonDays
+	NoteWorkOverdue    NotificationKind = "work_overdue"     // open work past its due date
+	NoteReportDue      NotificationKind = "report_due"       // a draft report whose deadline is near
+	NoteReportOverdue  NotificationKind = "report_overdue"   // a draft report past its deadline
+	NoteReportToReview NotificationKind = "report_to_review" // a submitted report waiting at the user's step
+	NoteReportReturned NotificationKind = "report_returned"  // a report sent back to the unit
+	NoteReminder       NotificationKind = "reminder"         // the secretariat's reminder to a unit
+)
+
+// NotificationKinds lists every kind, in display order.
+var NotificationKinds = []NotificationKind{NoteWorkDueSoon, NoteWorkOverdue, NoteReportDue, NoteReportOverdue,
+	NoteReportToReview, NoteReportReturned, NoteReminder}
+
+func (k NotificationKind) Valid() bool { return contains(NotificationKinds, k) }
+
+// DueSoonDays is how far ahead the digest warns of work and report
+// deadlines: a week leaves a unit one working week to act.
+const DueSoonDays = 7
+
+// Notification is one thing a user is told: it names the row it is about
+// (Entity "work_item", "report", or "org_unit" for a reminder) and carries
+// its text as a message key and arguments, so it reads in the user's
+// language whenever it is shown. Args hold plain values — titles, ISO
+// dates ("due", "deadline"), counts ("days") — that the edge formats.
+type Notification struct {
+	ID       int64             `json:"id"`
+	UserID   int64             `json:"user_id"`
+	Kind     NotificationKind  `json:"kind"`
+	Entity   string            `json:"entity"`
+	EntityID int64             `json:"entity_id"`
+	Message  string            `json:"message"`
+	Args     map[string]string `json:"args"`
+	// Day is the Tehran calendar day the notification belongs to: the
+	// digest tells a user about an item at most once a day.
+	Day       Date       `json:"day"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at"`
+}
+
+// Notification entities.
+const (
+	EntityWorkItem = "work_item"
+	EntityReport   = "report"
+	EntityOrgUnit  = "org_unit"
+)
+
+// Reminder is a nudge the secretariat sends to a unit from the follow-up
+// board; it is kept, so the board shows when a unit was last reminded.
+type Reminder struct {
+	ID         int64     `json:"id"`
+	UnitID     int64     `json:"unit_id"`
+	Note       string    `json:"note"`
+	SenderID   *int64    `json:"sender_id"`
+	SenderName string    `json:"sender_name"`
+	Notified   int       `json:"notified"` // how many users were told
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// ActionRemind is the audit action of a reminder. It is recorded on the
+// unit (entity "org_unit"), so the unit's history shows when the
+// secretariat chased it.
+const ActionRemind = "remind"
+
+// MaxReminderNote bounds a reminder's note.
+const MaxReminderNote = 2000
+
+// ValidateReminderNote checks a reminder's note; an empty note is allowed
+// (the message then just says the unit was reminded).
+func ValidateReminderNote(note string) error {
+	if len([]rune(note)) > MaxReminderNote {
+		return Invalid(map[string]string{"note": "err.too_long"})
+	}
+	return nil
+}
+
+// BoardRow is one unit on the secretariat's follow-up board: what it owes
+// and how late it is. Only units with something late or waiting appear.
+type BoardRow struct {
+	UnitID   int64    `json:"unit_id"`
+	UnitCode string   `json:"unit_code"`
+	UnitName string   `json:"unit_name"`
+	UnitKind UnitKind `json:"unit_kind"`
+	UnitPath string   `json:"-"`
+	// OverdueWork counts the open work the unit owns past its due date;
+	// OldestOverdueDays is how late the oldest of it is.
+	OverdueWork       int `json:"overdue_work"`
+	OldestOverdueDays int `json:"oldest_overdue_days"`
+	// LateReports counts reports of open rounds still in draft after the
+	// deadline; ReportDaysLate is how late the oldest of them is.
+	LateReports    int `json:"late_reports"`
+	ReportDaysLate int `json:"report_days_late"`
+	// ReturnedReports counts reports of open rounds sent back and not yet
+	// resubmitted.
+	ReturnedReports int        `json:"returned_reports"`
+	Reminders       int        `json:"reminders"`
+	LastReminderAt  *time.Time `json:"last_reminder_at"`
+}
+
+// DaysLate is the row's worst lateness, which orders the board.
+func (r BoardRow) DaysLate() int { return max(r.OldestOverdueDays, r.ReportDaysLate) }
+
+// UnitScore says how far leadership may trust a unit's numbers in a round:
+// whether it reported on time, how many of the values it owed it filled,
+// and whether it attached evidence, with a 0–100 score (see ScoreOf).
+type UnitScore struct {
+	RoundID  int64       `json:"round_id"`
+	UnitID   int64       `json:"unit_id"`
+	ReportID int64       `json:"report_id"`
+	State    ReportState `json:"state"`
+	// SubmittedAt is the report's first submission: a report sent on time
+	// and returned by a reviewer was still reported on time.
+	SubmittedAt *time.Time `json:"submitted_at"`
+	OnTime      bool       `json:"on_time"`
+	// DaysLate is how late the first submission was, or, for a report not
+	// yet submitted, how far today is past the deadline.
+	DaysLate       int `json:"days_late"`
+	ValuesFilled   int `json:"values_filled"`
+	ValuesExpected int `json:"values_expected"`
+	Evidence       int `json:"evidence"`
+	Score          int `json:"score"`
+}
+
+// Score weights: timeliness and completeness weigh most, since a late or
+// half-filled report distorts every roll-up; evidence is the check on both.
+const (
+	WeightTimeliness   = 40
+	WeightCompleteness = 40
+	WeightEvidence     = 20
+	// LateGraceDays is how many days of lateness take the timeliness
+	// points to zero: a report a month late is as untimely as none.
+	LateGraceDays = 30
+)
+
+// ScoreOf returns a unit's 0–100 trust score:
+//
+//	timeliness   40 if submitted on time; 40 × (1 − daysLate/30) if late,
+//	             never below 0; 0 if not submitted
+//	completeness 40 × filled/expected (40 when nothing was expected)
+//	evidence     20 if at least one file is attached, else 0
+//
+// rounded to the nearest integer.
+func ScoreOf(submitted bool, daysLate, filled, expected, evidence int) int {
+	var s float64
+	if submitted {
+		s += WeightTimeliness * math.Max(0, 1-float64(max(daysLate, 0))/LateGraceDays)
+	}
+	if expected > 0 {
+		s += WeightCompleteness * math.Min(1, float64(filled)/float64(expected))
+	} else {
+		s += WeightCompleteness
+	}
+	if evidence > 0 {
+		s += WeightEvidence
+	}
+	return int(math.Round(s))
+}
+
+// DaysBetween returns how many calendar days b is after a (negative when
+// before).
+func DaysBetween(a, b Date) int {
+	return int(math.Round(b.Time().Sub(a.Time()).Hours() / 24))
+}
+
+// DigestResult tells what one digest run did.
+type DigestResult struct {
+	Day   Date `json:"day"`
+	Users int  `json:"users"`
+	// Created counts the notifications this run inserted; Existing those
+	// another run (or another instance) had already made for the day.
+	Created  int                      `json:"created"`
+	Existing int                      `json:"existing"`
+	ByKind   map[NotificationKind]int `json:"by_kind"`
+	// Emailed and EmailFailed count the emails the job sent or failed to
+	// send (one per user per run); the store leaves them zero.
+	Emailed     int `json:"emailed"`
+	EmailFailed int `json:"email_failed"`
+}
+
+// Outbox is a user's notifications claimed for one email.
+type Outbox struct {
+	UserID        int64           `json:"user_id"`
+	Name          string          `json:"name"`
+	Email         string          `json:"email"`
+	Notifications []*Notification `json:"notifications"`
+}
+
+// FollowUpService runs the follow-up loop: each user's notifications, the
+// secretariat's board and reminders, the units' trust scores, and the
+// daily digest job.
+type FollowUpService interface {
+	// Notifications returns the user's notifications, newest first, and
+	// their total.
+	Notifications(ctx context.Context, unreadOnly bool, page Page) ([]*Notification, int, error)
+	// MarkRead marks the user's own notifications ids read; no ids marks
+	// them all.
+	MarkRead(ctx context.Context, ids []int64) error
+
+	// Board returns the units with late or returned work on day today
+	// (secretariat and admins), latest first.
+	Board(ctx context.Context, today Date) ([]BoardRow, error)
+	// Remind notifies every active, non-viewer user of the unit, and
+	// records the reminder and an audit event (secretariat and admins).
+	Remind(ctx context.Context, unitID int64, note string) (*Reminder, error)
+	// Scores returns the trust score of every unit of a round the user may
+	// read.
+	Scores(ctx context.Context, roundID int64) ([]UnitScore, error)
+
+	// RunDigest makes day's notifications for every active user — work
+	// due soon or overdue in their subtree, their unit's reports due,
+	// overdue or returned, and reports waiting for their review — at
+	// most once per user, item and day however many instances run it.
+	RunDigest(ctx context.Context, day Date) (DigestResult, error)
+	// ClaimEmails marks the unread, not yet emailed notifications created
+	// since since as emailed, for active users with an email address, and
+	// returns them by user; of two concurrent claims each notification goes
+	// to one.
+	ClaimEmails(ctx context.Context, since time.Time) ([]Outbox, error)
+	// ReleaseEmails undoes a claim whose email could not be sent, so the
+	// next run tries again.
+	ReleaseEmails(ctx context.Context, ids []int64) error
+}
