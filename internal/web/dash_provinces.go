@@ -1,0 +1,140 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"payesh"
+	"payesh/internal/jalali"
+)
+
+// dashProvincesPage compares the provinces on one indicator in one period.
+type dashProvincesPage struct {
+	Scope      dashScope
+	Indicator  *payesh.Indicator // nil until one is chosen
+	Name       string
+	Rule       string
+	Rows       []dashScoreRow // ranked
+	Indicators []dashOption
+	Years      []dashOption
+}
+
+// dashboardProvinces ranks the provinces (?indicator=ID&period=1403).
+func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.dashScopeOf(r)
+	if err != nil {
+		return err
+	}
+	d := &dashProvincesPage{Scope: sc, Years: dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)}
+	if d.Indicator, err = s.dashChosenIndicator(r); err != nil {
+		return err
+	}
+	all, err := s.dashAllIndicators(r, payesh.IndicatorFilter{})
+	if err != nil {
+		return err
+	}
+	d.Indicators = dashIndicatorOptions(r, all, d.Indicator)
+	if d.Indicator != nil {
+		lang := langOf(r)
+		d.Name, d.Rule = dashIndicatorName(lang, d.Indicator), dashRuleText(lang, d.Indicator, &sc.Period)
+		if d.Rows, err = s.dashProvinceRanking(r, d.Indicator, sc.Period); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, http.StatusOK, "dash_provinces", s.newView(r, "ui.dash.provinces", d))
+}
+
+// dashChosenIndicator reads ?indicator=; nil when none is chosen, a 404 when
+// it names no indicator.
+func (s *server) dashChosenIndicator(r *http.Request) (*payesh.Indicator, error) {
+	v := strings.TrimSpace(r.URL.Query().Get("indicator"))
+	if v == "" {
+		return nil, nil
+	}
+	id, err := strconv.ParseInt(jalali.ToLatinDigits(v), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, payesh.NotFound("indicator")
+	}
+	return s.Indicators.FindIndicatorByID(r.Context(), id)
+}
+
+// dashAllIndicators pages through every indicator f selects; the secretariat
+// defines tens or hundreds, not thousands.
+func (s *server) dashAllIndicators(r *http.Request, f payesh.IndicatorFilter) ([]*payesh.Indicator, error) {
+	var all []*payesh.Indicator
+	for f.Limit, f.Offset = payesh.MaxLimit, 0; ; f.Offset += payesh.MaxLimit {
+		inds, total, err := s.Indicators.FindIndicators(r.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, inds...)
+		if f.Offset+payesh.MaxLimit >= total {
+			return all, nil
+		}
+	}
+}
+
+// dashIndicatorOptions lists indicators for a select, "code — name".
+func dashIndicatorOptions(r *http.Request, all []*payesh.Indicator, chosen *payesh.Indicator) []dashOption {
+	lang := langOf(r)
+	opts := make([]dashOption, len(all))
+	for i, ind := range all {
+		opts[i] = dashOption{Value: strconv.FormatInt(ind.ID, 10), Label: ind.Code + " — " + dashIndicatorName(lang, ind),
+			Selected: chosen != nil && chosen.ID == ind.ID}
+	}
+	return opts
+}
+
+// dashProvinceRanking judges the indicator for every province in period p and
+// ranks them. Each province is one FindScores call, so a province's
+// target is the one its own dashboard shows, interpolated the same way.
+func (s *server) dashProvinceRanking(r *http.Request, ind *payesh.Indicator, p jalali.Period) ([]dashScoreRow, error) {
+	provinces, err := s.dashProvinces(r)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]dashScoreRow, len(provinces))
+	for i, u := range provinces {
+		if rows[i], err = s.dashScoreAt(r, ind, u.ID, p); err != nil {
+			return nil, err
+		}
+		rows[i].Unit = u
+	}
+	dashRank(rows, ind.Direction)
+	return rows, nil
+}
+
+// dashRank orders rows best first by value in the indicator's direction
+// (largest first when higher is better); rows without a value come last,
+// unranked. Equal values share a rank (1, 2, 2, 4). The sort is stable,
+// so ties keep the org tree's order.
+func dashRank(rows []dashScoreRow, d payesh.Direction) {
+	slices.SortStableFunc(rows, func(a, b dashScoreRow) int {
+		if a.HasValue != b.HasValue {
+			if a.HasValue {
+				return -1
+			}
+			return 1
+		}
+		if !a.HasValue {
+			return 0
+		}
+		if d == payesh.LowerIsBetter {
+			return cmp.Compare(a.Value, b.Value)
+		}
+		return cmp.Compare(b.Value, a.Value)
+	})
+	for i := range rows {
+		switch {
+		case !rows[i].HasValue:
+			rows[i].Rank = 0
+		case i > 0 && rows[i-1].HasValue && rows[i-1].Value == rows[i].Value:
+			rows[i].Rank = rows[i-1].Rank
+		default:
+			rows[i].Rank = i + 1
+		}
+	}
+}

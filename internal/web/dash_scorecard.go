@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+
+	"payesh"
+)
+
+// dashAxis is one axis (top-level clause) of the policy on the national
+// scorecard: the progress of the work answering it and where each of its
+// indicators stands.
+type dashAxis struct {
+	Clause   *payesh.Clause
+	Name     string // "بند ۸ — تحکیم خانواده و فرزندآوری"
+	Progress *payesh.ClauseProgress
+	Rows     []dashScoreRow
+	Counts   dashCounts
+}
+
+// dashScorecardPage is the national scorecard: the nine axes for one unit's
+// subtree and one period.
+type dashScorecardPage struct {
+	Scope    dashScope
+	Policy   *policyView // nil while no policy is loaded
+	Axes     []dashAxis
+	Totals   dashCounts
+	Years    []dashOption
+	UnitOpts []dashOption
+}
+
+// dashboard shows the national scorecard (?period=1403&unit=ID).
+func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.dashScopeOf(r)
+	if err != nil {
+		return err
+	}
+	d := &dashScorecardPage{Scope: sc}
+	if d.Policy, err = s.mainPolicy(r); err != nil {
+		return err
+	}
+	if d.Axes, d.Totals, err = s.dashAxes(r, d.Policy, sc); err != nil {
+		return err
+	}
+	if d.Years, d.UnitOpts, err = s.dashScopeOptions(r, sc); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "dash_scorecard", s.newView(r, "ui.dash.title", d))
+}
+
+// dashAxes judges every axis's indicators: one scorecard query per
+// axis, however many indicators each has. The totals count an indicator
+// that measures two axes once.
+func (s *server) dashAxes(r *http.Request, pv *policyView, sc dashScope) ([]dashAxis, dashCounts, error) {
+	var total dashCounts
+	if pv == nil {
+		return nil, total, nil
+	}
+	lang := langOf(r)
+	var axes []dashAxis
+	counted := map[int64]bool{}
+	for _, c := range pv.Top() {
+		scores, err := s.Indicators.FindScorecard(r.Context(), c.ID, sc.Unit.ID, sc.Period.String())
+		if err != nil {
+			return nil, total, err
+		}
+		a := dashAxis{Clause: c, Name: workClauseLabel(lang, c), Progress: pv.Of(c.ID)}
+		a.Rows, a.Counts = dashScoreRows(lang, scores)
+		for _, row := range a.Rows {
+			if !counted[row.Indicator.ID] {
+				counted[row.Indicator.ID] = true
+				total.add(row.Status)
+			}
+		}
+		axes = append(axes, a)
+	}
+	return axes, total, nil
+}
+
+// dashScopeOptions are the choices of the year and unit selects.
+func (s *server) dashScopeOptions(r *http.Request, sc dashScope) ([]dashOption, []dashOption, error) {
+	root, err := s.dashRootUnit(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	provinces, err := s.dashProvinces(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	lang := langOf(r)
+	return dashYearOptions(lang, s.dashThisYear(), sc.Period), dashUnitOptions(lang, root, provinces, sc.Unit), nil
+}

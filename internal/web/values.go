@@ -1,0 +1,300 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"payesh"
+	"payesh/internal/i18n"
+	"payesh/internal/jalali"
+)
+
+// valuesGridData is the value-entry grid: one unit's indicators over the
+// base periods of one Jalali year, one table per reporting frequency so
+// that every column of a table is the same kind of period.
+type valuesGridData struct {
+	Unit        *payesh.OrgUnit
+	Units       []workOption // the units the user may report for
+	Indicators  []*payesh.Indicator
+	IndicatorID int64 // 0: every indicator the unit reports
+	Year        int
+	Years       []int
+	Tables      []*valuesTable
+	lang        i18n.Lang
+}
+
+// valuesTable is the indicators of one frequency: rows are indicators,
+// columns the year's months, seasons or the year itself.
+type valuesTable struct {
+	Frequency payesh.Frequency
+	Columns   []string // period names without the year
+	Rows      []*valuesRow
+	periods   []jalali.Period
+}
+
+type valuesRow struct {
+	Indicator *payesh.Indicator
+	Name      string
+	Cells     []*valuesCell
+}
+
+// Query is the grid's address without a flash: what a save returns to.
+func (d *valuesGridData) Query() string {
+	q := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "period": {strconv.Itoa(d.Year)}}
+	if d.IndicatorID != 0 {
+		q.Set("indicator", strconv.FormatInt(d.IndicatorID, 10))
+	}
+	return q.Encode()
+}
+
+// YearLink is the grid of the same unit and indicators in another year.
+func (d *valuesGridData) YearLink(year int) string {
+	q := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "period": {strconv.Itoa(year)}}
+	if d.IndicatorID != 0 {
+		q.Set("indicator", strconv.FormatInt(d.IndicatorID, 10))
+	}
+	return "/values?" + q.Encode()
+}
+
+// IndicatorName is an indicator's name in the interface's language.
+func (d *valuesGridData) IndicatorName(i *payesh.Indicator) string {
+	return pick(d.lang, i.NameFA, i.NameEN)
+}
+
+// valuesGrid shows the grid of ?unit (default the user's), ?indicator
+// (default every one the unit reports) and ?period (a year, default this
+// one). A bad parameter never fails the page: the default is shown and the
+// problem is named beside its filter, as on the work list.
+func (s *server) valuesGrid(w http.ResponseWriter, r *http.Request) error {
+	d, errs, err := s.valuesLoad(r, r.URL.Query(), false)
+	if err != nil {
+		return err
+	}
+	if err := s.valuesFill(r, d, nil); err != nil {
+		return err
+	}
+	v := s.newView(r, "ui.values.title", d)
+	v.Errors = errs
+	return s.render(w, r, http.StatusOK, "values", v)
+}
+
+// valuesLoad reads which grid q asks for. Lenient (a GET), a bad
+// parameter falls back to its default and is returned as a field error;
+// strict (a POST), it is the error: a unit the user may not report for is
+// forbidden, whatever the form says.
+func (s *server) valuesLoad(r *http.Request, q url.Values, strict bool) (*valuesGridData, map[string]string, error) {
+	d := &valuesGridData{lang: langOf(r)}
+	errs := map[string]string{}
+	fail := func(field, key string, err error) error {
+		if strict {
+			return err
+		}
+		errs[field] = key
+		return nil
+	}
+	if err := s.valuesUnit(r, d, q.Get("unit"), fail); err != nil {
+		return nil, nil, err
+	}
+	if err := valuesYear(s.Now, d, q.Get("period"), fail); err != nil {
+		return nil, nil, err
+	}
+	if err := s.valuesIndicators(r, d, q.Get("indicator"), fail); err != nil {
+		return nil, nil, err
+	}
+	return d, errs, nil
+}
+
+// valuesFail handles a bad parameter: it names the problem beside the
+// field (key) and returns nil, or returns err when the caller is strict.
+type valuesFail func(field, key string, err error) error
+
+// valuesUnit picks the unit: the one asked for if the user may report
+// for it, else the user's own (or the first they may report for).
+func (s *server) valuesUnit(r *http.Request, d *valuesGridData, param string, fail valuesFail) error {
+	opts, units, err := s.workUnits(r)
+	if err != nil {
+		return err
+	}
+	for _, o := range opts {
+		if o.Editable {
+			d.Units = append(d.Units, o)
+		}
+	}
+	if len(d.Units) == 0 {
+		// A viewer reports nothing; the grid would be all read-only.
+		return payesh.ErrForbidden
+	}
+	me := user(r)
+	id := me.UnitID
+	if !workHasOption(d.Units, id) {
+		id = d.Units[0].ID
+	}
+	if param != "" {
+		n, perr := strconv.ParseInt(jalali.ToLatinDigits(param), 10, 64)
+		switch u, ok := units[n]; {
+		case perr != nil || !ok:
+			if err := fail("unit", "err.unknown_ref", payesh.Errorf(payesh.ENOTFOUND, "err.not_found.org_unit")); err != nil {
+				return err
+			}
+		case !me.CanEditWorkOf(u.Path):
+			if err := fail("unit", "err.values.unit_forbidden", payesh.ErrForbidden); err != nil {
+				return err
+			}
+		default:
+			id = n
+		}
+	}
+	d.Unit = units[id]
+	return nil
+}
+
+// valuesYear reads the year: "1403", "۱۴۰۳", or any period of it. The
+// year select offers this year, the next and the nine before, and the
+// year shown if it is further away.
+func valuesYear(now func() time.Time, d *valuesGridData, param string, fail valuesFail) error {
+	this := payesh.Today(now()).Jalali().Year
+	d.Year = this
+	if p, err := jalali.ParsePeriod(param); err == nil {
+		d.Year = p.Year
+	} else if param != "" {
+		if err := fail("period", "err.values.year", payesh.Invalid(map[string]string{"period": "err.values.year"})); err != nil {
+			return err
+		}
+	}
+	for y := this + 1; y >= this-9; y-- {
+		d.Years = append(d.Years, y)
+	}
+	if d.Year > this+1 || d.Year < this-9 {
+		d.Years = append(d.Years, d.Year)
+	}
+	return nil
+}
+
+// valuesIndicators picks the rows: the one indicator asked for, or every
+// indicator the unit's kind reports (an indicator naming no kinds is
+// reported by all). The filter offers the latter, plus the one asked for.
+func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, fail valuesFail) error {
+	all, err := s.valuesAllIndicators(r)
+	if err != nil {
+		return err
+	}
+	for _, i := range all {
+		if valuesReports(i, d.Unit.Kind) {
+			d.Indicators = append(d.Indicators, i)
+		}
+	}
+	shown := d.Indicators
+	if param != "" {
+		n, perr := strconv.ParseInt(jalali.ToLatinDigits(param), 10, 64)
+		chosen := valuesFind(all, n)
+		if perr != nil || chosen == nil {
+			if err := fail("indicator", "err.unknown_ref", payesh.Errorf(payesh.ENOTFOUND, "err.not_found.indicator")); err != nil {
+				return err
+			}
+		} else {
+			d.IndicatorID, shown = n, []*payesh.Indicator{chosen}
+			if valuesFind(d.Indicators, n) == nil {
+				d.Indicators = append(d.Indicators, chosen)
+			}
+		}
+	}
+	d.Tables = valuesTables(d.lang, shown, d.Year)
+	return nil
+}
+
+// valuesAllIndicators loads every indicator, by code.
+func (s *server) valuesAllIndicators(r *http.Request) ([]*payesh.Indicator, error) {
+	var all []*payesh.Indicator
+	for offset := 0; ; offset += payesh.MaxLimit {
+		page, total, err := s.Indicators.FindIndicators(r.Context(), payesh.IndicatorFilter{Page: payesh.Page{Limit: payesh.MaxLimit, Offset: offset}})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) == 0 || offset+payesh.MaxLimit >= total {
+			return all, nil
+		}
+	}
+}
+
+func valuesReports(i *payesh.Indicator, k payesh.UnitKind) bool {
+	if len(i.ReportingKinds) == 0 {
+		return true
+	}
+	for _, rk := range i.ReportingKinds {
+		if rk == k {
+			return true
+		}
+	}
+	return false
+}
+
+func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
+	for _, i := range list {
+		if i.ID == id {
+			return i
+		}
+	}
+	return nil
+}
+
+// valuesFrequencies is the order of the tables: the busiest first.
+var valuesFrequencies = []payesh.Frequency{payesh.Monthly, payesh.Quarterly, payesh.Yearly}
+
+// valuesTables lays the indicators out, one table per frequency that has
+// any, with a row of empty cells per indicator.
+func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int) []*valuesTable {
+	var tables []*valuesTable
+	for _, f := range valuesFrequencies {
+		t := &valuesTable{Frequency: f, periods: valuesBasePeriods(f, year)}
+		for _, p := range t.periods {
+			t.Columns = append(t.Columns, valuesPeriodName(lang, p))
+		}
+		for _, i := range inds {
+			if i.Frequency != f {
+				continue
+			}
+			row := &valuesRow{Indicator: i, Name: pick(lang, i.NameFA, i.NameEN)}
+			for _, p := range t.periods {
+				row.Cells = append(row.Cells, newValuesCell(lang, i, row.Name, p))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		if len(t.Rows) > 0 {
+			tables = append(tables, t)
+		}
+	}
+	return tables
+}
+
+// valuesFill puts the saved values into the cells, and over them what the
+// user typed when form is a submitted grid.
+func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values) error {
+	for _, t := range d.Tables {
+		saved, err := s.Indicators.FindValues(r.Context(), payesh.ValueFilter{
+			IndicatorID: d.IndicatorID, UnitID: d.Unit.ID,
+			From: t.periods[0].String(), To: t.periods[len(t.periods)-1].String(),
+		})
+		if err != nil {
+			return err
+		}
+		byKey := map[string]*payesh.IndicatorValue{}
+		for _, v := range saved {
+			byKey[valuesKey(v.IndicatorID, v.Period)] = v
+		}
+		for _, row := range t.Rows {
+			for _, c := range row.Cells {
+				c.fill(d.lang, byKey[c.Key], form)
+			}
+		}
+	}
+	return nil
+}
+
+// valuesKey names a cell in form fields: "7.1403-01".
+func valuesKey(indicatorID int64, period string) string {
+	return fmt.Sprintf("%d.%s", indicatorID, period)
+}
