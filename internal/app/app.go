@@ -33,7 +33,7 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 		Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,
 	})
 	webH, err := web.New(web.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db,
+		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
 		Logins: guard, Now: opt.Now, Logger: opt.Logger, Version: opt.Version,
 	})
 	if err != nil {

@@ -24,6 +24,10 @@ type Services struct {
 	Audit     payesh.AuditService
 	// Indicators serve the indicator pages and dashboards.
 	Indicators payesh.IndicatorService
+	// Reports run reporting rounds and review; FollowUp the notifications,
+	// the follow-up board and scores.
+	Reports  payesh.ReportService
+	FollowUp payesh.FollowUpService
 	// Logins signs people in; share one guard with the API so both doors
 	// count the same failures.
 	Logins *login.Guard
