@@ -28,23 +28,8 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+indicatorColumns+` FROM indicators i`+w.String()+` ORDER BY i.code, i.id`+pageSQL(f.Page), w.args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	inds, err := scanAll(rows, func(r *sql.Rows) (*payesh.Indicator, error) { return scanIndicator(r) })
-	if err != nil {
-		return nil, 0, err
-	}
-	for _, i := range inds {
-		if i.ClauseIDs, err = idList(ctx, db.db, `SELECT clause_id FROM indicator_clauses WHERE indicator_id = $1 ORDER BY 1`, i.ID); err != nil {
-			return nil, 0, err
-		}
-		if i.WorkItemIDs, err = idList(ctx, db.db, `SELECT work_item_id FROM indicator_work WHERE indicator_id = $1 ORDER BY 1`, i.ID); err != nil {
-			return nil, 0, err
-		}
-	}
-	return inds, total, nil
+	inds, err := db.indicatorsWhere(ctx, w, ` ORDER BY i.code, i.id`+pageSQL(f.Page))
+	return inds, total, err
 }
 
 // UpdateIndicator changes an indicator's definition and links.

@@ -86,7 +86,8 @@ func monthPos(p jalali.Period) float64 {
 }
 
 // FindScores judges indicators for one unit's subtree and period: the
-// rolled-up value at the period's granularity, the target and the status.
+// rolled-up value at the period's granularity, the target and the status,
+// in a fixed number of queries for any number of indicators.
 func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string) ([]payesh.Score, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, err
@@ -95,23 +96,26 @@ func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64
 	if err != nil {
 		return nil, err
 	}
-	scores := make([]payesh.Score, 0, len(indicatorIDs))
-	for _, id := range indicatorIDs {
-		ind, err := db.findIndicator(ctx, db.db, id)
-		if err != nil {
-			return nil, err
-		}
-		s := payesh.Score{Indicator: ind, UnitID: unitID, Period: p.String()}
-		if rows, err := db.FindRollups(ctx, id, []int64{unitID}, p, p); err != nil {
-			return nil, err
-		} else if len(rows) == 1 {
-			s.Value = &rows[0].Value
-		}
-		if s.Target, s.Interpolated, err = db.targetFor(ctx, ind, unitID, p); err != nil {
-			return nil, err
-		}
-		s.Status = payesh.StatusOf(s.Value, s.Target, ind.Direction, ind.Thresholds)
-		scores = append(scores, s)
+	if len(indicatorIDs) == 0 {
+		return []payesh.Score{}, nil
 	}
-	return scores, nil
+	w := &where{}
+	w.add("i.id IN "+inList(len(indicatorIDs)), anySlice(indicatorIDs)...)
+	inds, err := db.indicatorsWhere(ctx, w, "")
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*payesh.Indicator{}
+	for _, ind := range inds {
+		byID[ind.ID] = ind
+	}
+	ordered := make([]*payesh.Indicator, 0, len(indicatorIDs))
+	for _, id := range indicatorIDs {
+		ind, ok := byID[id]
+		if !ok {
+			return nil, payesh.NotFound("indicator")
+		}
+		ordered = append(ordered, ind)
+	}
+	return db.score(ctx, ordered, unitID, p)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"payesh"
+	"payesh/internal/jalali"
 )
 
 // FindScorecard judges every indicator that measures a clause or its
@@ -19,16 +20,73 @@ func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+indicatorColumns+` FROM indicators i
-		WHERE i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
-			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = $1) || '%')
-		ORDER BY i.code`, clauseID)
+	w := &where{}
+	w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
+		WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, clauseID)
+	inds, err := db.indicatorsWhere(ctx, w, " ORDER BY i.code")
+	if err != nil {
+		return nil, err
+	}
+	return db.score(ctx, inds, unitID, p)
+}
+
+// indicatorsWhere loads indicators matching w with their links, in three
+// queries however many match.
+func (db *DB) indicatorsWhere(ctx context.Context, w *where, order string) ([]*payesh.Indicator, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+indicatorColumns+` FROM indicators i`+w.String()+order, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	inds, err := scanAll(rows, func(r *sql.Rows) (*payesh.Indicator, error) { return scanIndicator(r) })
 	if err != nil || len(inds) == 0 {
-		return []payesh.Score{}, err
+		return inds, err
+	}
+	byID := map[int64]*payesh.Indicator{}
+	ids := make([]any, len(inds))
+	for n, i := range inds {
+		i.ClauseIDs, i.WorkItemIDs = []int64{}, []int64{}
+		byID[i.ID], ids[n] = i, i.ID
+	}
+	for _, link := range []struct {
+		table, col string
+		add        func(*payesh.Indicator, int64)
+	}{
+		{"indicator_clauses", "clause_id", func(i *payesh.Indicator, id int64) { i.ClauseIDs = append(i.ClauseIDs, id) }},
+		{"indicator_work", "work_item_id", func(i *payesh.Indicator, id int64) { i.WorkItemIDs = append(i.WorkItemIDs, id) }},
+	} {
+		if err := db.eachPair(ctx, `SELECT indicator_id, `+link.col+` FROM `+link.table+` WHERE indicator_id IN `+inList(len(ids))+` ORDER BY 1, 2`,
+			ids, func(ind, ref int64) { link.add(byID[ind], ref) }); err != nil {
+			return nil, err
+		}
+	}
+	return inds, nil
+}
+
+// eachPair runs a query of two id columns and calls fn on each row; the
+// query's placeholders are "?", numbered here.
+func (db *DB) eachPair(ctx context.Context, query string, args []any, fn func(a, b int64)) error {
+	w := &where{}
+	w.add(query, args...)
+	rows, err := db.db.QueryContext(ctx, w.conds[0], w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b int64
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
+		}
+		fn(a, b)
+	}
+	return rows.Err()
+}
+
+// score judges inds for one unit and period: stored roll-ups and set
+// targets in two queries, interpolated targets only where none is set.
+func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64, p jalali.Period) ([]payesh.Score, error) {
+	if len(inds) == 0 {
+		return []payesh.Score{}, nil
 	}
 	ids := make([]int64, len(inds))
 	for n, ind := range inds {
