@@ -16,7 +16,7 @@ import (
 	"payesh/internal/login"
 )
 
-// Services are what the API calls. The six services are required; Ping,
+// Services are what the API calls. The eight services are required; Ping,
 // Now, Logger and ClientIP have defaults.
 type Services struct {
 	Units      payesh.OrgUnitService
@@ -25,6 +25,8 @@ type Services struct {
 	Users      payesh.UserService
 	Audit      payesh.AuditService
 	Indicators payesh.IndicatorService
+	Reports    payesh.ReportService
+	FollowUp   payesh.FollowUpService
 	// Logins signs people in; share one guard with the web UI so both
 	// doors count the same failures. Nil makes one.
 	Logins *login.Guard

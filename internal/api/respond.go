@@ -64,7 +64,7 @@ func jalaliOf(d payesh.Date) *string {
 }
 
 // present turns domain values into their JSON form: today that only adds
-// Jalali dates to work items, wherever they appear.
+// Jalali dates to work items and rounds, wherever they appear.
 func present(v any) any {
 	switch v := v.(type) {
 	case *payesh.WorkItem:
@@ -75,6 +75,14 @@ func present(v any) any {
 		out := make([]*workItemJSON, len(v))
 		for i, w := range v {
 			out[i] = presentWorkItem(w)
+		}
+		return out
+	case *payesh.Round:
+		return presentRound(v)
+	case []*payesh.Round:
+		out := make([]*roundJSON, len(v))
+		for i, r := range v {
+			out[i] = presentRound(r)
 		}
 		return out
 	}

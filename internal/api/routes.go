@@ -73,6 +73,27 @@ var routeTable = []route{
 	{"GET", prefix + "/scorecard", false, (*server).scorecard},
 	{"GET", prefix + "/scores", false, (*server).scores},
 
+	{"GET", prefix + "/rounds", false, (*server).listRounds},
+	{"POST", prefix + "/rounds", false, (*server).createRound},
+	{"GET", prefix + "/rounds/{id}", false, (*server).getRound},
+	{"POST", prefix + "/rounds/{id}/close", false, (*server).closeRound},
+	{"GET", prefix + "/rounds/{id}/scores", false, (*server).roundScores},
+
+	{"GET", prefix + "/reports", false, (*server).listReports},
+	{"GET", prefix + "/reports/{id}", false, (*server).getReport},
+	{"PATCH", prefix + "/reports/{id}", false, (*server).patchReport},
+	{"POST", prefix + "/reports/{id}/review", false, (*server).reviewReport},
+	{"GET", prefix + "/reports/{id}/comments", false, (*server).listComments},
+	{"GET", prefix + "/reports/{id}/chain", false, (*server).reportChain},
+	{"GET", prefix + "/reports/{id}/evidence", false, (*server).listEvidence},
+	{"POST", prefix + "/reports/{id}/evidence", false, (*server).uploadEvidence},
+	{"GET", prefix + "/evidence/{id}", false, (*server).downloadEvidence},
+
+	{"GET", prefix + "/notifications", false, (*server).listNotifications},
+	{"POST", prefix + "/notifications/read", false, (*server).markRead},
+	{"GET", prefix + "/followup/board", false, (*server).board},
+	{"POST", prefix + "/followup/reminders", false, (*server).remind},
+
 	{"GET", prefix + "/users", false, (*server).listUsers},
 	{"POST", prefix + "/users", false, (*server).createUser},
 	{"GET", prefix + "/users/{id}", false, (*server).getUser},

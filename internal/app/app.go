@@ -5,12 +5,14 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"payesh/internal/api"
 	"payesh/internal/login"
+	"payesh/internal/pdf"
 	"payesh/internal/store"
 	"payesh/internal/web"
 )
@@ -20,6 +22,9 @@ type Options struct {
 	Now     func() time.Time
 	Logger  *slog.Logger
 	Version string
+	// PDF prints the round summaries; nil uses headless Chromium (see
+	// internal/pdf) when one is installed.
+	PDF func(ctx context.Context, url string, cookies []*http.Cookie) ([]byte, error)
 }
 
 // Handler returns the whole application over db.
@@ -29,12 +34,17 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	}
 	guard := login.New(db, opt.Now)
 	apiH := api.New(api.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db,
+		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
 		Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,
 	})
+	if opt.PDF == nil {
+		if r := pdf.New(pdf.Options{Require: web.PrintMark}); r.Available() {
+			opt.PDF = r.Render
+		}
+	}
 	webH, err := web.New(web.Services{
 		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
-		Logins: guard, Now: opt.Now, Logger: opt.Logger, Version: opt.Version,
+		Logins: guard, Now: opt.Now, Logger: opt.Logger, Version: opt.Version, PDF: opt.PDF,
 	})
 	if err != nil {
 		return nil, err

@@ -174,7 +174,7 @@ func (db *DB) UpdateClause(ctx context.Context, id int64, up payesh.ClauseUpdate
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return findClause(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	c.Version = before.Version + 1

@@ -117,7 +117,7 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, up payesh.DocumentUp
 	} else if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return findDocument(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	d.Version, d.UpdatedAt = before.Version+1, tx.now

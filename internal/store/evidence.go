@@ -24,6 +24,11 @@ func (db *DB) AddEvidence(ctx context.Context, reportID int64, name string, cont
 	if err != nil {
 		return nil, err
 	}
+	// Refuse before reading up to 10 MB from the network: the checks are
+	// repeated inside the transaction, which must not wait on a client.
+	if err := db.mayAttach(ctx, reportID); err != nil {
+		return nil, err
+	}
 	data, err := io.ReadAll(io.LimitReader(content, payesh.MaxEvidenceSize+1))
 	if err != nil {
 		return nil, err
@@ -41,11 +46,8 @@ func (db *DB) AddEvidence(ctx context.Context, reportID int64, name string, cont
 	if err != nil {
 		return nil, err
 	}
-	if !tx.actor.CanEditWorkOf(rc.unitPath) {
-		return nil, payesh.ErrForbidden
-	}
-	if !rc.Editable() {
-		return nil, payesh.Errorf(payesh.ECONFLICT, "err.report.locked")
+	if err := attachable(tx.actor, rc); err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(data)
 	e := &payesh.Evidence{ReportID: reportID, Name: name, ContentType: contentTypeOf(name, sniffed),
@@ -66,6 +68,28 @@ func (db *DB) AddEvidence(ctx context.Context, reportID int64, name string, cont
 		return nil, err
 	}
 	return e, tx.Commit()
+}
+
+// mayAttach checks, outside any transaction, that the user may attach to
+// the report now.
+func (db *DB) mayAttach(ctx context.Context, reportID int64) error {
+	rc, err := db.loadReport(ctx, db.db, reportID)
+	if err != nil {
+		return err
+	}
+	return attachable(payesh.UserFrom(ctx), rc)
+}
+
+// attachable: the unit's own people attach files while the report is
+// theirs to edit.
+func attachable(u *payesh.User, rc *reportCtx) error {
+	if !u.CanEditWorkOf(rc.unitPath) {
+		return payesh.ErrForbidden
+	}
+	if !rc.Editable() {
+		return payesh.Errorf(payesh.ECONFLICT, "err.report.locked")
+	}
+	return nil
 }
 
 // contentTypeOf is the type a download is served with: the sniffed one,

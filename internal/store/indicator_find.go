@@ -63,7 +63,7 @@ func (db *DB) UpdateIndicator(ctx context.Context, id int64, up payesh.Indicator
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return db.findIndicator(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	for _, q := range []string{`DELETE FROM indicator_clauses WHERE indicator_id = $1`, `DELETE FROM indicator_work WHERE indicator_id = $1`} {

@@ -157,7 +157,7 @@ func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpda
 	} else if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return findUnit(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	u.Version = before.Version + 1

@@ -40,7 +40,7 @@ func (db *DB) SaveNarrative(ctx context.Context, id int64, n payesh.Narrative) (
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return rc.Report, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return tx.currentReport(rc.ID) }); err != nil {
 		return nil, err
 	}
 	after := *rc.Report
@@ -154,7 +154,7 @@ func (tx *Tx) moveReport(rc *reportCtx, in payesh.ReviewInput, state payesh.Repo
 	if err != nil {
 		return nil, err
 	}
-	return &after, checkVersion(res, func() (any, error) { return rc.Report, nil })
+	return &after, checkVersion(res, func() (any, error) { return tx.currentReport(rc.ID) })
 }
 
 func nullTime(t *time.Time) any {
@@ -221,4 +221,14 @@ func (db *DB) FindComments(ctx context.Context, reportID int64) ([]*payesh.Revie
 		}
 		return &c, err
 	})
+}
+
+// currentReport re-reads a report inside the transaction: after a lost
+// race on PostgreSQL it shows the winner's row, not the one read first.
+func (tx *Tx) currentReport(id int64) (any, error) {
+	rc, err := tx.db.loadReport(tx.ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return rc.Report, nil
 }

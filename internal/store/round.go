@@ -132,12 +132,18 @@ func (db *DB) CloseRound(ctx context.Context, id int64, version int) (*payesh.Ro
 	if err != nil {
 		return nil, err
 	}
+	if before.Version != version {
+		return nil, payesh.Conflict(before)
+	}
+	if before.Closed {
+		return nil, payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = 1, updated_at = $1, version = version + 1
 		WHERE id = $2 AND version = $3`, tx.now, id, version)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return db.findRound(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	r := *before

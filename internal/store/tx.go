@@ -79,7 +79,8 @@ func isUniqueViolation(err error) bool {
 }
 
 // checkVersion turns a versioned UPDATE that touched nothing into a conflict
-// carrying the current row.
+// carrying the current row; current must read it again, since on
+// PostgreSQL another transaction may have committed since the first read.
 func checkVersion(res sql.Result, current func() (any, error)) error {
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -161,7 +161,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return findUser(ctx, tx, "u.id = $1", id) }); err != nil {
 		return nil, err
 	}
 	u.Version, u.UpdatedAt = before.Version+1, tx.now

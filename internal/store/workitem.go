@@ -187,7 +187,7 @@ func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUp
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return before, nil }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return db.findWorkItem(ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	w.Version = before.Version + 1

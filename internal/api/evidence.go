@@ -1,0 +1,208 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"payesh"
+)
+
+// maxUpload bounds an evidence upload's whole body: the file plus room for
+// the multipart boundaries and part headers.
+const maxUpload = payesh.MaxEvidenceSize + 64<<10
+
+// Errors of an evidence upload. A file over the limit is a 413 carrying
+// the store's own message, so the client reads the same words whichever
+// side noticed.
+var (
+	errFileTooLarge = &statusError{http.StatusRequestEntityTooLarge,
+		&payesh.Error{Code: payesh.EINVALID, Message: "err.evidence.too_large", Fields: map[string]string{"file": "err.evidence.too_large"}}}
+	errMultipart = invalid("err.multipart", "file", "err.multipart")
+	errNoFile    = invalid("err.evidence.no_file", "file", "err.evidence.no_file")
+	errTwoFiles  = invalid("err.evidence.one_file", "file", "err.evidence.one_file")
+)
+
+// listEvidence returns a report's files, oldest first, without their bytes.
+func (s *server) listEvidence(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	list, err := s.Reports.FindEvidence(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*payesh.Evidence{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": list})
+}
+
+// uploadEvidence attaches one file, sent as multipart/form-data in a part
+// named "file", to a report. The name is the part's filename exactly as
+// sent: the store refuses paths and unaccepted extensions, and checks the
+// bytes against the extension.
+func (s *server) uploadEvidence(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	// An unknown or unreadable report is answered before a byte of the
+	// file is read; the store decides who may attach.
+	if _, err := s.Reports.FindReport(r.Context(), id); err != nil {
+		return err
+	}
+	if r.ContentLength > maxUpload {
+		return errFileTooLarge
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	name, data, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	ev, err := s.Reports.AddEvidence(r.Context(), id, name, bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return writeCreated(w, prefix+"/evidence", ev.ID, ev)
+}
+
+// readUpload reads the whole multipart body — one part named "file" and
+// nothing else, since a field silently ignored is one the client believes
+// was used — and returns the file's name and bytes. The name is read from
+// the part's Content-Disposition itself: multipart.Part.FileName strips
+// directories, which would turn "../../etc/passwd.pdf" into an innocent
+// "passwd.pdf" instead of letting the store refuse it.
+func readUpload(r *http.Request) (name string, data []byte, err error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", nil, errMultipart
+	}
+	seen := false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", nil, uploadError(err)
+		}
+		if part.FormName() != "file" {
+			field := part.FormName()
+			if field == "" {
+				return "", nil, errMultipart
+			}
+			return "", nil, invalid("err.unknown_field", field, "err.unknown_field")
+		}
+		if seen {
+			return "", nil, errTwoFiles
+		}
+		seen = true
+		name = partFileName(part)
+		data, err = io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1))
+		if err != nil {
+			return "", nil, uploadError(err)
+		}
+		if len(data) > payesh.MaxEvidenceSize {
+			return "", nil, errFileTooLarge
+		}
+	}
+	if !seen {
+		return "", nil, errNoFile
+	}
+	return name, data, nil
+}
+
+// partFileName returns the filename parameter of a part's
+// Content-Disposition as sent (filename* decoded), or "".
+func partFileName(p *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+	if err != nil {
+		return ""
+	}
+	return params["filename"]
+}
+
+// uploadError classifies a failure to read the body: over the limit is
+// 413, anything else a malformed multipart body.
+func uploadError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errFileTooLarge
+	}
+	return errMultipart
+}
+
+// downloadEvidence serves a file to those who may read its report. It is
+// always an attachment, typed as the store sniffed it on upload and never
+// sniffed again by the browser, so an uploaded file cannot run as a page
+// of this site.
+func (s *server) downloadEvidence(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ev, data, err := s.Reports.OpenEvidence(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", ev.ContentType)
+	h.Set("Content-Disposition", contentDisposition(ev))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data)
+	return nil
+}
+
+// contentDisposition names the file twice (RFC 6266): filename* carries
+// the real, usually Persian, name as UTF-8 (RFC 5987), and filename an
+// ASCII stand-in for clients that know only that — the name itself when
+// it is plain ASCII, else "evidence-<id>" with the file's extension.
+func contentDisposition(ev *payesh.Evidence) string {
+	fallback := ev.Name
+	if !plainASCII(fallback) {
+		fallback = "evidence-" + strconv.FormatInt(ev.ID, 10) + strings.ToLower(filepath.Ext(ev.Name))
+		if !plainASCII(fallback) {
+			fallback = "evidence-" + strconv.FormatInt(ev.ID, 10)
+		}
+	}
+	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + rfc5987Escape(ev.Name)
+}
+
+// plainASCII reports whether s may stand in a quoted filename as is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '%' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// rfc5987Escape percent-encodes every byte of s outside RFC 5987's
+// attr-char.
+func rfc5987Escape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
