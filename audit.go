@@ -33,15 +33,44 @@ const (
 	ActionToken    = "token"
 )
 
-// AuditFilter selects audit events, newest first.
+// Audit actions recorded by one area only: a reminder is ActionRemind
+// (followup.go), a round's closing ActionClose, an indicator's targets
+// ActionTargets and a bulk load of values ActionBulkLoad; a report's review
+// records its ReviewAction ("submit", "approve", "return", "reopen").
+const (
+	ActionClose    = "close"
+	ActionTargets  = "targets"
+	ActionBulkLoad = "bulk_load"
+)
+
+// AuditFilter selects audit events, newest first. A zero field does not
+// filter.
 type AuditFilter struct {
 	Entity   string
 	EntityID int64
 	ActorID  int64
+	// Action is one audit action, e.g. ActionUpdate.
+	Action string
+	// From and To bound the events by their Tehran calendar day, both days
+	// included.
+	From, To Date
+	// Q finds text in the actor's username, the entity's name, or the row
+	// before or after the change (a title, a note).
+	Q string
+	// UpToID keeps only events with id ≤ UpToID. The trail only grows, so
+	// an export that pages through it with the first page's newest id
+	// neither repeats nor skips an event written meanwhile.
+	UpToID int64
 	Page
 }
 
 // AuditService reads the audit trail; nothing writes it but the store.
 type AuditService interface {
+	// FindAuditEvents searches the whole trail (admins and the
+	// secretariat).
 	FindAuditEvents(ctx context.Context, f AuditFilter) ([]*AuditEvent, int, error)
+	// FindAuditTrail returns one object's events, newest first, to whoever
+	// may read the object; the trail of an object since deleted only to
+	// admins and the secretariat.
+	FindAuditTrail(ctx context.Context, entity string, id int64, page Page) ([]*AuditEvent, int, error)
 }

@@ -61,6 +61,7 @@ type view struct {
 	Form    url.Values // what the user typed, kept on a failed submit
 	Current any        // on a version conflict, the row as it is now
 	Data    any        // the page's own data
+	Unread  int        // the user's unread notifications, for the header
 }
 
 // Err returns the translated message of a field's error, or "".
@@ -80,6 +81,7 @@ func (s *server) newView(r *http.Request, titleKey string, data any) *view {
 	return &view{
 		Lang: lang, User: user(r), Path: r.URL.Path, Query: r.URL.Query(),
 		Title: i18n.T(lang, titleKey), Flash: r.URL.Query().Get("flash"), Data: data,
+		Unread: s.unreadCount(r),
 	}
 }
 

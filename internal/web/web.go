@@ -6,6 +6,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -28,6 +29,10 @@ type Services struct {
 	// the follow-up board and scores.
 	Reports  payesh.ReportService
 	FollowUp payesh.FollowUpService
+	// PDF prints a page of this site, loaded with the given cookies (the
+	// user's session), to PDF in a headless browser; nil when there is no
+	// browser, and the printable page is then the only way to print.
+	PDF func(ctx context.Context, url string, cookies []*http.Cookie) ([]byte, error)
 	// Logins signs people in; share one guard with the API so both doors
 	// count the same failures.
 	Logins *login.Guard

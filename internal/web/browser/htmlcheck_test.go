@@ -21,7 +21,7 @@ import (
 
 // maxPages bounds the crawl: the demo has a few hundred rows, and filter
 // and pager links multiply, but every kind of page shows up long before.
-const maxPages = 300
+const maxPages = 600
 
 // TestHTML crawls every page an admin can reach by following links from
 // the home page, plus the login page, a missing page and a form sent with

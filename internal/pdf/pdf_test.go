@@ -1,0 +1,150 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"payesh/internal/pdf"
+)
+
+// page is a small Persian report: joined letters, ZWNJ, Persian digits,
+// and a table, as the round summary has.
+const page = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>آزمون</title>
+<style>@font-face { font-family: "Vazirmatn"; src: url("/font.woff2") format("woff2"); }
+body { font-family: "Vazirmatn", "DejaVu Sans", sans-serif; }</style></head>
+<body><main data-printable><h1>گزارش جمع‌بندی دورهٔ تابستان ۱۴۰۳</h1>
+<table><tr><th>واحد</th><th>وضعیت</th></tr><tr><td>شعبهٔ آزمایشی مشهد</td><td>تأییدشده</td></tr></table>
+</main></body></html>`
+
+// site serves the page, the font the web UI ships (when `make assets` has
+// put it there), and a page behind a cookie.
+func site(t *testing.T) *httptest.Server {
+	t.Helper()
+	font, _ := os.ReadFile(filepath.Join("..", "web", "static", "vendor", "fonts", "Vazirmatn-Variable.woff2"))
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /report", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	})
+	mux.HandleFunc("GET /font.woff2", func(w http.ResponseWriter, r *http.Request) {
+		if font == nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "font/woff2")
+		w.Write(font)
+	})
+	mux.HandleFunc("GET /private", func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("session"); err != nil || c.Value != "s3cret" {
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	})
+	mux.HandleFunc("GET /login", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<!doctype html><title>login</title><p>sign in</p>`))
+	})
+	mux.HandleFunc("GET /plain", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<!doctype html><title>x</title><p>not marked</p>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// requireChromium skips without a browser on a developer's machine but
+// fails in CI, as the browser tests do.
+func requireChromium(t *testing.T) {
+	t.Helper()
+	if pdf.FindChromium() != "" {
+		return
+	}
+	how := "no Chromium found (chromium on the PATH or " + pdf.EnvChromium + "); `apt-get install chromium` (.ci/run does)"
+	if os.Getenv("CI") != "" {
+		t.Fatal("the PDF test needs Chromium when CI is set: " + how)
+	}
+	t.Skip("PDF test skipped: " + how)
+}
+
+// TestRenderPersian prints the page and reads the PDF's text back: the
+// Persian words must come out as words, which they do only if Chromium
+// shaped them and kept their text.
+func TestRenderPersian(t *testing.T) {
+	requireChromium(t)
+	srv := site(t)
+	r := pdf.New(pdf.Options{Require: "[data-printable]"})
+	out, err := r.Render(context.Background(), srv.URL+"/private", []*http.Cookie{{Name: "session", Value: "s3cret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(out, []byte("%PDF")) {
+		t.Fatalf("not a PDF: %q", out[:min(len(out), 20)])
+	}
+	text := PDFText(t, out)
+	for _, want := range []string{"گزارش", "جمع‌بندی", "تأییدشده", "شعبهٔ آزمایشی مشهد", "۱۴۰۳"} {
+		if !strings.Contains(text, plain(want)) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestRenderRefuses: a page that signs the browser out (no cookie), a page
+// without the mark, and a missing browser are errors, not PDFs of the
+// wrong page.
+func TestRenderRefuses(t *testing.T) {
+	if _, err := pdf.New(pdf.Options{Path: ""}).Render(context.Background(), "http://127.0.0.1:1/", nil); pdf.FindChromium() == "" && !errors.Is(err, pdf.ErrNoChromium) {
+		t.Errorf("no browser: %v, want ErrNoChromium", err)
+	}
+	requireChromium(t)
+	srv := site(t)
+	r := pdf.New(pdf.Options{Require: "[data-printable]"})
+	if _, err := r.Render(context.Background(), srv.URL+"/private", nil); err == nil {
+		t.Error("a page that redirected to sign-in was printed")
+	}
+	if _, err := r.Render(context.Background(), srv.URL+"/plain", nil); err == nil {
+		t.Error("a page without the required mark was printed")
+	}
+}
+
+// plain drops what pdftotext cannot be trusted with: the direction marks
+// it wraps right-to-left runs in, and the hamza above (ٔ), which it puts
+// after the letter that follows.
+func plain(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u0654':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// PDFText returns the text of a PDF by poppler's pdftotext, made plain;
+// the test is skipped without it, unless CI is set (.ci/run installs
+// poppler-utils).
+func PDFText(t *testing.T, data []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is needed when CI is set")
+		}
+		t.Skip("pdftotext not found; apt-get install poppler-utils to check the PDF's text")
+	}
+	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return plain(string(out))
+}

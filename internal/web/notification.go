@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"payesh"
+	"payesh/internal/followup"
+)
+
+// notificationPageSize is how many notifications one page lists.
+const notificationPageSize = 30
+
+// notificationRow is one notification as the list shows it: its text in
+// the reader's language and the page of what it is about.
+type notificationRow struct {
+	N    *payesh.Notification
+	Text string
+	Href string
+	// LinkKey names the link ("see the work item"), by the entity.
+	LinkKey string
+}
+
+// Unread reports whether the user has not read it yet.
+func (n notificationRow) Unread() bool { return n.N.ReadAt == nil }
+
+type notificationsData struct {
+	Rows  []notificationRow
+	Total int
+	// UnreadOnly is true when the list shows only the unread.
+	UnreadOnly bool
+	Pager      pager
+	// Back is this page's address, where marking read returns to.
+	Back string
+}
+
+// notifications lists the user's notifications, newest first; ?unread=1
+// keeps the unread only.
+func (s *server) notifications(w http.ResponseWriter, r *http.Request) error {
+	if s.FollowUp == nil {
+		return s.notFound(w, r)
+	}
+	d := &notificationsData{UnreadOnly: workFlag(r.URL.Query().Get("unread")) == 1}
+	page := pageOf(r, notificationPageSize)
+	list, total, err := s.FollowUp.Notifications(r.Context(), d.UnreadOnly, page)
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	for _, n := range list {
+		href, key := notificationLink(n)
+		d.Rows = append(d.Rows, notificationRow{N: n, Text: followup.Message(lang, n), Href: href, LinkKey: key})
+	}
+	d.Total, d.Pager = total, newPager(r, total, page)
+	q := r.URL.Query()
+	q.Del("flash")
+	d.Back = r.URL.Path
+	if len(q) > 0 {
+		d.Back += "?" + q.Encode()
+	}
+	return s.render(w, r, http.StatusOK, "notifications", s.newView(r, "ui.notes.title", d))
+}
+
+// notificationLink is the page of what a notification is about and the
+// key of the link's text; none for an entity without a page.
+func notificationLink(n *payesh.Notification) (href, key string) {
+	id := strconv.FormatInt(n.EntityID, 10)
+	switch n.Entity {
+	case payesh.EntityWorkItem:
+		return "/work/" + id, "ui.notes.open_work"
+	case payesh.EntityReport:
+		return "/reports/" + id, "ui.notes.open_report"
+	case payesh.EntityOrgUnit:
+		return "/units/" + id, "ui.notes.open_unit"
+	}
+	return "", ""
+}
+
+// notificationsRead marks the posted ids read, or all of them when none is
+// posted, and goes back to the list the user was on.
+func (s *server) notificationsRead(w http.ResponseWriter, r *http.Request) error {
+	if s.FollowUp == nil {
+		return s.notFound(w, r)
+	}
+	f, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	ids := f.IDs("id")
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := s.FollowUp.MarkRead(r.Context(), ids); err != nil {
+		return err
+	}
+	flash := "ui.notes.flash.read_all"
+	if len(ids) > 0 {
+		flash = "ui.notes.flash.read"
+	}
+	return redirect(w, r, withFlash(notificationsBack(f.String("back")), flash))
+}
+
+// notificationsBack keeps the return address on the notification list, so
+// the form cannot be made to send anyone elsewhere.
+func notificationsBack(back string) string {
+	u, err := url.Parse(safeNext(back))
+	if err != nil || u.Path != "/notifications" {
+		return "/notifications"
+	}
+	return u.RequestURI()
+}
+
+// withFlash adds a flash message key to a local address.
+func withFlash(target, flash string) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		return target
+	}
+	q := u.Query()
+	q.Set("flash", flash)
+	u.RawQuery = q.Encode()
+	return u.RequestURI()
+}

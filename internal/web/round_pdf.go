@@ -1,0 +1,66 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"payesh/internal/api"
+)
+
+// PrintMark is the selector of the mark the summary page carries: the PDF
+// renderer prints a page only when it finds it, so a forged Host header
+// cannot make the server print another site's page.
+const PrintMark = "[data-payesh-print]"
+
+// roundSummaryPDF prints the summary page to PDF in a headless browser
+// that loads it from this same server as the signed-in user, so the PDF
+// shows exactly what the printable page shows that user, Persian shaped
+// by the browser. Without a browser it says so (503) and points to the
+// printable page.
+func (s *server) roundSummaryPDF(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.loadRound(r) // the user must be able to read the round
+	if err != nil {
+		return err
+	}
+	if s.PDF == nil {
+		return s.pdfUnavailable(w, r, d, "ui.summary.pdf_no_browser")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	path := fmt.Sprintf("/rounds/%d/summary", d.Round.ID)
+	page := scheme + "://" + r.Host + path
+	if u, err := url.Parse(page); err != nil || u.Host != r.Host || u.Path != path || r.Host == "" {
+		return errBadForm
+	}
+	var cookies []*http.Cookie
+	for _, name := range []string{api.SessionCookie, langCookie} {
+		if c, err := r.Cookie(name); err == nil {
+			cookies = append(cookies, c)
+		}
+	}
+	out, err := s.PDF(r.Context(), page, cookies)
+	if err != nil {
+		s.Logger.ErrorContext(r.Context(), "web: summary PDF failed", "round", d.Round.ID, "err", err)
+		return s.pdfUnavailable(w, r, d, "ui.summary.pdf_failed")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="round-%d-summary.pdf"`, d.Round.ID))
+	h.Set("Cache-Control", "private, no-store")
+	_, err = w.Write(out)
+	return err
+}
+
+// pdfProblem is the page shown when no PDF could be made.
+type pdfProblem struct {
+	Round   *roundData
+	Message string // key
+}
+
+func (s *server) pdfUnavailable(w http.ResponseWriter, r *http.Request, d *roundData, msg string) error {
+	v := s.newView(r, "ui.summary.pdf_unavailable", pdfProblem{Round: d, Message: msg})
+	return s.render(w, r, http.StatusServiceUnavailable, "round_pdf_error", v)
+}
