@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 
@@ -9,8 +11,8 @@ import (
 )
 
 // PrintMark is the selector of the mark the summary page carries: the PDF
-// renderer prints a page only when it finds it, so a forged Host header
-// cannot make the server print another site's page.
+// renderer prints a page only when it finds it, a second guard that only
+// Payesh's own printable pages are printed.
 const PrintMark = "[data-payesh-print]"
 
 // roundSummaryPDF prints the summary page to PDF in a headless browser
@@ -26,14 +28,9 @@ func (s *server) roundSummaryPDF(w http.ResponseWriter, r *http.Request) error {
 	if s.PDF == nil {
 		return s.pdfUnavailable(w, r, d, "ui.summary.pdf_no_browser")
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	path := fmt.Sprintf("/rounds/%d/summary", d.Round.ID)
-	page := scheme + "://" + r.Host + path
-	if u, err := url.Parse(page); err != nil || u.Host != r.Host || u.Path != path || r.Host == "" {
-		return errBadForm
+	page, err := selfURL(r, fmt.Sprintf("/rounds/%d/summary", d.Round.ID))
+	if err != nil {
+		return err
 	}
 	var cookies []*http.Cookie
 	for _, name := range []string{api.SessionCookie, langCookie} {
@@ -52,6 +49,22 @@ func (s *server) roundSummaryPDF(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "private, no-store")
 	_, err = w.Write(out)
 	return err
+}
+
+// selfURL addresses path on this very server by the local address the
+// request's connection arrived on — never by the Host header, which the
+// client chooses and could point the server's browser at another host.
+func selfURL(r *http.Request, path string) (string, error) {
+	addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return "", errors.New("web: no local address for the request")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	u := url.URL{Scheme: scheme, Host: addr.String(), Path: path}
+	return u.String(), nil
 }
 
 // pdfProblem is the page shown when no PDF could be made.
