@@ -7,11 +7,9 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"path/filepath"
-	"strconv"
-	"strings"
 
 	"payesh"
+	"payesh/internal/download"
 )
 
 // maxUpload bounds an evidence upload's whole body: the file plus room for
@@ -153,56 +151,6 @@ func (s *server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", ev.ContentType)
-	h.Set("Content-Disposition", contentDisposition(ev))
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data)
+	download.Evidence(w, r, ev, data)
 	return nil
-}
-
-// contentDisposition names the file twice (RFC 6266): filename* carries
-// the real, usually Persian, name as UTF-8 (RFC 5987), and filename an
-// ASCII stand-in for clients that know only that — the name itself when
-// it is plain ASCII, else "evidence-<id>" with the file's extension.
-func contentDisposition(ev *payesh.Evidence) string {
-	fallback := ev.Name
-	if !plainASCII(fallback) {
-		fallback = "evidence-" + strconv.FormatInt(ev.ID, 10) + strings.ToLower(filepath.Ext(ev.Name))
-		if !plainASCII(fallback) {
-			fallback = "evidence-" + strconv.FormatInt(ev.ID, 10)
-		}
-	}
-	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + rfc5987Escape(ev.Name)
-}
-
-// plainASCII reports whether s may stand in a quoted filename as is.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '%' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// rfc5987Escape percent-encodes every byte of s outside RFC 5987's
-// attr-char.
-func rfc5987Escape(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }
