@@ -22,8 +22,8 @@ type dashScope struct {
 }
 
 // dashScopeOf reads the scope of r. The period defaults to the current
-// Jalali year and the unit to the user's organization (the top of the
-// user's branch of the tree). An unknown unit is a 404, as for /units/{id}.
+// Jalali year and the unit to the user's province, or else the user's
+// organization (see dashHomeUnit). An unknown unit is a 404, as for /units/{id}.
 func (s *server) dashScopeOf(r *http.Request) (dashScope, error) {
 	d := s.dashPeriodOf(r)
 	var err error
@@ -34,7 +34,7 @@ func (s *server) dashScopeOf(r *http.Request) (dashScope, error) {
 		}
 		d.Unit, err = s.Units.FindOrgUnitByID(r.Context(), id)
 	} else {
-		d.Unit, err = s.dashRootUnit(r)
+		d.Unit, err = s.dashHomeUnit(r)
 	}
 	return d, err
 }
@@ -58,6 +58,24 @@ func (s *server) dashPeriodOf(r *http.Request) dashScope {
 // dashboards open on.
 func (s *server) dashThisYear() jalali.Period {
 	return jalali.PeriodOf(payesh.Today(s.Now()).Jalali(), jalali.Year)
+}
+
+// dashHomeUnit is the unit dashboards open on: the province of people in
+// a provincial directorate or a branch under one, else the top of the
+// user's branch of the tree (headquarters and the secretariat see the
+// whole organization). Any other unit is a ?unit= away.
+func (s *server) dashHomeUnit(r *http.Request) (*payesh.OrgUnit, error) {
+	ids := dashPathIDs(user(r).UnitPath)
+	for i := len(ids) - 1; i > 0; i-- {
+		u, err := s.Units.FindOrgUnitByID(r.Context(), ids[i])
+		if err != nil {
+			return nil, err
+		}
+		if u.Kind == payesh.UnitProvince {
+			return u, nil
+		}
+	}
+	return s.dashRootUnit(r)
 }
 
 // dashRootUnit is the top of the signed-in user's branch of the tree: the
