@@ -16,17 +16,10 @@ import (
 	"payesh/internal/login"
 )
 
-// Services are what the API calls. The eight services are required; Ping,
-// Now, Logger and ClientIP have defaults.
+// Services are what the API calls. The domain services are required;
+// Ping, Now, Logger and ClientIP have defaults.
 type Services struct {
-	Units      payesh.OrgUnitService
-	Documents  payesh.DocumentService
-	Work       payesh.WorkItemService
-	Users      payesh.UserService
-	Audit      payesh.AuditService
-	Indicators payesh.IndicatorService
-	Reports    payesh.ReportService
-	FollowUp   payesh.FollowUpService
+	payesh.Services
 	// Logins signs people in; share one guard with the web UI so both
 	// doors count the same failures. Nil makes one.
 	Logins *login.Guard

@@ -72,8 +72,7 @@ func newEnv(t *testing.T) *env {
 	e := &env{t: t, db: db, clock: c, unit: map[string]*payesh.OrgUnit{},
 		user: map[string]*payesh.User{}, token: map[string]string{}}
 	e.srv = httptest.NewServer(New(Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
-		Ping: db.Ping, Now: c.Now, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
+		Services: db.Services(), Ping: db.Ping, Now: c.Now, Logger: slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	}))
 	t.Cleanup(e.srv.Close)
 	e.seed()

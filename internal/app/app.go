@@ -33,9 +33,9 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 		opt.Now = time.Now
 	}
 	guard := login.New(db, opt.Now)
+	svc := db.Services()
 	apiH := api.New(api.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
-		Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,
+		Services: svc, Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,
 	})
 	if opt.PDF == nil {
 		if r := pdf.New(pdf.Options{Require: web.PrintMark}); r.Available() {
@@ -43,8 +43,7 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 		}
 	}
 	webH, err := web.New(web.Services{
-		Units: db, Documents: db, Work: db, Users: db, Audit: db, Indicators: db, Reports: db, FollowUp: db,
-		Logins: guard, Now: opt.Now, Logger: opt.Logger, Version: opt.Version, PDF: opt.PDF,
+		Services: svc, Logins: guard, Now: opt.Now, Logger: opt.Logger, Version: opt.Version, PDF: opt.PDF,
 	})
 	if err != nil {
 		return nil, err

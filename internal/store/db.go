@@ -117,6 +117,12 @@ func openSQLite(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// Services returns the store as the whole set of domain services.
+func (db *DB) Services() payesh.Services {
+	return payesh.Services{Units: db, Documents: db, Work: db, Users: db, Audit: db,
+		Indicators: db, Reports: db, FollowUp: db}
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
 

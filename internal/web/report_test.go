@@ -260,8 +260,7 @@ func TestSummaryPDF(t *testing.T) {
 	}
 
 	// The web UI alone, with no browser configured.
-	h, err := web.New(web.Services{Units: e.db, Documents: e.db, Work: e.db, Users: e.db, Audit: e.db, Indicators: e.db,
-		Reports: e.db, FollowUp: e.db, Now: roundNow})
+	h, err := web.New(web.Services{Services: e.db.Services(), Now: roundNow})
 	if err != nil {
 		t.Fatal(err)
 	}

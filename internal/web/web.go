@@ -16,19 +16,9 @@ import (
 	"payesh/internal/login"
 )
 
-// Services are what the web UI calls; the five services are required.
+// Services are what the web UI calls; the domain services are required.
 type Services struct {
-	Units     payesh.OrgUnitService
-	Documents payesh.DocumentService
-	Work      payesh.WorkItemService
-	Users     payesh.UserService
-	Audit     payesh.AuditService
-	// Indicators serve the indicator pages and dashboards.
-	Indicators payesh.IndicatorService
-	// Reports run reporting rounds and review; FollowUp the notifications,
-	// the follow-up board and scores.
-	Reports  payesh.ReportService
-	FollowUp payesh.FollowUpService
+	payesh.Services
 	// PDF prints a page of this site, loaded with the given cookies (the
 	// user's session), to PDF in a headless browser; nil when there is no
 	// browser, and the printable page is then the only way to print.
