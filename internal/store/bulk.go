@@ -79,7 +79,7 @@ func (tx *Tx) insertBulkValues(indicatorID int64, values []BulkValue) error {
 	if tx.actor.ID != 0 {
 		author = &tx.actor.ID
 	}
-	return tx.insertMany(`INSERT INTO indicator_values (indicator_id, unit_id, gran, period, value, state, author_id, updated_at) VALUES `,
+	return tx.insertMany(`INSERT INTO indicator_values (indicator_id, unit_id, gran, period, value, state, author_id, updated_at) VALUES `, "",
 		8, len(values), func(i int) []any {
 			v, k := values[i], keyOf(values[i].Period)
 			return []any{indicatorID, v.UnitID, k.gran, k.code, v.Value, payesh.ValueDraft, author, tx.now}
@@ -94,7 +94,7 @@ type rollupRow struct {
 }
 
 func (tx *Tx) insertRollups(indicatorID int64, rows []rollupRow) error {
-	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `,
+	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `, "",
 		7, len(rows), func(i int) []any {
 			r := rows[i]
 			return []any{indicatorID, r.unit, r.key.gran, r.key.code, r.sum, r.cnt, r.val}
@@ -111,8 +111,9 @@ func (tx *Tx) placeholder(n int) string {
 	return "$" + strconv.Itoa(n)
 }
 
-// insertMany runs head with up to bulkRows value tuples per statement.
-func (tx *Tx) insertMany(head string, cols, n int, row func(i int) []any) error {
+// insertMany runs head with up to bulkRows value tuples per statement,
+// then tail (an ON CONFLICT clause, or "").
+func (tx *Tx) insertMany(head, tail string, cols, n int, row func(i int) []any) error {
 	for start := 0; start < n; start += bulkRows {
 		end := min(start+bulkRows, n)
 		var sb strings.Builder
@@ -132,6 +133,7 @@ func (tx *Tx) insertMany(head string, cols, n int, row func(i int) []any) error 
 			sb.WriteString(")")
 			args = append(args, row(i)...)
 		}
+		sb.WriteString(tail)
 		if _, err := tx.ExecContext(tx.ctx, sb.String(), args...); err != nil {
 			return err
 		}

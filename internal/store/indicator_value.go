@@ -160,17 +160,23 @@ func ancestors(path string) []int64 {
 	return ids
 }
 
-// apply writes the base-period roll-ups, then recomputes each longer
-// period of each touched unit once.
+// apply writes the base-period roll-ups — a few multi-row upserts however
+// many rows a grid touches — then recomputes each longer period of each
+// touched unit once.
 func (b *rollupBatch) apply() error {
+	byAgg := map[payesh.Aggregation][]rollupKey{}
 	coarse := map[rollupKey]bool{}
-	for k, d := range b.deltas {
-		if err := b.tx.addToRollup(k, *d, b.indicators[k.indicator].UnitAgg); err != nil {
-			return err
-		}
+	for k := range b.deltas {
+		agg := b.indicators[k.indicator].UnitAgg
+		byAgg[agg] = append(byAgg[agg], k)
 		p := k.key.period()
 		for parent, ok := p.Parent(); ok; parent, ok = parent.Parent() {
 			coarse[rollupKey{k.indicator, k.unit, keyOf(parent)}] = true
+		}
+	}
+	for agg, keys := range byAgg {
+		if err := b.tx.addToRollups(keys, b.deltas, agg); err != nil {
+			return err
 		}
 	}
 	for k := range coarse {
@@ -181,23 +187,25 @@ func (b *rollupBatch) apply() error {
 	return nil
 }
 
-// addToRollup adds a delta to a base-period row in one statement; the
-// row's value is the subtree's sum, or its average over the values that
-// reported.
-func (tx *Tx) addToRollup(k rollupKey, d delta, unitAgg payesh.Aggregation) error {
-	// VALUES is evaluated even when the row exists, so a zero count (an
-	// overwrite) must not divide.
-	value, merged := `$5`, `indicator_rollups.sum + excluded.sum`
+// addToRollups adds deltas to base-period rows of indicators that share
+// a unit rule: a new row's value is computed here, an existing row's from
+// its merged sum (and count, for an average).
+func (tx *Tx) addToRollups(keys []rollupKey, deltas map[rollupKey]*delta, unitAgg payesh.Aggregation) error {
+	merged := `indicator_rollups.sum + excluded.sum`
 	if unitAgg == payesh.AggAvg {
-		value = `COALESCE(CAST($5 AS DOUBLE PRECISION) / NULLIF(CAST($6 AS INTEGER), 0), 0)`
 		merged = `(indicator_rollups.sum + excluded.sum) / (indicator_rollups.cnt + excluded.cnt)`
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
-		VALUES ($1, $2, $3, $4, $5, $6, `+value+`)
-		ON CONFLICT (indicator_id, unit_id, gran, period)
-		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt,
-			value = `+merged, k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt)
-	return err
+	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `,
+		` ON CONFLICT (indicator_id, unit_id, gran, period)
+		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt, value = `+merged,
+		7, len(keys), func(i int) []any {
+			k, d := keys[i], deltas[keys[i]]
+			value := d.sum
+			if unitAgg == payesh.AggAvg && d.cnt > 0 {
+				value = d.sum / float64(d.cnt)
+			}
+			return []any{k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt, value}
+		})
 }
 
 // recomputeCoarse rebuilds a quarter or year row of a unit from its base
