@@ -315,7 +315,14 @@ func (b *browser) screenshot(name string) {
 	// Let the web font finish so the picture shows Vazirmatn, not a
 	// fallback.
 	b.do("wait for fonts", chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise))
-	png := run(b, "screenshot "+name, chromedp.FullScreenshot(100))
+	// A page no taller than the window is captured as the window shows
+	// it: the full-page capture (CaptureBeyondViewport) shifts such a
+	// right-to-left page sideways and leaves parts of it out.
+	capture := chromedp.CaptureScreenshot()
+	if eval[bool](b, `document.documentElement.scrollHeight > window.innerHeight`) {
+		capture = chromedp.FullScreenshot(100)
+	}
+	png := run(b, "screenshot "+name, capture)
 	path := filepath.Join(shotDir(b.t), name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatal(err)

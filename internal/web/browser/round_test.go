@@ -256,7 +256,7 @@ func (b *browser) seeCommentAndFix(page string) {
 	if got := b.text("#narrative-obstacles .rep-comments"); !strings.Contains(got, roundComment) {
 		b.t.Errorf("the comment is not beside the obstacles: %q", got)
 	}
-	b.shot("report")
+	b.screenshot("report")
 	b.do("correct the obstacles", clear("f-obstacles"), chromedp.SendKeys(chromedp.ID("f-obstacles"), roundFixed))
 	b.submit("send the report again", "#report-submit")
 	if got := b.text("#report-state"); got != "در انتظار بررسی" {
@@ -299,7 +299,7 @@ func (b *browser) summary(roundID int64) {
 	if got := b.text("main"); !strings.Contains(got, roundBranchName) || !strings.Contains(got, "تأییدشده") {
 		b.t.Errorf("the summary page lacks the branch or its state")
 	}
-	b.shot("round-summary")
+	b.screenshot("round-summary")
 
 	cookies := run(b, "read the session cookie", chromedp.Action[network.GetCookiesResult](
 		func(ctx context.Context, t *chromedp.Target) (network.GetCookiesResult, error) {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -197,26 +195,7 @@ func (b *browser) enterValues(id, provID int64) {
 	if wide := eval[bool](b, `document.documentElement.scrollWidth > window.innerWidth`); wide {
 		b.t.Errorf("the grid widens the page beyond the window")
 	}
-	b.shot("values-grid")
-}
-
-// shot saves the page as name.png. A page no taller than the window is
-// captured as the window shows it: the harness's full-page capture
-// (CaptureBeyondViewport) shifts such a right-to-left page sideways and
-// leaves parts of it out in this Chromium.
-func (b *browser) shot(name string) {
-	b.t.Helper()
-	if eval[bool](b, `document.documentElement.scrollHeight > window.innerHeight`) {
-		b.screenshot(name)
-		return
-	}
-	b.do("wait for fonts", chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise))
-	png := run(b, "screenshot "+name, chromedp.CaptureScreenshot())
-	path := filepath.Join(shotDir(b.t), name+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		b.t.Fatal(err)
-	}
-	b.t.Logf("screenshot %s (%s)", path, b.location())
+	b.screenshot("values-grid")
 }
 
 // checkValuesStored reads back through the store what the browser did.
