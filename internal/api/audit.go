@@ -20,10 +20,17 @@ func (s *server) listAudit(w http.ResponseWriter, r *http.Request) error {
 		Entity:   q.str("entity"),
 		EntityID: q.id("entity_id"),
 		ActorID:  q.id("actor_id"),
+		Action:   q.str("action"),
+		From:     q.date("from"),
+		To:       q.date("to"),
+		Q:        q.str("q"),
 		Page:     q.page(),
 	}
 	if f.Entity != "" && !entityName.MatchString(f.Entity) {
 		q.bad("entity")
+	}
+	if f.Action != "" && !entityName.MatchString(f.Action) {
+		q.bad("action")
 	}
 	if err := q.err(); err != nil {
 		return err

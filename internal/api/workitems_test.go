@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"testing"
@@ -108,6 +109,24 @@ func TestWorkItemLifecycle(t *testing.T) {
 	if want := []string{"create", "delete", "progress", "update"}; !slices.Equal(actions, want) || audit.Total != 4 {
 		t.Errorf("audit actions %v (total %d), want %v", actions, audit.Total, want)
 	}
+	// The audit search's own filters: one action, a day range (the test
+	// clock's day, 2024-06-01 in Tehran), text in the row.
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		{"action=update", 1},
+		{"from=2024-06-01&to=2024-06-01", 4},
+		{"from=2024-06-02", 0},
+		{"q=" + url.QueryEscape("توسعه"), 2}, // the old title, before and after its change
+	} {
+		e.ok(e.do("GET", apiPath("/audit?entity=work_item&entity_id=%d&%s", w.ID, tt.query), "admin", nil), http.StatusOK, &audit)
+		if audit.Total != tt.want {
+			t.Errorf("audit ?%s: %d events, want %d", tt.query, audit.Total, tt.want)
+		}
+	}
+	e.ok(e.do("GET", apiPath("/audit?from=2024-13-01"), "admin", nil), http.StatusBadRequest, nil)
+	e.ok(e.do("GET", apiPath("/audit?action=Drop%%20table"), "admin", nil), http.StatusBadRequest, nil)
 }
 
 func TestClauseLinks(t *testing.T) {
