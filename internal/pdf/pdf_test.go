@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"payesh/internal/pdf"
+	"payesh/internal/pdf/pdftest"
 )
 
 // page is a small Persian report: joined letters, ZWNJ, Persian digits,
@@ -89,9 +89,9 @@ func TestRenderPersian(t *testing.T) {
 	if !bytes.HasPrefix(out, []byte("%PDF")) {
 		t.Fatalf("not a PDF: %q", out[:min(len(out), 20)])
 	}
-	text := PDFText(t, out)
+	text := pdftest.Text(t, out)
 	for _, want := range []string{"گزارش", "جمع‌بندی", "تأییدشده", "شعبهٔ آزمایشی مشهد", "۱۴۰۳"} {
-		if !strings.Contains(text, plain(want)) {
+		if !strings.Contains(text, pdftest.Plain(want)) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
 	}
@@ -113,38 +113,4 @@ func TestRenderRefuses(t *testing.T) {
 	if _, err := r.Render(context.Background(), srv.URL+"/plain", nil); err == nil {
 		t.Error("a page without the required mark was printed")
 	}
-}
-
-// plain drops what pdftotext cannot be trusted with: the direction marks
-// it wraps right-to-left runs in, and the hamza above (ٔ), which it puts
-// after the letter that follows.
-func plain(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u0654':
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// PDFText returns the text of a PDF by poppler's pdftotext, made plain;
-// the test is skipped without it, unless CI is set (.ci/run installs
-// poppler-utils).
-func PDFText(t *testing.T, data []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is needed when CI is set")
-		}
-		t.Skip("pdftotext not found; apt-get install poppler-utils to check the PDF's text")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(data)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return plain(string(out))
 }

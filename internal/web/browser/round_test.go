@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,9 +16,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
-
 	"payesh"
 	"payesh/internal/demo"
+	"payesh/internal/pdf/pdftest"
 	"payesh/internal/store/storetest"
 )
 
@@ -321,9 +320,9 @@ func (b *browser) summary(roundID int64) {
 	if err := os.WriteFile(filepath.Join(shotDir(b.t), "round-summary.pdf"), data, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
-	text := pdfText(b.t, data)
+	text := pdftest.Text(b.t, data)
 	for _, want := range []string{roundBranchName, "تأییدشده", "گزارش جمع‌بندی دوره"} {
-		if !strings.Contains(text, pdfPlain(want)) {
+		if !strings.Contains(text, pdftest.Plain(want)) {
 			b.t.Errorf("the summary PDF lacks %q; its text:\n%s", want, text)
 		}
 	}
@@ -358,37 +357,4 @@ func (c *crawler) checkRoundForm() {
 		c.t.Fatal(err)
 	}
 	c.checkDoc("POST /rounds (with errors)", doc)
-}
-
-// pdfPlain drops what pdftotext cannot be trusted with: the direction
-// marks it wraps right-to-left runs in, and the hamza above (ٔ), which it
-// moves after the next letter.
-func pdfPlain(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r == '\u0654':
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// pdfText returns a PDF's text by poppler's pdftotext, made plain; without
-// it the check is skipped, unless CI is set (.ci/run installs it).
-func pdfText(t *testing.T, data []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext (poppler-utils) is needed when CI is set")
-		}
-		t.Skip("pdftotext not found; apt-get install poppler-utils to check the PDF's text")
-	}
-	cmd := exec.Command(bin, "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(data)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return pdfPlain(string(out))
 }
