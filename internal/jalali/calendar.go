@@ -1,7 +1,5 @@
 package jalali
 
-import jalaali "github.com/jalaali/go-jalaali"
-
 // monthNames are the Persian month names, index 0 = Farvardin.
 var monthNames = [12]string{
 	"فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
@@ -15,8 +13,7 @@ func IsLeap(year int) bool {
 	if year < MinYear || year > MaxYear {
 		return false
 	}
-	leap, err := jalaali.IsLeapYear(year)
-	return err == nil && leap
+	return yearDays(year) == 366
 }
 
 // MonthDays returns the number of days in the month: 31 for months 1-6,
@@ -27,11 +24,13 @@ func MonthDays(year, month int) int {
 	if year < MinYear || year > MaxYear || month < 1 || month > 12 {
 		return 0
 	}
-	n, err := jalaali.MonthLength(year, month)
-	if err != nil {
-		return 0
+	switch {
+	case month <= 6:
+		return 31
+	case month <= 11:
+		return 30
 	}
-	return n
+	return yearDays(year) - 336 // Esfand: what the other eleven months leave
 }
 
 // MonthName returns the Persian name of month (1 = فروردین), or "" when

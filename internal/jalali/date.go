@@ -5,22 +5,39 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	jalaali "github.com/jalaali/go-jalaali"
 )
 
 // ErrInvalid is wrapped by every error this package returns, so callers can
 // test with errors.Is without depending on message text.
 var ErrInvalid = errors.New("jalali: invalid date")
 
-// Supported year range. go-jalaali's tables cover -61..3177, but converting
-// a Gregorian date in the last Jalali months of a year asks go-jalaali about
-// the following year, so 3177 cannot round-trip. Capping at 3176 keeps every
-// valid Date convertible in both directions. Year 0 and below are excluded
-// so the zero Date is never valid.
+// Supported year range: 1079 (1700 CE) to 1501 (2123 CE). Conversion is
+// arithmetic (Borkowski's rule, leap.go), and the range is exactly where that
+// arithmetic has been checked, day by day, against the defining astronomical
+// rule — the year starts on the day (Iran Standard Time) whose true noon at
+// the 52.5°E meridian follows the March equinox (calendar_astro_test.go).
+// Inside it the closest call is 1177: the equinox of 1798 came 1–1.5
+// minutes after true noon, and every ephemeris tried agrees on that side.
+// The ends are where the check stops being decidable or fails:
+//
+//   - Below 1079: the equinox of 1699 (year 1078) came within a minute of
+//     true noon, and ephemerides and ΔT models disagree on which side of it
+//     (Meeus +0.5 min, PyEphem +0.8, Astronomy Engine −0.0). Further back the
+//     uncertainty grows to minutes, and the arithmetic already parts from
+//     some or all of them in 785 and 752.
+//   - Above 1501: the equinox of 2124 falls 2½–3 minutes before true noon,
+//     so astronomy starts 1503 on 20 March 2124 while the arithmetic makes
+//     1502 a leap year and starts 1503 a day later, which already changes
+//     the last day of 1502. ΔT for 2124 is a forecast, so which side the
+//     official calendar will take cannot be known today.
+//
+// Reading "noon" as mean noon (12:00 IRST) instead would change nothing
+// from 1145 to 1501; it parts from the arithmetic in 1111 and 1144 only.
+//
+// The zero Date (year 0) lies outside the range, so it is never valid.
 const (
-	MinYear = 1
-	MaxYear = 3176
+	MinYear = 1079
+	MaxYear = 1501
 )
 
 // Date is a Jalali calendar date (no time of day). The zero value is not a
@@ -45,11 +62,7 @@ func valid(y, m, d int) bool {
 // zone (usually Asia/Tehran) before calling. Times outside the supported
 // range yield the zero Date.
 func FromTime(t time.Time) Date {
-	jy, jm, jd, err := jalaali.ToJalaali(t.Year(), t.Month(), t.Day())
-	if err != nil || !valid(jy, int(jm), jd) {
-		return Date{}
-	}
-	return Date{jy, int(jm), jd}
+	return dateOfDayNumber(dayNumberOf(t))
 }
 
 // Time returns the Gregorian date at 00:00 UTC. UTC is used so that day
@@ -59,11 +72,7 @@ func (d Date) Time() time.Time {
 	if !valid(d.Year, d.Month, d.Day) {
 		return time.Time{}
 	}
-	gy, gm, gd, err := jalaali.ToGregorian(d.Year, jalaali.Month(d.Month), d.Day)
-	if err != nil {
-		return time.Time{}
-	}
-	return time.Date(gy, gm, gd, 0, 0, 0, 0, time.UTC)
+	return timeOfDayNumber(dayNumber(d))
 }
 
 // IsValid reports whether d is a real date in the supported range.
@@ -72,16 +81,14 @@ func (d Date) IsValid() bool { return valid(d.Year, d.Month, d.Day) }
 // IsZero reports whether d is the zero Date (the "no date" value).
 func (d Date) IsZero() bool { return d == Date{} }
 
-// AddDays returns d shifted by n days (n may be negative). It goes through
-// Gregorian time because month lengths and leap years are then handled by
-// the conversion library rather than re-implemented here. Results outside
-// the supported range, or an invalid d, yield the zero Date.
+// AddDays returns d shifted by n days (n may be negative). Day numbers
+// count straight through month and year ends, so this is one addition.
+// Results outside the supported range, or an invalid d, yield the zero Date.
 func (d Date) AddDays(n int) Date {
-	t := d.Time()
-	if t.IsZero() {
+	if !d.IsValid() {
 		return Date{}
 	}
-	return FromTime(t.AddDate(0, 0, n))
+	return dateOfDayNumber(dayNumber(d) + n)
 }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after o.

@@ -21,6 +21,12 @@ func TestConversionKnownPairs(t *testing.T) {
 		{Date{1403, 12, 30}, gdate(2025, 3, 20)},
 		{Date{1402, 12, 29}, gdate(2024, 3, 19)},
 		{Date{1404, 1, 1}, gdate(2025, 3, 21)},
+		// go-jalaali v0.1.0 said 1205/10/10 and had no 1205/12/30.
+		{Date{1205, 10, 11}, gdate(1827, 1, 1)},
+		{Date{1205, 12, 30}, gdate(1827, 3, 21)},
+		{Date{1206, 1, 1}, gdate(1827, 3, 22)},
+		{Date{MinYear, 1, 1}, gdate(1700, 3, 21)},
+		{Date{MaxYear, 12, 29}, gdate(2123, 3, 20)},
 	}
 	for _, tt := range tests {
 		if got := tt.j.Time(); !got.Equal(tt.g) || got.Location() != time.UTC {
@@ -61,6 +67,9 @@ func TestNewValidation(t *testing.T) {
 		{1403, 6, 31, true},
 		{1403, 11, 30, true},
 		{0, 1, 1, false},
+		{MinYear - 1, 12, 29, false},
+		{1206, 12, 30, false},
+		{1205, 12, 30, true},
 		{MaxYear + 1, 1, 1, false},
 		{MaxYear, 12, MonthDays(MaxYear, 12), true},
 		{MinYear, 1, 1, true},

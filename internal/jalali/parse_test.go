@@ -56,7 +56,7 @@ func TestParseRejects(t *testing.T) {
 }
 
 func TestParseStringRoundTrip(t *testing.T) {
-	for _, d := range []Date{{1403, 1, 15}, {1399, 12, 30}, {1, 1, 1}, {MaxYear, 1, 1}} {
+	for _, d := range []Date{{1403, 1, 15}, {1399, 12, 30}, {MinYear, 1, 1}, {MaxYear, 1, 1}} {
 		for _, s := range []string{d.String(), d.Persian()} {
 			if got, err := Parse(s); err != nil || got != d {
 				t.Errorf("Parse(%q) = %v, %v; want %v", s, got, err, d)

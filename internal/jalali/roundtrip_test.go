@@ -5,14 +5,16 @@ import (
 	"time"
 )
 
-// TestRoundTripEveryDay walks every day of 1300–1500 checking that each
-// Jalali date survives a trip through Gregorian and that consecutive Jalali
-// days are exactly 24h apart, which catches off-by-one month lengths and
-// year boundaries (last day of Esfand -> 1 Farvardin).
+// TestRoundTripEveryDay walks every day of the supported range checking
+// that each Jalali date survives a trip through Gregorian and that
+// consecutive Jalali days are exactly 24h apart, which catches off-by-one
+// month lengths and year boundaries (last day of Esfand -> 1 Farvardin).
+// Unlike TestCalendarAgreesWithAstronomyEveryDay it needs no reference: it
+// checks that the package is consistent with itself.
 func TestRoundTripEveryDay(t *testing.T) {
 	var prev time.Time
 	count := 0
-	for y := 1300; y <= 1500; y++ {
+	for y := MinYear; y <= MaxYear; y++ {
 		for m := 1; m <= 12; m++ {
 			for d := 1; d <= MonthDays(y, m); d++ {
 				checkDay(t, Date{y, m, d}, prev)
@@ -21,7 +23,8 @@ func TestRoundTripEveryDay(t *testing.T) {
 			}
 		}
 	}
-	if days := int(prev.Sub(Date{1300, 1, 1}.Time()).Hours()/24) + 1; days != count {
+	// Unix seconds, not prev.Sub: a time.Duration only spans 292 years.
+	if days := int((prev.Unix()-Date{MinYear, 1, 1}.Time().Unix())/86400) + 1; days != count {
 		t.Errorf("walked %d days but Gregorian span is %d", count, days)
 	}
 }
@@ -46,7 +49,7 @@ func checkDay(t *testing.T, j Date, prev time.Time) {
 }
 
 func TestYearBoundaries(t *testing.T) {
-	for y := 1300; y < 1500; y++ {
+	for y := MinYear; y < MaxYear; y++ {
 		last := Date{y, 12, MonthDays(y, 12)}
 		if got, want := last.AddDays(1), (Date{y + 1, 1, 1}); got != want {
 			t.Fatalf("%v + 1 day = %v, want %v", last, got, want)
@@ -58,15 +61,29 @@ func TestYearBoundaries(t *testing.T) {
 }
 
 func TestRangeEdges(t *testing.T) {
-	for _, d := range []Date{{MinYear, 1, 1}, {MaxYear, 12, MonthDays(MaxYear, 12)}} {
+	first, last := Date{MinYear, 1, 1}, Date{MaxYear, 12, MonthDays(MaxYear, 12)}
+	for _, d := range []Date{first, last} {
 		if back := FromTime(d.Time()); back != d {
 			t.Errorf("edge %v round trips to %v", d, back)
 		}
 	}
-	if got := (Date{MaxYear, 12, MonthDays(MaxYear, 12)}).AddDays(1); !got.IsZero() {
+	if got := last.AddDays(1); !got.IsZero() {
 		t.Errorf("AddDays past MaxYear = %v, want zero", got)
 	}
-	if got := (Date{MinYear, 1, 1}).AddDays(-1); !got.IsZero() {
+	if got := first.AddDays(-1); !got.IsZero() {
 		t.Errorf("AddDays before MinYear = %v, want zero", got)
+	}
+	// The Gregorian days just outside the range convert to nothing, and
+	// years outside it have no months.
+	if got := FromTime(last.Time().AddDate(0, 0, 1)); !got.IsZero() {
+		t.Errorf("FromTime(day after MaxYear) = %v, want zero", got)
+	}
+	if got := FromTime(first.Time().AddDate(0, 0, -1)); !got.IsZero() {
+		t.Errorf("FromTime(day before MinYear) = %v, want zero", got)
+	}
+	for _, y := range []int{MinYear - 1, MaxYear + 1} {
+		if IsLeap(y) || MonthDays(y, 1) != 0 {
+			t.Errorf("year %d outside the range: IsLeap %v, MonthDays %d", y, IsLeap(y), MonthDays(y, 1))
+		}
 	}
 }
