@@ -57,6 +57,8 @@ func (d *Document) Validate() error {
 	if len([]rune(d.TitleFA)) > 300 || len([]rune(d.TitleEN)) > 300 {
 		f["title_fa"] = "err.too_long"
 	}
+	checkText(f, map[string]string{"code": d.Code, "title_fa": d.TitleFA, "title_en": d.TitleEN,
+		"issuer": d.Issuer, "note": d.Note})
 	return Invalid(f)
 }
 
@@ -135,6 +137,8 @@ func (c *Clause) Validate() error {
 	if c.Ordinal < 0 {
 		f["ordinal"] = "err.negative"
 	}
+	checkText(f, map[string]string{"number": c.Number, "title_fa": c.TitleFA, "title_en": c.TitleEN,
+		"text": c.Text, "note": c.Note})
 	return Invalid(f)
 }
 

@@ -80,10 +80,12 @@ const MaxReminderNote = 2000
 // ValidateReminderNote checks a reminder's note; an empty note is allowed
 // (the message then just says the unit was reminded).
 func ValidateReminderNote(note string) error {
+	f := map[string]string{}
 	if len([]rune(note)) > MaxReminderNote {
-		return Invalid(map[string]string{"note": "err.too_long"})
+		f["note"] = "err.too_long"
 	}
-	return nil
+	checkText(f, map[string]string{"note": note})
+	return Invalid(f)
 }
 
 // BoardRow is one unit on the secretariat's follow-up board: what it owes

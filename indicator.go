@@ -192,6 +192,25 @@ func (i *Indicator) Normalize() {
 		i.BaselinePeriod = p.String() // "۱۴۰۰" is stored as "1400"
 	}
 	i.ClauseIDs, i.WorkItemIDs = uniqueIDs(i.ClauseIDs), uniqueIDs(i.WorkItemIDs)
+	i.ReportingKinds = uniqueKinds(i.ReportingKinds)
+}
+
+// uniqueKinds returns kinds without repeats, in their order; the valid
+// ones are then at most len(UnitKinds), and the check of a long list of
+// repeats stays linear.
+func uniqueKinds(kinds []UnitKind) []UnitKind {
+	if kinds == nil {
+		return nil
+	}
+	out := make([]UnitKind, 0, len(UnitKinds))
+	seen := map[UnitKind]bool{}
+	for _, k := range kinds {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func (i *Indicator) Validate() error {
@@ -201,6 +220,15 @@ func (i *Indicator) Validate() error {
 	}
 	if i.NameFA == "" {
 		f["name_fa"] = "err.required"
+	}
+	if len([]rune(i.NameFA)) > 300 || len([]rune(i.NameEN)) > 300 {
+		f["name_fa"] = "err.too_long"
+	}
+	if len(i.Description) > 64<<10 {
+		f["description"] = "err.too_long"
+	}
+	if len([]rune(i.Measure)) > 100 {
+		f["measure"] = "err.too_long"
 	}
 	if i.Direction != HigherIsBetter && i.Direction != LowerIsBetter {
 		f["direction"] = "err.indicator.direction"
@@ -227,6 +255,10 @@ func (i *Indicator) Validate() error {
 			f["baseline_period"] = "err.period"
 		}
 	}
+	checkCount(f, "clause_ids", len(i.ClauseIDs), MaxClauseLinks)
+	checkCount(f, "work_item_ids", len(i.WorkItemIDs), MaxWorkItemLinks)
+	checkText(f, map[string]string{"code": i.Code, "name_fa": i.NameFA, "name_en": i.NameEN,
+		"description": i.Description, "measure": i.Measure})
 	return Invalid(f)
 }
 

@@ -71,6 +71,7 @@ func (u *OrgUnit) Validate() error {
 	if u.ParentID != nil && *u.ParentID == u.ID && u.ID != 0 {
 		f["parent_id"] = "err.parent_cycle"
 	}
+	checkText(f, map[string]string{"code": u.Code, "name_fa": u.NameFA, "name_en": u.NameEN})
 	return Invalid(f)
 }
 

@@ -11,7 +11,6 @@ package payesh
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -40,19 +39,6 @@ func UserFrom(ctx context.Context) *User {
 	u, _ := ctx.Value(userKey).(*User)
 	return u
 }
-
-// NormalizeText trims s and replaces the Arabic forms of yeh and kaf, which
-// Arabic keyboards and old systems produce, with the Persian ones, so that
-// search and uniqueness see one spelling.
-func NormalizeText(s string) string {
-	return textNormalizer.Replace(strings.TrimSpace(s))
-}
-
-var textNormalizer = strings.NewReplacer(
-	"\u064a", "\u06cc", // ي → ی
-	"\u0649", "\u06cc", // ى → ی
-	"\u0643", "\u06a9", // ك → ک
-)
 
 // System is the actor of the command line and the demo loader: it may do
 // everything, and the audit trail names it "system" with no user id.

@@ -70,6 +70,7 @@ func (r *Round) Validate() error {
 	if len(r.UnitIDs) == 0 {
 		f["unit_ids"] = "err.required"
 	}
+	checkCount(f, "unit_ids", len(r.UnitIDs), MaxRoundUnits)
 	seen := map[ReviewLevel]bool{}
 	for _, l := range r.Chain {
 		if (l != LevelProvince && l != LevelSecretariat) || seen[l] {
@@ -77,6 +78,7 @@ func (r *Round) Validate() error {
 		}
 		seen[l] = true
 	}
+	checkText(f, map[string]string{"title": r.Title})
 	return Invalid(f)
 }
 
@@ -132,6 +134,7 @@ func (n *Narrative) Validate() error {
 			f[field] = "err.too_long"
 		}
 	}
+	checkText(f, map[string]string{"achievements": n.Achievements, "obstacles": n.Obstacles, "requests": n.Requests})
 	return Invalid(f)
 }
 
@@ -191,6 +194,43 @@ type ReviewInput struct {
 	Version  int             `json:"version"`
 }
 
+// MaxCommentText bounds one review comment.
+const MaxCommentText = 4000
+
+// maxCommentItem bounds what a comment names ("evidence:123456").
+const maxCommentItem = 64
+
+// Normalize cleans the comments' text and items.
+func (in *ReviewInput) Normalize() {
+	for i := range in.Comments {
+		c := &in.Comments[i]
+		c.Item, c.Text = NormalizeRef(c.Item), NormalizeText(c.Text)
+	}
+}
+
+// Validate checks the comments: at most MaxReviewComments, each with text
+// that shows something, fits and can be stored. Whether the action needs
+// a comment is the store's to judge, with the report's state.
+func (in *ReviewInput) Validate() error {
+	f := map[string]string{}
+	checkCount(f, "comments", len(in.Comments), MaxReviewComments)
+	if len(f) > 0 {
+		return Invalid(f)
+	}
+	for _, c := range in.Comments {
+		switch {
+		case c.Text == "" || len([]rune(c.Text)) > MaxCommentText:
+			f["comments"] = "err.report.comment_text"
+		case len(c.Item) > maxCommentItem:
+			f["comments"] = "err.too_long"
+		}
+		if !Storable(c.Text) || !Storable(c.Item) {
+			f["comments"] = KeyBadText
+		}
+	}
+	return Invalid(f)
+}
+
 // Evidence is a file attached to a report. Its content lives in the
 // database, so every app instance serves it.
 type Evidence struct {
@@ -225,17 +265,23 @@ var evidenceTypes = map[string][]string{
 
 // CheckEvidenceName returns the file name to store, or a field error for a
 // name that tries to reach a path ("../", "/etc/x", "C:\x"), hides control
-// characters, or has an extension Payesh does not accept.
+// characters, or has an extension Payesh does not accept. The name is
+// judged as it will be stored and shown — cleaned as any text, so without
+// bidi controls — since "invoice\u202Eexe.pdf" shows as "invoicefdp.exe"
+// but is, and is stored as, "invoiceexe.pdf".
 func CheckEvidenceName(name string) (string, error) {
-	bad := Invalid(map[string]string{"file": "err.evidence.name"})
+	if !Storable(name) {
+		return "", Invalid(map[string]string{"file": KeyBadText})
+	}
+	name = NormalizeText(name)
 	if name == "" || len(name) > 200 || strings.ContainsAny(name, `/\:`) || strings.Contains(name, "..") ||
 		strings.HasPrefix(name, ".") || strings.IndexFunc(name, unicode.IsControl) >= 0 {
-		return "", bad
+		return "", Invalid(map[string]string{"file": "err.evidence.name"})
 	}
 	if _, ok := evidenceTypes[strings.ToLower(filepath.Ext(name))]; !ok {
 		return "", Invalid(map[string]string{"file": "err.evidence.type"})
 	}
-	return NormalizeText(name), nil
+	return name, nil
 }
 
 // CheckEvidenceContent checks that the bytes are what the name says:

@@ -85,6 +85,7 @@ func (u *User) Validate() error {
 	if !u.Role.Valid() {
 		f["role"] = "err.user.role"
 	}
+	checkText(f, map[string]string{"username": u.Username, "name": u.Name, "email": u.Email})
 	return Invalid(f)
 }
 
@@ -134,6 +135,21 @@ type Token struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
+}
+
+// maxTokenName bounds an API token's name, which only tells tokens apart.
+const maxTokenName = 100
+
+// ValidateTokenName checks an API token's name after NormalizeText.
+func ValidateTokenName(name string) error {
+	f := map[string]string{}
+	if name == "" {
+		f["name"] = "err.required"
+	} else if len([]rune(name)) > maxTokenName {
+		f["name"] = "err.too_long"
+	}
+	checkText(f, map[string]string{"name": name})
+	return Invalid(f)
 }
 
 // UserService manages users, their passwords, API tokens and sessions.

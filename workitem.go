@@ -133,6 +133,9 @@ func (w *WorkItem) Validate() error {
 			f["partner_unit_ids"] = "err.work.partner_is_owner"
 		}
 	}
+	checkCount(f, "partner_unit_ids", len(w.PartnerUnitIDs), MaxPartnerUnits)
+	checkCount(f, "clause_ids", len(w.ClauseIDs), MaxClauseLinks)
+	checkText(f, map[string]string{"code": w.Code, "title": w.Title, "description": w.Description})
 	return Invalid(f)
 }
 
@@ -220,6 +223,7 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 	if in.DoneDate.After(today) {
 		f["done_date"] = "err.work.done_in_future"
 	}
+	checkText(f, map[string]string{"note": in.Note})
 	if err := Invalid(f); err != nil {
 		return err
 	}
@@ -328,10 +332,14 @@ type WorkItemService interface {
 	UnlinkClause(ctx context.Context, id, clauseID int64) (*WorkItem, error)
 }
 
+// uniqueIDs returns ids without repeats, in their order, in one pass: a
+// list is deduplicated before its length is judged.
 func uniqueIDs(ids []int64) []int64 {
-	out := []int64{}
+	out := make([]int64, 0, len(ids))
+	seen := make(map[int64]bool, len(ids))
 	for _, id := range ids {
-		if !contains(out, id) {
+		if !seen[id] {
+			seen[id] = true
 			out = append(out, id)
 		}
 	}

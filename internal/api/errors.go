@@ -94,6 +94,22 @@ func langOf(r *http.Request) i18n.Lang {
 	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
 }
 
+// withFields adds the transport's own field errors f to err, the domain's
+// verdict on the same request, so one answer names every problem; err's
+// own fields win. Any other error is returned as it is.
+func withFields(err error, f map[string]string) error {
+	var e *payesh.Error
+	if err != nil && (!errors.As(err, &e) || e.Code != payesh.EINVALID) {
+		return err
+	}
+	if e != nil {
+		for k, v := range e.Fields {
+			f[k] = v
+		}
+	}
+	return payesh.Invalid(f)
+}
+
 // invalid returns an EINVALID error with message key msg and one field.
 func invalid(msg, field, key string) error {
 	return &payesh.Error{Code: payesh.EINVALID, Message: msg, Fields: map[string]string{field: key}}

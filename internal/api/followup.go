@@ -49,13 +49,8 @@ func (s *server) markRead(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	for _, id := range in.IDs {
-		if id <= 0 {
-			return invalid("err.invalid", "ids", "err.bad_id")
-		}
-	}
-	if len(in.IDs) > payesh.MaxLimit {
-		return invalid("err.invalid", "ids", "err.too_many_ids")
+	if err := payesh.ValidateIDs("ids", in.IDs); err != nil {
+		return err
 	}
 	if err := s.FollowUp.MarkRead(r.Context(), in.IDs); err != nil {
 		return err

@@ -115,11 +115,6 @@ type targetsInput struct {
 	Targets []targetInput `json:"targets"`
 }
 
-// maxBatch bounds the rows of one targets or values request: the whole
-// batch is one transaction, which on SQLite holds every other writer off.
-// A unit's year of a hundred monthly indicators is 1200 values.
-const maxBatch = 5000
-
 // putTargets sets the targets listed, all or none; targets of other units
 // and periods stay as they are.
 func (s *server) putTargets(w http.ResponseWriter, r *http.Request) error {
@@ -131,8 +126,8 @@ func (s *server) putTargets(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := checkBatch("targets", len(in.Targets)); err != nil {
-		return err
+	if len(in.Targets) == 0 {
+		return invalid("err.invalid", "targets", "err.required")
 	}
 	f := map[string]string{}
 	targets := make([]payesh.Target, len(in.Targets))
@@ -150,6 +145,9 @@ func (s *server) putTargets(w http.ResponseWriter, r *http.Request) error {
 		}
 		targets[n] = payesh.Target{IndicatorID: id, UnitID: t.UnitID, Period: t.Period, Value: *t.Value}
 	}
+	if err := payesh.ValidateTargets(targets); err != nil {
+		return err // the bound first: row errors past it are noise
+	}
 	if err := payesh.Invalid(f); err != nil {
 		return err
 	}
@@ -157,17 +155,5 @@ func (s *server) putTargets(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-// checkBatch refuses an empty batch, which is a client's mistake, and one
-// over maxBatch rows.
-func checkBatch(field string, n int) error {
-	switch {
-	case n == 0:
-		return invalid("err.invalid", field, "err.required")
-	case n > maxBatch:
-		return invalid("err.batch_too_large", field, "err.batch_too_large")
-	}
 	return nil
 }

@@ -316,11 +316,26 @@ func TestValuesBulkUpsert(t *testing.T) {
 		v.AuthorID == nil || *v.AuthorID != e.user["reporter"].ID || v.Note != "گزارش ماهانه" || saved.Items[1].Period != "1403-01" {
 		t.Errorf("saved %+v", saved.Items)
 	}
-	// Saving a cell again overwrites it.
-	e.ok(e.do("POST", url, "sec", grid(cell(branch, "1403-02", 13))), http.StatusOK, &saved)
+	// Saving a cell without the version read is refused with the value as
+	// it is now; saving it against that version overwrites it.
+	var conflict struct {
+		Error struct {
+			Code    string                `json:"code"`
+			Fields  map[string]string     `json:"fields"`
+			Current payesh.IndicatorValue `json:"current"`
+		} `json:"error"`
+	}
+	e.ok(e.do("POST", url, "sec", grid(cell(branch, "1403-02", 13))), http.StatusConflict, &conflict)
+	if c := conflict.Error; c.Code != payesh.ECONFLICT || c.Fields["values.0.version"] == "" || c.Current.Value != 12.5 || c.Current.Version != 1 {
+		t.Errorf("overwrite without the version: %+v", c)
+	}
+	stale := cell(branch, "1403-02", 13)
+	stale["version"] = 1
+	e.ok(e.do("POST", url, "sec", grid(stale)), http.StatusOK, &saved)
 	if w := saved.Items[0]; w.ID != v.ID || w.Version != 2 || w.Value != 13 || *w.AuthorID != e.user["sec"].ID {
 		t.Errorf("overwritten %+v", w)
 	}
+	e.ok(e.do("POST", url, "reporter", grid(stale)), http.StatusConflict, nil) // version 1 is gone
 
 	got := e.values(fmt.Sprintf("unit=%d", branch))
 	if len(got) != 1 || got[0].Value != 13 || got[0].Period != "1403-02" {
@@ -352,7 +367,7 @@ func TestValuesBulkUpsert(t *testing.T) {
 	unknown := cell(branch, "1403-03", 1)
 	unknown["indicator_id"] = ind.ID + 1000
 	e.refused("POST", url, "sec", grid(cell(branch, "1403-04", 1), unknown), http.StatusBadRequest, "values.1.indicator_id")
-	many := make([]map[string]any, maxBatch+1)
+	many := make([]map[string]any, payesh.MaxValues+1)
 	for i := range many {
 		many[i] = cell(branch, "1403-05", i)
 	}
@@ -426,7 +441,7 @@ func TestRollupsAndExplain(t *testing.T) {
 
 	// A write shows in the roll-ups at once.
 	e.ok(e.do("POST", apiPath("/indicators/values"), "reporter", map[string]any{"values": []map[string]any{
-		{"indicator_id": ind.ID, "unit_id": b2, "period": "1403-01", "value": 25},
+		{"indicator_id": ind.ID, "unit_id": b2, "period": "1403-01", "value": 25, "version": 1},
 	}}), http.StatusOK, nil)
 	if got := rollups(ind.ID, fmt.Sprintf("units=%d&from=1403-01&to=1403-01", provA)); len(got) != 1 || got[0].Value != 35 || got[0].Count != 2 {
 		t.Errorf("after overwriting: %+v", got)

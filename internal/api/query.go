@@ -26,7 +26,9 @@ func newQuery(r *http.Request) *query {
 
 func (q *query) bad(name string) { q.fields[name] = "err.bad_query" }
 
-// str returns the single value of name, or "" when absent.
+// str returns the single value of name, or "" when absent. A NUL byte or
+// invalid UTF-8 is refused here, as in any text: PostgreSQL cannot
+// compare with it, and a filter must not answer 500 on one engine only.
 func (q *query) str(name string) string {
 	q.read[name] = true
 	v := q.values[name]
@@ -34,6 +36,10 @@ func (q *query) str(name string) string {
 		q.bad(name)
 	}
 	if len(v) == 0 {
+		return ""
+	}
+	if !payesh.Storable(v[0]) {
+		q.fields[name] = payesh.KeyBadText
 		return ""
 	}
 	return strings.TrimSpace(v[0])
@@ -92,13 +98,16 @@ func (q *query) date(name string) payesh.Date {
 }
 
 // ids reads a comma-separated list of positive ids (the parameter may
-// also repeat), without duplicates and at most max of them: each id costs
-// the store a lookup, so a list is bounded like a page.
-func (q *query) ids(name string, max int) []int64 {
+// also repeat), without duplicates and at most payesh.MaxIDs of them: each
+// id costs the store a lookup, so a list is bounded like a page. Reading
+// stops at the first id past the bound, so a long list costs no more than
+// a short one.
+func (q *query) ids(name string) []int64 {
 	q.read[name] = true
 	var out []int64
+	seen := map[int64]bool{}
 	for _, v := range q.values[name] {
-		for _, s := range strings.Split(v, ",") {
+		for s := range strings.SplitSeq(v, ",") {
 			if s = strings.TrimSpace(s); s == "" {
 				continue
 			}
@@ -107,14 +116,16 @@ func (q *query) ids(name string, max int) []int64 {
 				q.bad(name)
 				return nil
 			}
-			if !slices.Contains(out, n) {
-				out = append(out, n)
+			if seen[n] {
+				continue
 			}
+			if len(out) == payesh.MaxIDs {
+				q.fields[name] = payesh.KeyTooManyIDs
+				return nil
+			}
+			seen[n] = true
+			out = append(out, n)
 		}
-	}
-	if len(out) > max {
-		q.fields[name] = "err.too_many_ids"
-		return nil
 	}
 	return out
 }
@@ -175,20 +186,24 @@ func enum[T ~string](q *query, name string, valid func(T) bool) T {
 	return v
 }
 
-// enumList reads a comma-separated list (the parameter may also repeat).
+// enumList reads a comma-separated list (the parameter may also repeat),
+// without duplicates: the valid values are a handful, so however often a
+// client repeats them the store's IN list stays as short.
 func enumList[T ~string](q *query, name string, valid func(T) bool) []T {
 	q.read[name] = true
 	var out []T
 	for _, v := range q.values[name] {
-		for _, s := range strings.Split(v, ",") {
+		for s := range strings.SplitSeq(v, ",") {
 			if s = strings.TrimSpace(s); s == "" {
 				continue
 			}
 			if !valid(T(s)) {
 				q.bad(name)
-				continue
+				return nil
 			}
-			out = append(out, T(s))
+			if !slices.Contains(out, T(s)) {
+				out = append(out, T(s))
+			}
 		}
 	}
 	return out

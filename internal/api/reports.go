@@ -124,12 +124,13 @@ func (s *server) reviewReport(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		f["version"] = "err.version"
 	}
-	if err := payesh.Invalid(f); err != nil {
-		return err
-	}
 	ri := payesh.ReviewInput{Action: in.Action, Version: in.Version}
 	for _, c := range in.Comments {
 		ri.Comments = append(ri.Comments, payesh.ReviewComment{Item: c.Item, Text: c.Text})
+	}
+	ri.Normalize()
+	if err := withFields(ri.Validate(), f); err != nil {
+		return err
 	}
 	report, err := s.Reports.Review(r.Context(), id, ri)
 	if err != nil {

@@ -20,7 +20,7 @@ func (s *server) listRollups(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := newQuery(r)
-	units := q.ids("units", payesh.MaxLimit)
+	units := q.ids("units")
 	from, to := q.period("from"), q.period("to")
 	q.require("units", len(units) > 0)
 	q.require("from", from != "")
@@ -91,7 +91,7 @@ func (s *server) scorecard(w http.ResponseWriter, r *http.Request) error {
 // unit's subtree and period.
 func (s *server) scores(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
-	ids, unit, period := q.ids("indicators", payesh.MaxLimit), q.id("unit"), q.period("period")
+	ids, unit, period := q.ids("indicators"), q.id("unit"), q.period("period")
 	q.require("indicators", len(ids) > 0)
 	q.require("unit", unit != 0)
 	q.require("period", period != "")

@@ -94,13 +94,10 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	in.Name = payesh.NormalizeText(in.Name)
 	f := map[string]string{}
-	if in.Name == "" {
-		f["name"] = "err.required"
-	}
 	if in.TTLDays < 0 || in.TTLDays > maxTokenDays {
 		f["ttl_days"] = "err.token.ttl"
 	}
-	if err := payesh.Invalid(f); err != nil {
+	if err := withFields(payesh.ValidateTokenName(in.Name), f); err != nil {
 		return err
 	}
 	u := payesh.UserFrom(r.Context())

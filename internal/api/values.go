@@ -30,8 +30,10 @@ func (s *server) listValues(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"items": values})
 }
 
-// valueInput is one cell of a grid. The id, state, author and version are
-// the store's: a saved value is always a draft again.
+// valueInput is one cell of a grid. The id, state and author are the
+// store's: a saved value is always a draft again. Version is the version
+// of the value the client read, 0 (or absent) for a cell it saw empty:
+// a cell saved by someone else since is a conflict, not overwritten.
 type valueInput struct {
 	IndicatorID int64    `json:"indicator_id"`
 	UnitID      int64    `json:"unit_id"`
@@ -39,6 +41,7 @@ type valueInput struct {
 	Value       *float64 `json:"value"`
 	Note        string   `json:"note"`
 	Evidence    string   `json:"evidence"`
+	Version     int      `json:"version"`
 }
 
 type valuesInput struct {
@@ -53,31 +56,25 @@ func (s *server) saveValues(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := checkBatch("values", len(in.Values)); err != nil {
-		return err
+	if len(in.Values) == 0 {
+		return invalid("err.invalid", "values", "err.required")
 	}
 	f := map[string]string{}
 	values := make([]payesh.IndicatorValue, len(in.Values))
 	for n, v := range in.Values {
-		field := func(name string) string { return fmt.Sprintf("values.%d.%s", n, name) }
-		if v.IndicatorID <= 0 {
-			f[field("indicator_id")] = "err.required"
-		}
-		if v.UnitID <= 0 {
-			f[field("unit_id")] = "err.required"
-		}
-		if v.Period == "" {
-			f[field("period")] = "err.required"
-		}
-		if v.Value == nil {
-			f[field("value")] = "err.required"
-			continue
-		}
 		values[n] = payesh.IndicatorValue{IndicatorID: v.IndicatorID, UnitID: v.UnitID, Period: v.Period,
-			Value: *v.Value, Note: v.Note, Evidence: v.Evidence}
+			Note: v.Note, Evidence: v.Evidence, Version: v.Version}
+		if v.Value == nil {
+			f[fmt.Sprintf("values.%d.value", n)] = "err.required"
+		} else {
+			values[n].Value = *v.Value
+		}
 	}
-	if err := payesh.Invalid(f); err != nil {
+	if err := withFields(payesh.ValidateValues(values), f); err != nil {
 		return err
+	}
+	for i := range values {
+		values[i].Normalize()
 	}
 	saved, err := s.Indicators.SaveValues(r.Context(), values)
 	if err != nil {

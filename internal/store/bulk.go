@@ -28,32 +28,32 @@ func (db *DB) LoadBulk(ctx context.Context, indicatorID int64, values []BulkValu
 	if err := requireConfigure(ctx); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	ind, err := db.findIndicator(ctx, tx, indicatorID)
-	if err != nil {
-		return err
-	}
-	if n, err := tx.countRefs(`SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1`, indicatorID); err != nil || n > 0 {
-		return orConflict(err, "err.in_use")
-	}
-	paths, err := tx.allUnitPaths()
-	if err != nil {
-		return err
-	}
-	if err := tx.insertBulkValues(indicatorID, values); err != nil {
-		return err
-	}
-	if err := tx.insertRollups(indicatorID, computeRollups(ind, values, paths)); err != nil {
-		return err
-	}
-	if err := tx.audit("indicator", indicatorID, "bulk_load", nil, map[string]int{"values": len(values)}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.lockOrg(false); err != nil {
+			return err
+		}
+		if err := tx.lock(lockIndicator, indicatorID); err != nil {
+			return err
+		}
+		ind, err := db.findIndicator(ctx, tx, indicatorID)
+		if err != nil {
+			return err
+		}
+		if n, err := tx.countRefs(`SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1`, indicatorID); err != nil || n > 0 {
+			return orConflict(err, "err.in_use")
+		}
+		paths, err := tx.allUnitPaths()
+		if err != nil {
+			return err
+		}
+		if err := tx.insertBulkValues(indicatorID, values); err != nil {
+			return err
+		}
+		if err := tx.insertRollups(indicatorID, computeRollups(ind, values, paths)); err != nil {
+			return err
+		}
+		return tx.audit("indicator", indicatorID, "bulk_load", nil, map[string]int{"values": len(values)})
+	})
 }
 
 func (tx *Tx) allUnitPaths() (map[int64]string, error) {

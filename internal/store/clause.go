@@ -104,34 +104,31 @@ func (db *DB) CreateClause(ctx context.Context, c *payesh.Clause) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := findDocument(ctx, tx, c.DocumentID); err != nil {
-		return err
-	}
-	parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
-	if err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO clauses (document_id, parent_id, number, ordinal, title_fa, title_en, text, note, path, depth, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', 0, $9, $9) RETURNING id`,
-		c.DocumentID, c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, tx.now).Scan(&c.ID)
-	if err != nil {
-		return err
-	}
-	c.Path, c.Version, c.CreatedAt, c.UpdatedAt = childPath(parentPath, c.ID), 1, tx.now, tx.now
-	c.Depth = depthOf(c.Path)
-	if _, err := tx.ExecContext(ctx, `UPDATE clauses SET path = $1, depth = $2 WHERE id = $3`, c.Path, c.Depth, c.ID); err != nil {
-		return err
-	}
-	if err := tx.audit("clause", c.ID, payesh.ActionCreate, nil, c); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if _, err := findDocument(ctx, tx, c.DocumentID); err != nil {
+			return err
+		}
+		parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `
+			INSERT INTO clauses (document_id, parent_id, number, ordinal, title_fa, title_en, text, note, path, depth, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', 0, $9, $9) RETURNING id`,
+			c.DocumentID, c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, tx.now).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		c.Path, c.Version, c.CreatedAt, c.UpdatedAt = childPath(parentPath, c.ID), 1, tx.now, tx.now
+		c.Depth = depthOf(c.Path)
+		if _, err := tx.ExecContext(ctx, `UPDATE clauses SET path = $1, depth = $2 WHERE id = $3`, c.Path, c.Depth, c.ID); err != nil {
+			return err
+		}
+		if err := tx.audit("clause", c.ID, payesh.ActionCreate, nil, c); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // UpdateClause changes a clause, for example to load the official wording.
@@ -142,49 +139,49 @@ func (db *DB) UpdateClause(ctx context.Context, id int64, up payesh.ClauseUpdate
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := findClause(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	c := *before
-	up.Apply(&c)
-	c.Normalize()
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
-	if err != nil {
-		return nil, err
-	}
-	if isUnder(parentPath, before.Path) {
-		return nil, payesh.Invalid(map[string]string{"parent_id": "err.parent_cycle"})
-	}
-	c.Path = childPath(parentPath, id)
-	c.Depth, c.UpdatedAt = depthOf(c.Path), tx.now
-	res, err := tx.ExecContext(ctx, `
-		UPDATE clauses SET parent_id = $1, number = $2, ordinal = $3, title_fa = $4, title_en = $5,
-			text = $6, note = $7, path = $8, depth = $9, updated_at = $10, version = version + 1
-		WHERE id = $11 AND version = $12`,
-		c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, c.Path, c.Depth, tx.now, id, up.Version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return findClause(ctx, tx, id) }); err != nil {
-		return nil, err
-	}
-	c.Version = before.Version + 1
-	if err := tx.movePaths("clauses", before.Path, c.Path); err != nil {
-		return nil, err
-	}
-	if err := tx.audit("clause", id, payesh.ActionUpdate, before, &c); err != nil {
-		return nil, err
-	}
-	return &c, tx.Commit()
+	var after *payesh.Clause
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := findClause(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		c := *before
+		up.Apply(&c)
+		c.Normalize()
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		parentPath, err := tx.parentClausePath(c.DocumentID, c.ParentID)
+		if err != nil {
+			return err
+		}
+		if isUnder(parentPath, before.Path) {
+			return payesh.Invalid(map[string]string{"parent_id": "err.parent_cycle"})
+		}
+		c.Path = childPath(parentPath, id)
+		c.Depth, c.UpdatedAt = depthOf(c.Path), tx.now
+		res, err := tx.ExecContext(ctx, `
+			UPDATE clauses SET parent_id = $1, number = $2, ordinal = $3, title_fa = $4, title_en = $5,
+				text = $6, note = $7, path = $8, depth = $9, updated_at = $10, version = version + 1
+			WHERE id = $11 AND version = $12`,
+			c.ParentID, c.Number, c.Ordinal, c.TitleFA, c.TitleEN, c.Text, c.Note, c.Path, c.Depth, tx.now, id, up.Version)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return findClause(ctx, tx, id) }); err != nil {
+			return err
+		}
+		c.Version = before.Version + 1
+		if err := tx.movePaths("clauses", before.Path, c.Path); err != nil {
+			return err
+		}
+		if err := tx.audit("clause", id, payesh.ActionUpdate, before, &c); err != nil {
+			return err
+		}
+		after = &c
+		return nil
+	})
+	return after, err
 }
 
 // DeleteClause removes a clause with no sub-clauses and no work linked.
@@ -195,21 +192,18 @@ func (db *DB) DeleteClause(ctx context.Context, id int64, version int) error {
 	if err := requireVersion(version); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	before, err := findClause(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	err = tx.deleteRow("clause", "clauses", id, before, before.Version, version, childrenOf("clauses"),
-		dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"})
-	if err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		before, err := findClause(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		err = tx.deleteRow("clause", "clauses", id, before, before.Version, version, childrenOf("clauses"),
+			dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"})
+		if err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // parentClausePath returns the parent clause's path; the parent must exist

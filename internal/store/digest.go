@@ -111,18 +111,18 @@ func (db *DB) dayKeys(ctx context.Context, day payesh.Date) (map[noteKey]bool, e
 // insertDigest inserts one user's notifications in one transaction and
 // says which were new.
 func (db *DB) insertDigest(ctx context.Context, notes []*payesh.Notification) ([]bool, error) {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	created := make([]bool, len(notes))
-	for i, n := range notes {
-		if created[i], err = tx.insertNotification(n); err != nil {
-			return nil, err
+	var created []bool
+	err := db.write(ctx, func(tx *Tx) error {
+		created = make([]bool, len(notes))
+		for i, n := range notes {
+			var err error
+			if created[i], err = tx.insertNotification(n); err != nil {
+				return err
+			}
 		}
-	}
-	return created, tx.Commit()
+		return nil
+	})
+	return created, err
 }
 
 func (db *DB) digestUsers(ctx context.Context) ([]*payesh.User, error) {

@@ -63,25 +63,22 @@ func (db *DB) CreateDocument(ctx context.Context, d *payesh.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO documents (code, kind, title_fa, title_en, issuer, issued_on, note, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-		d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now).Scan(&d.ID)
-	if isUniqueViolation(err) {
-		return codeTaken()
-	} else if err != nil {
-		return err
-	}
-	d.Version, d.CreatedAt, d.UpdatedAt = 1, tx.now, tx.now
-	if err := tx.audit("document", d.ID, payesh.ActionCreate, nil, d); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO documents (code, kind, title_fa, title_en, issuer, issued_on, note, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now).Scan(&d.ID)
+		if isUniqueViolation(err) {
+			return codeTaken()
+		} else if err != nil {
+			return err
+		}
+		d.Version, d.CreatedAt, d.UpdatedAt = 1, tx.now, tx.now
+		if err := tx.audit("document", d.ID, payesh.ActionCreate, nil, d); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // UpdateDocument changes a document's own fields.
@@ -92,39 +89,39 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, up payesh.DocumentUp
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := findDocument(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	d := *before
-	up.Apply(&d)
-	d.Normalize()
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	res, err := tx.ExecContext(ctx, `
-		UPDATE documents SET code = $1, kind = $2, title_fa = $3, title_en = $4, issuer = $5,
-			issued_on = $6, note = $7, updated_at = $8, version = version + 1
-		WHERE id = $9 AND version = $10`,
-		d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now, id, up.Version)
-	if isUniqueViolation(err) {
-		return nil, codeTaken()
-	} else if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return findDocument(ctx, tx, id) }); err != nil {
-		return nil, err
-	}
-	d.Version, d.UpdatedAt = before.Version+1, tx.now
-	if err := tx.audit("document", id, payesh.ActionUpdate, before, &d); err != nil {
-		return nil, err
-	}
-	return &d, tx.Commit()
+	var after *payesh.Document
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		d := *before
+		up.Apply(&d)
+		d.Normalize()
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
+			UPDATE documents SET code = $1, kind = $2, title_fa = $3, title_en = $4, issuer = $5,
+				issued_on = $6, note = $7, updated_at = $8, version = version + 1
+			WHERE id = $9 AND version = $10`,
+			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now, id, up.Version)
+		if isUniqueViolation(err) {
+			return codeTaken()
+		} else if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return findDocument(ctx, tx, id) }); err != nil {
+			return err
+		}
+		d.Version, d.UpdatedAt = before.Version+1, tx.now
+		if err := tx.audit("document", id, payesh.ActionUpdate, before, &d); err != nil {
+			return err
+		}
+		after = &d
+		return nil
+	})
+	return after, err
 }
 
 // DeleteDocument removes a document that has no clauses left.
@@ -135,19 +132,16 @@ func (db *DB) DeleteDocument(ctx context.Context, id int64, version int) error {
 	if err := requireVersion(version); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	before, err := findDocument(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	err = tx.deleteRow("document", "documents", id, before, before.Version, version,
-		dependent{`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, "err.has_children"})
-	if err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		before, err := findDocument(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		err = tx.deleteRow("document", "documents", id, before, before.Version, version,
+			dependent{`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, "err.has_children"})
+		if err != nil {
+			return err
+		}
+		return nil
+	})
 }

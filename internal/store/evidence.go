@@ -37,37 +37,37 @@ func (db *DB) AddEvidence(ctx context.Context, reportID int64, name string, cont
 	if err := payesh.CheckEvidenceContent(name, sniffed, int64(len(data))); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rc, err := db.loadReport(ctx, tx, reportID)
-	if err != nil {
-		return nil, err
-	}
-	if err := attachable(tx.actor, rc); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	e := &payesh.Evidence{ReportID: reportID, Name: name, ContentType: contentTypeOf(name, sniffed),
-		Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedAt: tx.now}
-	if tx.actor.ID != 0 {
-		e.UploadedBy = &tx.actor.ID
-	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO evidence (report_id, name, content_type, size, sha256, uploaded_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		reportID, e.Name, e.ContentType, e.Size, e.SHA256, e.UploadedBy, tx.now).Scan(&e.ID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO evidence_blobs (evidence_id, content) VALUES ($1, $2)`, e.ID, data); err != nil {
-		return nil, err
-	}
-	if err := tx.audit("evidence", e.ID, payesh.ActionCreate, nil, e); err != nil {
-		return nil, err
-	}
-	return e, tx.Commit()
+	var saved *payesh.Evidence
+	err = db.write(ctx, func(tx *Tx) error {
+		rc, err := db.loadReport(ctx, tx, reportID)
+		if err != nil {
+			return err
+		}
+		if err := attachable(tx.actor, rc); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		e := &payesh.Evidence{ReportID: reportID, Name: name, ContentType: contentTypeOf(name, sniffed),
+			Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), CreatedAt: tx.now}
+		if tx.actor.ID != 0 {
+			e.UploadedBy = &tx.actor.ID
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO evidence (report_id, name, content_type, size, sha256, uploaded_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			reportID, e.Name, e.ContentType, e.Size, e.SHA256, e.UploadedBy, tx.now).Scan(&e.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO evidence_blobs (evidence_id, content) VALUES ($1, $2)`, e.ID, data); err != nil {
+			return err
+		}
+		if err := tx.audit("evidence", e.ID, payesh.ActionCreate, nil, e); err != nil {
+			return err
+		}
+		saved = e
+		return nil
+	})
+	return saved, err
 }
 
 // mayAttach checks, outside any transaction, that the user may attach to
@@ -119,6 +119,9 @@ func scanEvidence(r interface{ Scan(...any) error }) (*payesh.Evidence, error) {
 	if by.Valid {
 		e.UploadedBy = &by.Int64
 	}
+	// Names are cleaned on upload; a file stored before that was so must
+	// not show as, or download under, a name its bidi controls reorder.
+	e.Name = payesh.NormalizeText(e.Name)
 	return &e, err
 }
 

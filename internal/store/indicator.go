@@ -71,33 +71,30 @@ func (db *DB) CreateIndicator(ctx context.Context, i *payesh.Indicator) error {
 	if err := i.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := firstInvalid(tx.allExist("clauses", i.ClauseIDs, "clause_ids"), tx.allExist("work_items", i.WorkItemIDs, "work_item_ids")); err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO indicators (code, name_fa, name_en, description, measure, direction, unit_agg, time_agg, frequency,
-			baseline, baseline_period, on_track, at_risk, reporting_kinds, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-		i.Code, i.NameFA, i.NameEN, i.Description, i.Measure, i.Direction, i.UnitAgg, i.TimeAgg, i.Frequency,
-		i.Baseline, i.BaselinePeriod, i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now).Scan(&i.ID)
-	if isUniqueViolation(err) {
-		return codeTaken()
-	} else if err != nil {
-		return err
-	}
-	i.Version, i.CreatedAt, i.UpdatedAt = 1, tx.now, tx.now
-	if err := tx.setIndicatorLinks(i); err != nil {
-		return err
-	}
-	if err := tx.audit("indicator", i.ID, payesh.ActionCreate, nil, i); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := firstInvalid(tx.allExist("clauses", i.ClauseIDs, "clause_ids"), tx.allExist("work_items", i.WorkItemIDs, "work_item_ids")); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO indicators (code, name_fa, name_en, description, measure, direction, unit_agg, time_agg, frequency,
+				baseline, baseline_period, on_track, at_risk, reporting_kinds, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+			i.Code, i.NameFA, i.NameEN, i.Description, i.Measure, i.Direction, i.UnitAgg, i.TimeAgg, i.Frequency,
+			i.Baseline, i.BaselinePeriod, i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now).Scan(&i.ID)
+		if isUniqueViolation(err) {
+			return codeTaken()
+		} else if err != nil {
+			return err
+		}
+		i.Version, i.CreatedAt, i.UpdatedAt = 1, tx.now, tx.now
+		if err := tx.setIndicatorLinks(i); err != nil {
+			return err
+		}
+		if err := tx.audit("indicator", i.ID, payesh.ActionCreate, nil, i); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func (tx *Tx) setIndicatorLinks(i *payesh.Indicator) error {

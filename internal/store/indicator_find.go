@@ -40,45 +40,50 @@ func (db *DB) UpdateIndicator(ctx context.Context, id int64, up payesh.Indicator
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := db.findIndicator(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	i := *before
-	up.Apply(&i)
-	i.Normalize()
-	if err := firstInvalid(i.Validate(), tx.allExist("clauses", i.ClauseIDs, "clause_ids"), tx.allExist("work_items", i.WorkItemIDs, "work_item_ids")); err != nil {
-		return nil, err
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE indicators SET name_fa = $1, name_en = $2, description = $3, measure = $4,
-		direction = $5, baseline = $6, baseline_period = $7, on_track = $8, at_risk = $9, reporting_kinds = $10,
-		updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13`,
-		i.NameFA, i.NameEN, i.Description, i.Measure, i.Direction, i.Baseline, i.BaselinePeriod,
-		i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now, id, up.Version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return db.findIndicator(ctx, tx, id) }); err != nil {
-		return nil, err
-	}
-	for _, q := range []string{`DELETE FROM indicator_clauses WHERE indicator_id = $1`, `DELETE FROM indicator_work WHERE indicator_id = $1`} {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return nil, err
+	var after *payesh.Indicator
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := db.findIndicator(ctx, tx, id)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.setIndicatorLinks(&i); err != nil {
-		return nil, err
-	}
-	i.Version, i.UpdatedAt = before.Version+1, tx.now
-	if err := tx.audit("indicator", id, payesh.ActionUpdate, before, &i); err != nil {
-		return nil, err
-	}
-	return &i, tx.Commit()
+		i := *before
+		up.Apply(&i)
+		i.Normalize()
+		// The indicator's own rules first: they bound the lists whose ids the
+		// queries below look up.
+		if err := i.Validate(); err != nil {
+			return err
+		}
+		if err := firstInvalid(tx.allExist("clauses", i.ClauseIDs, "clause_ids"), tx.allExist("work_items", i.WorkItemIDs, "work_item_ids")); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE indicators SET name_fa = $1, name_en = $2, description = $3, measure = $4,
+			direction = $5, baseline = $6, baseline_period = $7, on_track = $8, at_risk = $9, reporting_kinds = $10,
+			updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13`,
+			i.NameFA, i.NameEN, i.Description, i.Measure, i.Direction, i.Baseline, i.BaselinePeriod,
+			i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now, id, up.Version)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return db.findIndicator(ctx, tx, id) }); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM indicator_clauses WHERE indicator_id = $1`, `DELETE FROM indicator_work WHERE indicator_id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.setIndicatorLinks(&i); err != nil {
+			return err
+		}
+		i.Version, i.UpdatedAt = before.Version+1, tx.now
+		if err := tx.audit("indicator", id, payesh.ActionUpdate, before, &i); err != nil {
+			return err
+		}
+		after = &i
+		return nil
+	})
+	return after, err
 }
 
 // FindTargets lists an indicator's set targets by unit and period.

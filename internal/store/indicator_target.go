@@ -14,34 +14,34 @@ func (db *DB) SetTargets(ctx context.Context, indicatorID int64, targets []payes
 	if err := requireConfigure(ctx); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
+	if err := payesh.ValidateTargets(targets); err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if _, err := db.findIndicator(ctx, tx, indicatorID); err != nil {
-		return err
-	}
-	for n, t := range targets {
-		p, err := parsePeriodField(t.Period, fmt.Sprintf("targets.%d.period", n))
-		if err != nil {
+	return db.write(ctx, func(tx *Tx) error {
+		if _, err := db.findIndicator(ctx, tx, indicatorID); err != nil {
 			return err
 		}
-		if _, err := tx.unitPath(t.UnitID); err != nil {
-			return payesh.Invalid(map[string]string{fmt.Sprintf("targets.%d.unit_id", n): "err.unknown_ref"})
+		for n, t := range targets {
+			p, err := parsePeriodField(t.Period, fmt.Sprintf("targets.%d.period", n))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.unitPath(t.UnitID); err != nil {
+				return payesh.Invalid(map[string]string{fmt.Sprintf("targets.%d.unit_id", n): "err.unknown_ref"})
+			}
+			k := keyOf(p)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_targets (indicator_id, unit_id, gran, period, value)
+				VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (indicator_id, unit_id, gran, period) DO UPDATE SET value = excluded.value`,
+				indicatorID, t.UnitID, k.gran, k.code, t.Value); err != nil {
+				return err
+			}
 		}
-		k := keyOf(p)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_targets (indicator_id, unit_id, gran, period, value)
-			VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (indicator_id, unit_id, gran, period) DO UPDATE SET value = excluded.value`,
-			indicatorID, t.UnitID, k.gran, k.code, t.Value); err != nil {
+		if err := tx.audit("indicator", indicatorID, "targets", nil, targets); err != nil {
 			return err
 		}
-	}
-	if err := tx.audit("indicator", indicatorID, "targets", nil, targets); err != nil {
-		return err
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // targetFor returns the target of a unit and period: the set one, or one

@@ -74,7 +74,7 @@ func writeRandomValues(t *testing.T, db *store.DB, rng *rand.Rand, ind *payesh.I
 			vals = append(vals, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: u.ID, Period: p.String(), Value: v})
 			final[key] = analytics.Point{UnitID: u.ID, Period: p, Value: v}
 		}
-		if _, err := db.SaveValues(sys, vals); err != nil {
+		if _, err := db.SaveValues(sys, withVersions(t, db, vals...)); err != nil {
 			t.Fatal(err)
 		}
 	}

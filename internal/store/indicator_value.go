@@ -14,13 +14,36 @@ import (
 // SaveValues upserts reported values — a unit's grid — and brings the
 // roll-ups of every ancestor unit and every longer period up to date, in
 // one transaction: a dashboard read after SaveValues returns is never
-// stale. An approved value is locked.
+// stale. An approved value is locked. Each value carries the version its
+// author saw (0 for a cell that was empty): a cell someone else saved
+// meanwhile is a conflict naming that cell, so no one overwrites a value
+// they never saw, whether through the grid or the API.
 func (db *DB) SaveValues(ctx context.Context, values []payesh.IndicatorValue) ([]*payesh.IndicatorValue, error) {
-	tx, err := db.begin(ctx)
-	if err != nil {
+	if err := payesh.ValidateValues(values); err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	var saved []*payesh.IndicatorValue
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		saved, err = tx.saveValues(values)
+		return err
+	})
+	return saved, err
+}
+
+// saveValues holds the org tree (shared: unit paths stay as read) and
+// every indicator of the batch, so the values and roll-ups it reads are
+// the committed ones and stay so until it commits.
+func (tx *Tx) saveValues(values []payesh.IndicatorValue) ([]*payesh.IndicatorValue, error) {
+	ids := make([]int64, len(values))
+	for i, v := range values {
+		ids[i] = v.IndicatorID
+	}
+	if err := tx.lockOrg(false); err != nil {
+		return nil, err
+	}
+	if err := tx.lock(lockIndicator, ids...); err != nil {
+		return nil, err
+	}
 	r := &rollupBatch{tx: tx, deltas: map[rollupKey]*delta{}, indicators: map[int64]*payesh.Indicator{}}
 	saved := make([]*payesh.IndicatorValue, 0, len(values))
 	for n, v := range values {
@@ -30,10 +53,7 @@ func (db *DB) SaveValues(ctx context.Context, values []payesh.IndicatorValue) ([
 		}
 		saved = append(saved, sv)
 	}
-	if err := r.apply(); err != nil {
-		return nil, err
-	}
-	return saved, tx.Commit()
+	return saved, r.apply()
 }
 
 type rollupKey struct {
@@ -91,11 +111,9 @@ func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorVal
 	if err := b.tx.requireEditWork(v.UnitID); err != nil {
 		return nil, err
 	}
-	v.Note, v.Evidence, v.Period = payesh.NormalizeText(v.Note), strings.TrimSpace(v.Evidence), p.String()
-	if len([]rune(v.Note)) > 4000 || len(v.Evidence) > 2000 {
-		return nil, payesh.Invalid(map[string]string{field("note"): "err.too_long"})
-	}
-	d, err := b.tx.upsertValue(&v, keyOf(p))
+	v.Normalize()
+	v.Period = p.String()
+	d, err := b.tx.upsertValue(n, &v, keyOf(p))
 	if err != nil {
 		return nil, err
 	}
@@ -111,21 +129,25 @@ func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorVal
 }
 
 // upsertValue inserts or updates the stored value and returns how the
-// subtree sums change.
-func (tx *Tx) upsertValue(v *payesh.IndicatorValue, k periodKey) (delta, error) {
-	var id int64
-	var old float64
-	var state payesh.ValueState
-	var version int
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, value, state, version FROM indicator_values
-		WHERE indicator_id = $1 AND unit_id = $2 AND gran = $3 AND period = $4`,
-		v.IndicatorID, v.UnitID, k.gran, k.code).Scan(&id, &old, &state, &version)
+// subtree sums change. n is the value's place in the batch, for the
+// conflict's field.
+func (tx *Tx) upsertValue(n int, v *payesh.IndicatorValue, k periodKey) (delta, error) {
+	cur, err := scanValue(tx.QueryRowContext(tx.ctx, `SELECT `+valueColumns+` FROM indicator_values v
+		WHERE v.indicator_id = $1 AND v.unit_id = $2 AND v.gran = $3 AND v.period = $4`+tx.forUpdate(),
+		v.IndicatorID, v.UnitID, k.gran, k.code))
+	if err == sql.ErrNoRows {
+		cur, err = nil, nil
+	} else if err != nil {
+		return delta{}, err
+	}
+	if err := checkValueVersion(n, v.Version, cur); err != nil {
+		return delta{}, err
+	}
 	v.State, v.UpdatedAt = payesh.ValueDraft, tx.now
 	if tx.actor.ID != 0 {
 		v.AuthorID = &tx.actor.ID
 	}
-	switch {
-	case err == sql.ErrNoRows:
+	if cur == nil {
 		v.Version = 1
 		err = tx.QueryRowContext(tx.ctx, `INSERT INTO indicator_values
 			(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at)
@@ -135,18 +157,30 @@ func (tx *Tx) upsertValue(v *payesh.IndicatorValue, k periodKey) (delta, error) 
 			return delta{}, err
 		}
 		return delta{v.Value, 1}, tx.audit("indicator_value", v.ID, payesh.ActionCreate, nil, v)
-	case err != nil:
-		return delta{}, err
-	case state == payesh.ValueApproved:
-		return delta{}, payesh.Errorf(payesh.ECONFLICT, "err.indicator.value_locked")
 	}
-	v.ID, v.Version = id, version+1
+	v.ID, v.Version = cur.ID, cur.Version+1
 	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET value = $1, note = $2, evidence = $3, state = $4,
 		author_id = $5, updated_at = $6, version = version + 1 WHERE id = $7`,
-		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, id); err != nil {
+		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, cur.ID); err != nil {
 		return delta{}, err
 	}
-	return delta{v.Value - old, 0}, tx.audit("indicator_value", id, payesh.ActionUpdate, map[string]any{"value": old}, v)
+	return delta{v.Value - cur.Value, 0}, tx.audit("indicator_value", cur.ID, payesh.ActionUpdate, map[string]any{"value": cur.Value}, v)
+}
+
+// checkValueVersion refuses to write over a value its author did not
+// see: an approved one, or one saved since the author read the cell
+// (version 0 says the cell was empty).
+func checkValueVersion(n int, seen int, cur *payesh.IndicatorValue) error {
+	field := fmt.Sprintf("values.%d.version", n)
+	switch {
+	case cur != nil && cur.State == payesh.ValueApproved:
+		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.indicator.value_locked",
+			Fields: map[string]string{field: "err.indicator.value_locked"}, Current: cur}
+	case cur == nil && seen != 0, cur != nil && cur.Version != seen:
+		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.indicator.value_changed",
+			Fields: map[string]string{field: "err.indicator.value_changed"}, Current: cur}
+	}
+	return nil
 }
 
 // ancestors returns the ids on a materialized path, root first.
@@ -193,7 +227,8 @@ func (b *rollupBatch) apply() error {
 func (tx *Tx) addToRollups(keys []rollupKey, deltas map[rollupKey]*delta, unitAgg payesh.Aggregation) error {
 	merged := `indicator_rollups.sum + excluded.sum`
 	if unitAgg == payesh.AggAvg {
-		merged = `(indicator_rollups.sum + excluded.sum) / (indicator_rollups.cnt + excluded.cnt)`
+		merged = `CASE WHEN indicator_rollups.cnt + excluded.cnt = 0 THEN 0
+			ELSE (indicator_rollups.sum + excluded.sum) / (indicator_rollups.cnt + excluded.cnt) END`
 	}
 	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `,
 		` ON CONFLICT (indicator_id, unit_id, gran, period)

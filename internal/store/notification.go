@@ -77,23 +77,20 @@ func (db *DB) Notifications(ctx context.Context, unreadOnly bool, page payesh.Pa
 // learn which ids exist. With no ids it marks every unread one. Reading is
 // the user's own business, so it is not audited.
 func (db *DB) MarkRead(ctx context.Context, ids []int64) error {
-	if len(ids) > payesh.MaxLimit {
-		return payesh.Invalid(map[string]string{"ids": "err.too_long"})
-	}
-	tx, err := db.begin(ctx)
-	if err != nil {
+	if err := payesh.ValidateIDs("ids", ids); err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	// $1 is the SET value; the conditions number on from $2.
-	cond := &where{args: []any{tx.now}}
-	cond.add("user_id = ?", tx.actor.ID)
-	cond.add("read_at IS NULL")
-	if len(ids) > 0 {
-		cond.add("id IN "+inList(len(ids)), anySlice(ids)...)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = $1`+cond.String(), cond.args...); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		// $1 is the SET value; the conditions number on from $2.
+		cond := &where{args: []any{tx.now}}
+		cond.add("user_id = ?", tx.actor.ID)
+		cond.add("read_at IS NULL")
+		if len(ids) > 0 {
+			cond.add("id IN "+inList(len(ids)), anySlice(ids)...)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = $1`+cond.String(), cond.args...); err != nil {
+			return err
+		}
+		return nil
+	})
 }

@@ -20,51 +20,52 @@ func (db *DB) ClaimEmails(ctx context.Context, since time.Time) ([]payesh.Outbox
 	if err := requireAdmin(ctx); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `UPDATE notifications SET emailed_at = $1
-		WHERE emailed_at IS NULL AND read_at IS NULL AND created_at >= $2
-			AND user_id IN (SELECT id FROM users WHERE active = 1 AND email <> '')
-		RETURNING id`, tx.now, since.UTC().Truncate(time.Microsecond))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := scanAll(rows, func(r *sql.Rows) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
+	var outbox []payesh.Outbox
+	err := db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE notifications SET emailed_at = $1
+			WHERE emailed_at IS NULL AND read_at IS NULL AND created_at >= $2
+				AND user_id IN (SELECT id FROM users WHERE active = 1 AND email <> '')
+			RETURNING id`, tx.now, since.UTC().Truncate(time.Microsecond))
+		if err != nil {
+			return err
+		}
+		ids, err := scanAll(rows, func(r *sql.Rows) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+		if err != nil || len(ids) == 0 {
+			outbox = []payesh.Outbox{}
+			return err
+		}
+		notes, err := notificationsByID(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		// Sorted, so each email lists its notifications oldest first.
+		sort.Slice(notes, func(i, j int) bool {
+			if notes[i].UserID != notes[j].UserID {
+				return notes[i].UserID < notes[j].UserID
+			}
+			return notes[i].ID < notes[j].ID
+		})
+		var out []payesh.Outbox
+		for _, n := range notes {
+			if len(out) == 0 || out[len(out)-1].UserID != n.UserID {
+				out = append(out, payesh.Outbox{UserID: n.UserID})
+			}
+			last := &out[len(out)-1]
+			last.Notifications = append(last.Notifications, n)
+		}
+		for i := range out {
+			if err := tx.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, out[i].UserID).
+				Scan(&out[i].Name, &out[i].Email); err != nil {
+				return err
+			}
+		}
+		outbox = out
+		return nil
 	})
-	if err != nil || len(ids) == 0 {
-		return []payesh.Outbox{}, err
-	}
-	notes, err := notificationsByID(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	// Sorted, so each email lists its notifications oldest first.
-	sort.Slice(notes, func(i, j int) bool {
-		if notes[i].UserID != notes[j].UserID {
-			return notes[i].UserID < notes[j].UserID
-		}
-		return notes[i].ID < notes[j].ID
-	})
-	var out []payesh.Outbox
-	for _, n := range notes {
-		if len(out) == 0 || out[len(out)-1].UserID != n.UserID {
-			out = append(out, payesh.Outbox{UserID: n.UserID})
-		}
-		last := &out[len(out)-1]
-		last.Notifications = append(last.Notifications, n)
-	}
-	for i := range out {
-		if err := tx.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, out[i].UserID).
-			Scan(&out[i].Name, &out[i].Email); err != nil {
-			return nil, err
-		}
-	}
-	return out, tx.Commit()
+	return outbox, err
 }
 
 // ReleaseEmails clears the claim on notifications whose email failed, so

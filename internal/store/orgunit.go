@@ -77,7 +77,9 @@ func (db *DB) FindOrgUnits(ctx context.Context, f payesh.OrgUnitFilter) ([]*paye
 	return units, total, err
 }
 
-// CreateOrgUnit adds a unit under its parent.
+// CreateOrgUnit adds a unit under its parent. Like every change of the
+// tree's shape it holds the org tree exclusively (lock.go), so the
+// parent's path cannot change under it.
 func (db *DB) CreateOrgUnit(ctx context.Context, u *payesh.OrgUnit) error {
 	if err := requireConfigure(ctx); err != nil {
 		return err
@@ -86,36 +88,35 @@ func (db *DB) CreateOrgUnit(ctx context.Context, u *payesh.OrgUnit) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	parentPath, err := tx.parentUnitPath(u.ParentID)
-	if err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO org_units (parent_id, kind, code, name_fa, name_en, path, depth, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, '', 0, $6, $6) RETURNING id`,
-		u.ParentID, u.Kind, u.Code, u.NameFA, u.NameEN, tx.now).Scan(&u.ID)
-	if isUniqueViolation(err) {
-		return codeTaken()
-	} else if err != nil {
-		return err
-	}
-	u.Path, u.Version, u.CreatedAt, u.UpdatedAt = childPath(parentPath, u.ID), 1, tx.now, tx.now
-	u.Depth = depthOf(u.Path)
-	if _, err := tx.ExecContext(ctx, `UPDATE org_units SET path = $1, depth = $2 WHERE id = $3`, u.Path, u.Depth, u.ID); err != nil {
-		return err
-	}
-	if err := tx.audit("org_unit", u.ID, payesh.ActionCreate, nil, u); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.lockOrg(true); err != nil {
+			return err
+		}
+		parentPath, err := tx.parentUnitPath(u.ParentID)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(tx.ctx, `
+			INSERT INTO org_units (parent_id, kind, code, name_fa, name_en, path, depth, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, '', 0, $6, $6) RETURNING id`,
+			u.ParentID, u.Kind, u.Code, u.NameFA, u.NameEN, tx.now).Scan(&u.ID)
+		if isUniqueViolation(err) {
+			return codeTaken()
+		} else if err != nil {
+			return err
+		}
+		u.Path, u.Version, u.CreatedAt, u.UpdatedAt = childPath(parentPath, u.ID), 1, tx.now, tx.now
+		u.Depth = depthOf(u.Path)
+		if _, err := tx.ExecContext(tx.ctx, `UPDATE org_units SET path = $1, depth = $2 WHERE id = $3`, u.Path, u.Depth, u.ID); err != nil {
+			return err
+		}
+		return tx.audit("org_unit", u.ID, payesh.ActionCreate, nil, u)
+	})
 }
 
-// UpdateOrgUnit changes a unit; moving it moves its whole subtree.
+// UpdateOrgUnit changes a unit; moving it moves its whole subtree and
+// its values out of the roll-ups of the ancestors it leaves and into
+// those of the ancestors it joins.
 func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpdate) (*payesh.OrgUnit, error) {
 	if err := requireConfigure(ctx); err != nil {
 		return nil, err
@@ -123,12 +124,21 @@ func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpda
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
+	var after *payesh.OrgUnit
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		after, err = tx.updateOrgUnit(id, up)
+		return err
+	})
+	return after, err
+}
+
+func (tx *Tx) updateOrgUnit(id int64, up payesh.OrgUnitUpdate) (*payesh.OrgUnit, error) {
+	if up.ParentID != nil {
+		if err := tx.lockOrg(true); err != nil {
+			return nil, err
+		}
 	}
-	defer tx.Rollback()
-	before, err := findUnit(ctx, tx, id)
+	before, err := findUnit(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +157,7 @@ func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpda
 	}
 	u.Path = childPath(parentPath, id)
 	u.Depth, u.UpdatedAt = depthOf(u.Path), tx.now
-	res, err := tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(tx.ctx, `
 		UPDATE org_units SET parent_id = $1, kind = $2, code = $3, name_fa = $4, name_en = $5,
 			path = $6, depth = $7, updated_at = $8, version = version + 1
 		WHERE id = $9 AND version = $10`,
@@ -157,17 +167,41 @@ func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpda
 	} else if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return findUnit(ctx, tx, id) }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return findUnit(tx.ctx, tx, id) }); err != nil {
 		return nil, err
 	}
 	u.Version = before.Version + 1
-	if err := tx.movePaths("org_units", before.Path, u.Path); err != nil {
-		return nil, err
+	if u.Path != before.Path {
+		if err := tx.movePaths("org_units", before.Path, u.Path); err != nil {
+			return nil, err
+		}
+		if err := tx.rebuildRollups(movedAncestors(before.Path, u.Path)); err != nil {
+			return nil, err
+		}
 	}
-	if err := tx.audit("org_unit", id, payesh.ActionUpdate, before, &u); err != nil {
-		return nil, err
+	return &u, tx.audit("org_unit", id, payesh.ActionUpdate, before, &u)
+}
+
+// movedAncestors returns the units whose subtree a move changes: the
+// ancestors the unit leaves and those it joins, not the ones above both.
+func movedAncestors(oldPath, newPath string) []int64 {
+	inOld := map[int64]bool{}
+	oldAnc, newAnc := ancestors(oldPath), ancestors(newPath)
+	for _, id := range oldAnc[:len(oldAnc)-1] {
+		inOld[id] = true
 	}
-	return &u, tx.Commit()
+	var out []int64
+	for _, id := range newAnc[:len(newAnc)-1] {
+		if inOld[id] {
+			delete(inOld, id)
+		} else {
+			out = append(out, id)
+		}
+	}
+	for id := range inOld {
+		out = append(out, id)
+	}
+	return out
 }
 
 // DeleteOrgUnit removes a unit nothing refers to.
@@ -178,24 +212,24 @@ func (db *DB) DeleteOrgUnit(ctx context.Context, id int64, version int) error {
 	if err := requireVersion(version); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	before, err := findUnit(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	err = tx.deleteRow("org_unit", "org_units", id, before, before.Version, version, childrenOf("org_units"),
-		dependent{`SELECT
-			(SELECT COUNT(*) FROM users WHERE unit_id = $1) +
-			(SELECT COUNT(*) FROM work_items WHERE owner_unit_id = $1) +
-			(SELECT COUNT(*) FROM work_item_partners WHERE unit_id = $1)`, "err.in_use"})
-	if err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.lockOrg(true); err != nil {
+			return err
+		}
+		before, err := findUnit(tx.ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return tx.deleteRow("org_unit", "org_units", id, before, before.Version, version, childrenOf("org_units"),
+			dependent{`SELECT
+				(SELECT COUNT(*) FROM users WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM work_items WHERE owner_unit_id = $1) +
+				(SELECT COUNT(*) FROM work_item_partners WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM indicator_values WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM indicator_targets WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM reports WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM reminders WHERE unit_id = $1)`, "err.in_use"})
+	})
 }
 
 // parentUnitPath returns the path of the parent unit, "" for the root; an

@@ -3,22 +3,29 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"payesh"
 )
 
 // PostProgress appends an update to an item's history, applies it and rolls
-// the change up to every ancestor, all in one transaction.
+// the change up to every ancestor, all in one transaction that holds the
+// item's work tree.
 func (db *DB) PostProgress(ctx context.Context, id int64, in payesh.ProgressUpdateInput) (*payesh.ProgressUpdate, *payesh.WorkItem, error) {
 	if err := requireVersion(in.Version); err != nil {
 		return nil, nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
-	before, err := db.findWorkItem(ctx, tx, id)
+	var u *payesh.ProgressUpdate
+	var after *payesh.WorkItem
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		u, after, err = tx.postProgress(id, in)
+		return err
+	})
+	return u, after, err
+}
+
+func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.ProgressUpdate, *payesh.WorkItem, error) {
+	before, err := tx.lockedWorkItem(id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -29,17 +36,19 @@ func (db *DB) PostProgress(ctx context.Context, id int64, in payesh.ProgressUpda
 		return nil, nil, payesh.Conflict(before)
 	}
 	w := *before
-	if err := in.Apply(&w, db.today()); err != nil {
+	if err := in.Apply(&w, tx.db.today()); err != nil {
 		return nil, nil, err
 	}
-	res, err := tx.ExecContext(ctx, `
+	// The version is checked again in the UPDATE: a clause link takes no
+	// tree lock and may have bumped it since the read.
+	res, err := tx.ExecContext(tx.ctx, `
 		UPDATE work_items SET progress = $1, status = $2, done_date = $3, updated_at = $4, version = version + 1
 		WHERE id = $5 AND version = $6`,
 		w.Progress, w.Status, w.DoneDate, tx.now, id, in.Version)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return db.findWorkItem(ctx, tx, id) }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return tx.db.findWorkItem(tx.ctx, tx, id) }); err != nil {
 		return nil, nil, err
 	}
 	u := &payesh.ProgressUpdate{WorkItemID: id, AuthorName: tx.actor.Name, CreatedAt: tx.now,
@@ -47,7 +56,7 @@ func (db *DB) PostProgress(ctx context.Context, id int64, in payesh.ProgressUpda
 	if tx.actor.ID != 0 {
 		u.AuthorID = &tx.actor.ID
 	}
-	err = tx.QueryRowContext(ctx, `
+	err = tx.QueryRowContext(tx.ctx, `
 		INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		id, u.AuthorID, u.AuthorName, tx.now, u.Progress, u.Status, u.Note).Scan(&u.ID)
@@ -57,14 +66,11 @@ func (db *DB) PostProgress(ctx context.Context, id int64, in payesh.ProgressUpda
 	if err := tx.rollUp(w.ParentID); err != nil {
 		return nil, nil, err
 	}
-	after, err := db.findWorkItem(ctx, tx, id)
+	after, err := tx.db.findWorkItem(tx.ctx, tx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := tx.audit("work_item", id, payesh.ActionProgress, before, after); err != nil {
-		return nil, nil, err
-	}
-	return u, after, tx.Commit()
+	return u, after, tx.audit("work_item", id, payesh.ActionProgress, before, after)
 }
 
 // FindProgressUpdates returns an item's history, newest first.
@@ -107,50 +113,51 @@ func (db *DB) UnlinkClause(ctx context.Context, id, clauseID int64) (*payesh.Wor
 }
 
 // changeClauseLink adds or removes one link; doing what is already done
-// changes nothing and writes no audit row.
+// changes nothing and writes no audit row. A link derives no number, so
+// it takes no lock: ON CONFLICT lets two links made at once both succeed.
 func (db *DB) changeClauseLink(ctx context.Context, id, clauseID int64, link bool) (*payesh.WorkItem, error) {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := db.findWorkItem(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
-		return nil, err
-	}
-	if _, err := findClause(ctx, tx, clauseID); err != nil {
-		return nil, err
-	}
-	query, action := `DELETE FROM work_item_clauses WHERE work_item_id = $1 AND clause_id = $2`, payesh.ActionUnlink
-	if link {
-		query, action = `INSERT INTO work_item_clauses (work_item_id, clause_id) SELECT $1, $2
-			WHERE NOT EXISTS (SELECT 1 FROM work_item_clauses WHERE work_item_id = $1 AND clause_id = $2)`, payesh.ActionLink
-	}
-	res, err := tx.ExecContext(ctx, query, id, clauseID)
-	if err != nil {
-		return nil, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return before, nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE work_items SET version = version + 1, updated_at = $1 WHERE id = $2`, tx.now, id); err != nil {
-		return nil, err
-	}
-	after, err := db.findWorkItem(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.audit("work_item", id, action, before, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	var after *payesh.WorkItem
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := tx.db.findWorkItem(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		after = before
+		if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+			return err
+		}
+		if _, err := findClause(ctx, tx, clauseID); err != nil {
+			return err
+		}
+		if link && len(before.ClauseIDs) >= payesh.MaxClauseLinks && !slices.Contains(before.ClauseIDs, clauseID) {
+			return payesh.Invalid(map[string]string{"clause_ids": payesh.KeyTooMany})
+		}
+		query, action := `DELETE FROM work_item_clauses WHERE work_item_id = $1 AND clause_id = $2`, payesh.ActionUnlink
+		if link {
+			query, action = `INSERT INTO work_item_clauses (work_item_id, clause_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, payesh.ActionLink
+		}
+		res, err := tx.ExecContext(ctx, query, id, clauseID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE work_items SET version = version + 1, updated_at = $1 WHERE id = $2`, tx.now, id); err != nil {
+			return err
+		}
+		if after, err = tx.db.findWorkItem(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit("work_item", id, action, before, after)
+	})
+	return after, err
 }
 
 // rollUp recomputes the progress of parentID and each ancestor above it
-// from their children (payesh.RollUp). A node left with no children keeps
+// from their children (payesh.RollUp). The caller holds the tree's lock,
+// so the children read here are the committed ones and no other writer
+// changes them before this transaction commits. A node left with no children keeps
 // its progress, and so nothing above it changes.
 func (tx *Tx) rollUp(parentID *int64) error {
 	for parentID != nil {

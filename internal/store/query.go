@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"payesh"
@@ -17,12 +19,32 @@ type where struct {
 	args  []any
 }
 
+// add appends cond with its "?"s numbered after the arguments already
+// held, in one pass over cond: an IN list of thousands of ids costs what
+// its length does. An argument beyond the "?"s is still held, numbered
+// in turn, for a condition that names it itself.
 func (w *where) add(cond string, args ...any) {
-	for _, a := range args {
-		w.args = append(w.args, a)
-		cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(w.args)), 1)
+	if len(args) == 0 {
+		w.conds = append(w.conds, cond)
+		return
 	}
-	w.conds = append(w.conds, cond)
+	w.args = slices.Grow(w.args, len(args))
+	var b strings.Builder
+	b.Grow(len(cond) + len(args)*len(strconv.Itoa(len(w.args)+len(args))))
+	var num [20]byte
+	next := 0
+	for i := 0; i < len(cond); i++ {
+		if cond[i] != '?' || next == len(args) {
+			b.WriteByte(cond[i])
+			continue
+		}
+		w.args = append(w.args, args[next])
+		next++
+		b.WriteByte('$')
+		b.Write(strconv.AppendInt(num[:0], int64(len(w.args)), 10))
+	}
+	w.args = append(w.args, args[next:]...)
+	w.conds = append(w.conds, b.String())
 }
 
 func (w *where) String() string {
@@ -33,8 +55,12 @@ func (w *where) String() string {
 }
 
 // like returns a LIKE pattern that matches s anywhere, lower-cased, with
-// LIKE's wildcards in s escaped.
+// LIKE's wildcards in s escaped. A search term is never stored, so what no
+// stored text holds — a NUL byte, invalid UTF-8, on which PostgreSQL would
+// fail — is dropped rather than refused: the filter then answers on both
+// engines alike, whichever door the term came through.
 func like(s string) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "")
 	s = strings.ToLower(payesh.NormalizeText(s))
 	s = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 	return "%" + s + "%"

@@ -19,44 +19,44 @@ func (db *DB) Remind(ctx context.Context, unitID int64, note string) (*payesh.Re
 	if err := payesh.ValidateReminderNote(note); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	unit, err := findUnit(ctx, tx, unitID)
-	if err != nil {
-		return nil, err
-	}
-	users, err := idList(ctx, tx, `SELECT id FROM users WHERE unit_id = $1 AND active = 1 AND role <> 'viewer' ORDER BY id`, unitID)
-	if err != nil {
-		return nil, err
-	}
-	r := &payesh.Reminder{UnitID: unitID, Note: note, SenderName: tx.actor.Name, Notified: len(users), CreatedAt: tx.now}
-	if tx.actor.ID != 0 {
-		r.SenderID = &tx.actor.ID
-	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO reminders (unit_id, note, sender_id, sender_name, notified, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, unitID, note, r.SenderID, r.SenderName, r.Notified, tx.now).Scan(&r.ID)
-	if err != nil {
-		return nil, err
-	}
-	msg := "ui.note.reminder"
-	if note == "" {
-		msg = "ui.note.reminder_plain"
-	}
-	args := map[string]string{"unit": unit.NameFA, "sender": r.SenderName, "note": note}
-	for _, id := range users {
-		n := &payesh.Notification{UserID: id, Kind: payesh.NoteReminder, Entity: payesh.EntityOrgUnit, EntityID: unitID,
-			Message: msg, Args: args, Day: payesh.Today(tx.now)}
-		if _, err := tx.insertNotification(n); err != nil {
-			return nil, err
+	var sent *payesh.Reminder
+	err := db.write(ctx, func(tx *Tx) error {
+		unit, err := findUnit(ctx, tx, unitID)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.audit("org_unit", unitID, payesh.ActionRemind, nil, r); err != nil {
-		return nil, err
-	}
-	return r, tx.Commit()
+		users, err := idList(ctx, tx, `SELECT id FROM users WHERE unit_id = $1 AND active = 1 AND role <> 'viewer' ORDER BY id`, unitID)
+		if err != nil {
+			return err
+		}
+		r := &payesh.Reminder{UnitID: unitID, Note: note, SenderName: tx.actor.Name, Notified: len(users), CreatedAt: tx.now}
+		if tx.actor.ID != 0 {
+			r.SenderID = &tx.actor.ID
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO reminders (unit_id, note, sender_id, sender_name, notified, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, unitID, note, r.SenderID, r.SenderName, r.Notified, tx.now).Scan(&r.ID)
+		if err != nil {
+			return err
+		}
+		msg := "ui.note.reminder"
+		if note == "" {
+			msg = "ui.note.reminder_plain"
+		}
+		args := map[string]string{"unit": unit.NameFA, "sender": r.SenderName, "note": note}
+		for _, id := range users {
+			n := &payesh.Notification{UserID: id, Kind: payesh.NoteReminder, Entity: payesh.EntityOrgUnit, EntityID: unitID,
+				Message: msg, Args: args, Day: payesh.Today(tx.now)}
+			if _, err := tx.insertNotification(n); err != nil {
+				return err
+			}
+		}
+		if err := tx.audit("org_unit", unitID, payesh.ActionRemind, nil, r); err != nil {
+			return err
+		}
+		sent = r
+		return nil
+	})
+	return sent, err
 }
 
 // lastReminders returns, per unit, how many reminders it has had and when

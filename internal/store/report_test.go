@@ -129,8 +129,10 @@ func TestReportStateMachine(t *testing.T) {
 		// Approved: locked, values too.
 		_, err = db.SaveNarrative(w.branchRep, r.ID, payesh.Narrative{Version: r.Version})
 		wantCode(t, err, payesh.ECONFLICT)
-		_, err = db.SaveValues(w.branchRep, []payesh.IndicatorValue{{IndicatorID: ind.ID, UnitID: w.branch.ID, Period: "1403-02", Value: 6}})
-		wantCode(t, err, payesh.ECONFLICT)
+		_, err = db.SaveValues(w.branchRep, withVersions(t, db, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: w.branch.ID, Period: "1403-02", Value: 6}))
+		if payesh.ErrorMessage(err) != "err.indicator.value_locked" {
+			t.Fatalf("saving over an approved value: %v", err)
+		}
 		_, err = w.act(t, w.branchRep, r, payesh.ActSubmit)
 		wantCode(t, err, payesh.ECONFLICT)
 		_, err = w.act(t, w.branchRep, r, payesh.ActReopen, "|x")
@@ -140,7 +142,7 @@ func TestReportStateMachine(t *testing.T) {
 		if r, err = w.act(t, w.sec, r, payesh.ActReopen, "|رقم اسفند اصلاح شود."); err != nil || r.State != payesh.ReportReturned {
 			t.Fatalf("reopen: %+v %v", r, err)
 		}
-		if _, err = db.SaveValues(w.branchRep, []payesh.IndicatorValue{{IndicatorID: ind.ID, UnitID: w.branch.ID, Period: "1403-02", Value: 6}}); err != nil {
+		if _, err = db.SaveValues(w.branchRep, withVersions(t, db, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: w.branch.ID, Period: "1403-02", Value: 6})); err != nil {
 			t.Fatalf("value after reopen: %v", err)
 		}
 		comments, err := db.FindComments(w.branchRep, r.ID)
@@ -243,7 +245,8 @@ func TestEvidence(t *testing.T) {
 			{"path trick", "../../etc/passwd.pdf", pdf, "err.evidence.name"},
 			{"absolute path", "/tmp/x.pdf", pdf, "err.evidence.name"},
 			{"windows path", `C:\x.pdf`, pdf, "err.evidence.name"},
-			{"hidden control char", "a\x00.pdf", pdf, "err.evidence.name"},
+			{"hidden control char", "a\x07.pdf", pdf, "err.evidence.name"},
+			{"nul byte", "a\x00.pdf", pdf, payesh.KeyBadText},
 			{"wrong extension", "script.exe", pdf, "err.evidence.type"},
 			{"html called pdf", "x.pdf", []byte("<html><script>alert(1)</script></html>"), "err.evidence.mismatch"},
 			{"empty", "x.pdf", nil, "err.evidence.empty"},

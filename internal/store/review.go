@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"payesh"
@@ -19,37 +20,34 @@ func (db *DB) SaveNarrative(ctx context.Context, id int64, n payesh.Narrative) (
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rc, err := db.loadReport(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !tx.actor.CanEditWorkOf(rc.unitPath) {
-		return nil, payesh.ErrForbidden
-	}
-	if !rc.Editable() {
-		return nil, payesh.Errorf(payesh.ECONFLICT, "err.report.locked")
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE reports SET achievements = $1, obstacles = $2, requests = $3,
-		updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6`,
-		n.Achievements, n.Obstacles, n.Requests, tx.now, id, n.Version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return tx.currentReport(rc.ID) }); err != nil {
-		return nil, err
-	}
-	after := *rc.Report
-	after.Achievements, after.Obstacles, after.Requests = n.Achievements, n.Obstacles, n.Requests
-	after.Version, after.UpdatedAt = rc.Version+1, tx.now
-	if err := tx.audit("report", id, payesh.ActionUpdate, rc.Report, &after); err != nil {
-		return nil, err
-	}
-	return &after, tx.Commit()
+	var after *payesh.Report
+	err := db.write(ctx, func(tx *Tx) error {
+		rc, err := db.loadReport(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !tx.actor.CanEditWorkOf(rc.unitPath) {
+			return payesh.ErrForbidden
+		}
+		if !rc.Editable() {
+			return payesh.Errorf(payesh.ECONFLICT, "err.report.locked")
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE reports SET achievements = $1, obstacles = $2, requests = $3,
+			updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6`,
+			n.Achievements, n.Obstacles, n.Requests, tx.now, id, n.Version)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return tx.currentReport(rc.ID) }); err != nil {
+			return err
+		}
+		r := *rc.Report
+		r.Achievements, r.Obstacles, r.Requests = n.Achievements, n.Obstacles, n.Requests
+		r.Version, r.UpdatedAt = rc.Version+1, tx.now
+		after = &r
+		return tx.audit("report", id, payesh.ActionUpdate, rc.Report, after)
+	})
+	return after, err
 }
 
 // Review applies one action — submit, approve, return, reopen — with its
@@ -61,12 +59,21 @@ func (db *DB) Review(ctx context.Context, id int64, in payesh.ReviewInput) (*pay
 	if err := requireVersion(in.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
+	in.Comments = slices.Clone(in.Comments) // Normalize cleans in place; the caller's slice stays as sent
+	in.Normalize()
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	rc, err := db.loadReport(ctx, tx, id)
+	var after *payesh.Report
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		after, err = tx.review(id, in)
+		return err
+	})
+	return after, err
+}
+
+func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
+	rc, err := tx.db.loadReport(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +85,7 @@ func (db *DB) Review(ctx context.Context, id int64, in payesh.ReviewInput) (*pay
 		// against a state its author never saw.
 		return nil, payesh.Conflict(rc.Report)
 	}
-	chain, err := db.chainOf(ctx, tx, rc)
+	chain, err := tx.db.chainOf(tx.ctx, tx, rc)
 	if err != nil {
 		return nil, err
 	}
@@ -99,10 +106,7 @@ func (db *DB) Review(ctx context.Context, id int64, in payesh.ReviewInput) (*pay
 	if err := tx.moveValues(rc, state); err != nil {
 		return nil, err
 	}
-	if err := tx.audit("report", id, string(in.Action), rc.Report, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	return after, tx.audit("report", id, string(in.Action), rc.Report, after)
 }
 
 // mayAct checks the actor's right to the action and that a return says
@@ -128,11 +132,6 @@ func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewIn
 	}
 	if (in.Action == payesh.ActReturn || in.Action == payesh.ActReopen) && len(in.Comments) == 0 {
 		return payesh.Invalid(map[string]string{"comments": "err.report.comment_required"})
-	}
-	for _, c := range in.Comments {
-		if payesh.NormalizeText(c.Text) == "" || len([]rune(c.Text)) > 4000 {
-			return payesh.Invalid(map[string]string{"comments": "err.report.comment_text"})
-		}
 	}
 	return nil
 }
@@ -172,7 +171,7 @@ func (tx *Tx) addComments(rc *reportCtx, in payesh.ReviewInput) error {
 	for _, c := range in.Comments {
 		if _, err := tx.ExecContext(tx.ctx, `INSERT INTO review_comments (report_id, level, action, item, text, author_id, author_name, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			rc.ID, rc.Level, in.Action, c.Item, payesh.NormalizeText(c.Text), author, tx.actor.Name, tx.now); err != nil {
+			rc.ID, rc.Level, in.Action, c.Item, c.Text, author, tx.actor.Name, tx.now); err != nil {
 			return err
 		}
 	}

@@ -44,30 +44,22 @@ func (db *DB) CreateRound(ctx context.Context, r *payesh.Round) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.allExist("org_units", r.UnitIDs, "unit_ids"); err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO rounds (title, period, deadline, chain, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain), tx.now).Scan(&r.ID)
-	if err != nil {
-		return err
-	}
-	for _, u := range r.UnitIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO reports (round_id, unit_id, state, updated_at) VALUES ($1, $2, $3, $4)`,
-			r.ID, u, payesh.ReportDraft, tx.now); err != nil {
+	return db.write(ctx, func(tx *Tx) error {
+		if err := tx.allExist("org_units", r.UnitIDs, "unit_ids"); err != nil {
 			return err
 		}
-	}
-	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
-	if err := tx.audit("round", r.ID, payesh.ActionCreate, nil, r); err != nil {
-		return err
-	}
-	return tx.Commit()
+		err := tx.QueryRowContext(tx.ctx, `INSERT INTO rounds (title, period, deadline, chain, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain), tx.now).Scan(&r.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.insertMany(`INSERT INTO reports (round_id, unit_id, state, updated_at) VALUES `, "", 4, len(r.UnitIDs),
+			func(i int) []any { return []any{r.ID, r.UnitIDs[i], payesh.ReportDraft, tx.now} }); err != nil {
+			return err
+		}
+		r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
+		return tx.audit("round", r.ID, payesh.ActionCreate, nil, r)
+	})
 }
 
 func joinLevels(ls []payesh.ReviewLevel) string {
@@ -123,33 +115,30 @@ func (db *DB) CloseRound(ctx context.Context, id int64, version int) (*payesh.Ro
 	if err := requireVersion(version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := db.findRound(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if before.Version != version {
-		return nil, payesh.Conflict(before)
-	}
-	if before.Closed {
-		return nil, payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = 1, updated_at = $1, version = version + 1
-		WHERE id = $2 AND version = $3`, tx.now, id, version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return db.findRound(ctx, tx, id) }); err != nil {
-		return nil, err
-	}
-	r := *before
-	r.Closed, r.Version, r.UpdatedAt = true, before.Version+1, tx.now
-	if err := tx.audit("round", id, "close", before, &r); err != nil {
-		return nil, err
-	}
-	return &r, tx.Commit()
+	var after *payesh.Round
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := db.findRound(tx.ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Version != version {
+			return payesh.Conflict(before)
+		}
+		if before.Closed {
+			return payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
+		}
+		res, err := tx.ExecContext(tx.ctx, `UPDATE rounds SET closed = 1, updated_at = $1, version = version + 1
+			WHERE id = $2 AND version = $3`, tx.now, id, version)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return db.findRound(tx.ctx, tx, id) }); err != nil {
+			return err
+		}
+		r := *before
+		r.Closed, r.Version, r.UpdatedAt = true, before.Version+1, tx.now
+		after = &r
+		return tx.audit("round", id, "close", before, after)
+	})
+	return after, err
 }

@@ -35,35 +35,38 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string, ttl ti
 		return "", nil, err
 	}
 	name = payesh.NormalizeText(name)
-	if name == "" || len([]rune(name)) > 100 {
-		return "", nil, payesh.Invalid(map[string]string{"name": "err.required"})
+	if err := payesh.ValidateTokenName(name); err != nil {
+		return "", nil, err
 	}
 	secret, hash, err := newSecret()
 	if err != nil {
 		return "", nil, err
 	}
-	tx, err := db.begin(ctx)
+	var token *payesh.Token
+	err = db.write(ctx, func(tx *Tx) error {
+		if _, err := findUser(ctx, tx, "u.id = $1", userID); err != nil {
+			return err
+		}
+		t := &payesh.Token{UserID: userID, Name: name, CreatedAt: tx.now}
+		if ttl > 0 {
+			exp := tx.now.Add(ttl)
+			t.ExpiresAt = &exp
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, userID, name, hash, tx.now, t.ExpiresAt).Scan(&t.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.audit("user", userID, payesh.ActionToken, nil, t); err != nil {
+			return err
+		}
+		token = t
+		return nil
+	})
 	if err != nil {
 		return "", nil, err
 	}
-	defer tx.Rollback()
-	if _, err := findUser(ctx, tx, "u.id = $1", userID); err != nil {
-		return "", nil, err
-	}
-	t := &payesh.Token{UserID: userID, Name: name, CreatedAt: tx.now}
-	if ttl > 0 {
-		exp := tx.now.Add(ttl)
-		t.ExpiresAt = &exp
-	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, hash, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, userID, name, hash, tx.now, t.ExpiresAt).Scan(&t.ID)
-	if err != nil {
-		return "", nil, err
-	}
-	if err := tx.audit("user", userID, payesh.ActionToken, nil, t); err != nil {
-		return "", nil, err
-	}
-	return secret, t, tx.Commit()
+	return secret, token, nil
 }
 
 // UserByToken authenticates an API token.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"payesh"
@@ -19,6 +18,7 @@ type Tx struct {
 	ctx   context.Context
 	actor *payesh.User
 	now   time.Time
+	held  map[int64]bool // advisory lock keys taken (lock.go)
 }
 
 // begin starts a write transaction for the user in ctx.
@@ -66,16 +66,6 @@ func jsonOrNil(v any) (*string, error) {
 	}
 	s := string(b)
 	return &s, nil
-}
-
-// isUniqueViolation reports whether err is a unique-constraint failure in
-// either engine; the caller turns it into a conflict on the right field.
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
 }
 
 // checkVersion turns a versioned UPDATE that touched nothing into a conflict

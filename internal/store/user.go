@@ -55,6 +55,9 @@ func (db *DB) FindUserByUsername(ctx context.Context, username string) (*payesh.
 	if err := requireAdmin(ctx); err != nil {
 		return nil, err
 	}
+	if !payesh.Storable(username) {
+		return nil, payesh.NotFound("user") // no stored name has a NUL byte
+	}
 	return findUser(ctx, db.db, "u.username = $1", username)
 }
 
@@ -99,31 +102,28 @@ func (db *DB) CreateUser(ctx context.Context, u *payesh.User, pw string) error {
 	if err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
-		return payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
-	} else if err != nil {
-		return err
-	}
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO users (username, name, email, unit_id, role, active, password_hash, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) RETURNING id`,
-		u.Username, u.Name, u.Email, u.UnitID, u.Role, hash, tx.now).Scan(&u.ID)
-	if isUniqueViolation(err) {
-		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.user.username_taken",
-			Fields: map[string]string{"username": "err.user.username_taken"}}
-	} else if err != nil {
-		return err
-	}
-	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
-	if err := tx.audit("user", u.ID, payesh.ActionCreate, nil, u); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
+			return payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
+		} else if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `
+			INSERT INTO users (username, name, email, unit_id, role, active, password_hash, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) RETURNING id`,
+			u.Username, u.Name, u.Email, u.UnitID, u.Role, hash, tx.now).Scan(&u.ID)
+		if isUniqueViolation(err) {
+			return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.user.username_taken",
+				Fields: map[string]string{"username": "err.user.username_taken"}}
+		} else if err != nil {
+			return err
+		}
+		u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
+		if err := tx.audit("user", u.ID, payesh.ActionCreate, nil, u); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // UpdateUser changes a user's profile, unit, role or activity (admins only).
@@ -134,47 +134,47 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := findUser(ctx, tx, "u.id = $1", id)
-	if err != nil {
-		return nil, err
-	}
-	u := *before
-	up.Apply(&u)
-	u.Normalize()
-	if err := u.Validate(); err != nil {
-		return nil, err
-	}
-	if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
-		return nil, payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
-	} else if err != nil {
-		return nil, err
-	}
-	res, err := tx.ExecContext(ctx, `
-		UPDATE users SET name = $1, email = $2, unit_id = $3, role = $4, active = $5, updated_at = $6, version = version + 1
-		WHERE id = $7 AND version = $8`,
-		u.Name, u.Email, u.UnitID, u.Role, boolInt(u.Active), tx.now, id, up.Version)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkVersion(res, func() (any, error) { return findUser(ctx, tx, "u.id = $1", id) }); err != nil {
-		return nil, err
-	}
-	u.Version, u.UpdatedAt = before.Version+1, tx.now
-	if !u.Active {
-		// A deactivated user is signed out everywhere at once.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return nil, err
+	var after *payesh.User
+	err := db.write(ctx, func(tx *Tx) error {
+		before, err := findUser(ctx, tx, "u.id = $1", id)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.audit("user", id, payesh.ActionUpdate, before, &u); err != nil {
-		return nil, err
-	}
-	return &u, tx.Commit()
+		u := *before
+		up.Apply(&u)
+		u.Normalize()
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		if u.UnitPath, err = tx.unitPath(u.UnitID); payesh.ErrorCode(err) == payesh.ENOTFOUND {
+			return payesh.Invalid(map[string]string{"unit_id": "err.unknown_ref"})
+		} else if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
+			UPDATE users SET name = $1, email = $2, unit_id = $3, role = $4, active = $5, updated_at = $6, version = version + 1
+			WHERE id = $7 AND version = $8`,
+			u.Name, u.Email, u.UnitID, u.Role, boolInt(u.Active), tx.now, id, up.Version)
+		if err != nil {
+			return err
+		}
+		if err := checkVersion(res, func() (any, error) { return findUser(ctx, tx, "u.id = $1", id) }); err != nil {
+			return err
+		}
+		u.Version, u.UpdatedAt = before.Version+1, tx.now
+		if !u.Active {
+			// A deactivated user is signed out everywhere at once.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.audit("user", id, payesh.ActionUpdate, before, &u); err != nil {
+			return err
+		}
+		after = &u
+		return nil
+	})
+	return after, err
 }
 
 // SetPassword replaces a password: one's own, or anyone's for an admin. All
@@ -190,34 +190,37 @@ func (db *DB) SetPassword(ctx context.Context, id int64, pw string) error {
 	if err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return payesh.NotFound("user")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-		return err
-	}
-	if err := tx.audit("user", id, payesh.ActionPassword, nil, nil); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return payesh.NotFound("user")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return err
+		}
+		if err := tx.audit("user", id, payesh.ActionPassword, nil, nil); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // Authenticate checks a username and password. Unknown users cost the same
 // hashing time as known ones, so timing does not reveal which names exist.
 func (db *DB) Authenticate(ctx context.Context, username, pw string) (*payesh.User, error) {
+	name := strings.ToLower(payesh.NormalizeText(username))
+	if !payesh.Storable(name) {
+		// No stored name has a NUL byte, and PostgreSQL would fail on
+		// one: answer as for any unknown name, after the same work.
+		password.Verify(pw, db.dummyHash())
+		return nil, payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")
+	}
 	var hash string
 	u, err := scanUserWithHash(db.db.QueryRowContext(ctx,
-		`SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.username = $1`,
-		strings.ToLower(payesh.NormalizeText(username))), &hash)
+		`SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.username = $1`, name), &hash)
 	if err == sql.ErrNoRows {
 		password.Verify(pw, db.dummyHash())
 		return nil, payesh.Errorf(payesh.EUNAUTHORIZED, "err.login")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 
 	"payesh"
@@ -87,7 +88,8 @@ func (db *DB) FindWorkItemByID(ctx context.Context, id int64) (*payesh.WorkItem,
 	return db.findWorkItem(ctx, db.db, id)
 }
 
-// CreateWorkItem adds a work item, links it and rolls its parent up.
+// CreateWorkItem adds a work item, links it and rolls its parent up, with
+// the parent's work tree locked.
 func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
 	if _, err := requireUser(ctx); err != nil {
 		return err
@@ -97,11 +99,15 @@ func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
+	return db.write(ctx, func(tx *Tx) error { return tx.createWorkItem(w) })
+}
+
+func (tx *Tx) createWorkItem(w *payesh.WorkItem) error {
+	if w.ParentID != nil {
+		if err := tx.lockWorkTrees(*w.ParentID); err != nil {
+			return err
+		}
 	}
-	defer tx.Rollback()
 	if err := tx.checkWorkRefs(w); err != nil {
 		return err
 	}
@@ -109,13 +115,18 @@ func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
 	if err != nil {
 		return err
 	}
+	if w.ParentID != nil {
+		if err := tx.inLockedTree(parentPath); err != nil {
+			return err
+		}
+	}
 	if w.Status == payesh.StatusDone {
-		w.Progress, w.DoneDate = 100, db.today()
+		w.Progress, w.DoneDate = 100, tx.db.today()
 	}
 	if tx.actor.ID != 0 {
 		w.CreatedBy = &tx.actor.ID
 	}
-	err = tx.QueryRowContext(ctx, `
+	err = tx.QueryRowContext(tx.ctx, `
 		INSERT INTO work_items (kind, parent_id, code, title, description, owner_unit_id, start_date, due_date,
 			done_date, status, weight, progress, path, depth, created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '', 0, $13, $14, $14) RETURNING id`,
@@ -125,7 +136,7 @@ func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
 		return err
 	}
 	w.Path, w.Version, w.CreatedAt, w.UpdatedAt = childPath(parentPath, w.ID), 1, tx.now, tx.now
-	if _, err := tx.ExecContext(ctx, `UPDATE work_items SET path = $1, depth = $2 WHERE id = $3`,
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE work_items SET path = $1, depth = $2 WHERE id = $3`,
 		w.Path, depthOf(w.Path), w.ID); err != nil {
 		return err
 	}
@@ -135,26 +146,37 @@ func (db *DB) CreateWorkItem(ctx context.Context, w *payesh.WorkItem) error {
 	if err := tx.rollUp(w.ParentID); err != nil {
 		return err
 	}
-	w.Overdue = w.IsOverdue(db.today())
-	if err := tx.audit("work_item", w.ID, payesh.ActionCreate, nil, w); err != nil {
-		return err
-	}
-	return tx.Commit()
+	w.Overdue = w.IsOverdue(tx.db.today())
+	return tx.audit("work_item", w.ID, payesh.ActionCreate, nil, w)
 }
 
 // UpdateWorkItem changes an item's plan: title, owner, partners, dates,
-// weight, parent, clause links.
+// weight, parent, clause links. A move holds both work trees.
 func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUpdate) (*payesh.WorkItem, error) {
 	if err := requireVersion(up.Version); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
+	var after *payesh.WorkItem
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		after, err = tx.updateWorkItem(id, up)
+		return err
+	})
+	return after, err
+}
+
+func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkItem, error) {
+	trees := []int64{id}
+	if up.ParentID != nil && *up.ParentID > 0 {
+		trees = append(trees, *up.ParentID)
+	}
+	if err := tx.lockWorkTrees(trees...); err != nil {
+		return nil, err
+	}
+	before, err := tx.db.findWorkItem(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	before, err := db.findWorkItem(ctx, tx, id)
-	if err != nil {
+	if err := tx.inLockedTree(before.Path); err != nil {
 		return nil, err
 	}
 	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
@@ -173,11 +195,16 @@ func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUp
 	if err != nil {
 		return nil, err
 	}
+	if parentPath != "" {
+		if err := tx.inLockedTree(parentPath); err != nil {
+			return nil, err
+		}
+	}
 	if isUnder(parentPath, before.Path) {
 		return nil, payesh.Invalid(map[string]string{"parent_id": "err.parent_cycle"})
 	}
 	w.Path, w.UpdatedAt = childPath(parentPath, id), tx.now
-	res, err := tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(tx.ctx, `
 		UPDATE work_items SET kind = $1, parent_id = $2, code = $3, title = $4, description = $5,
 			owner_unit_id = $6, start_date = $7, due_date = $8, weight = $9, path = $10, depth = $11,
 			updated_at = $12, version = version + 1
@@ -187,10 +214,9 @@ func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUp
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(res, func() (any, error) { return db.findWorkItem(ctx, tx, id) }); err != nil {
+	if err := checkVersion(res, func() (any, error) { return tx.db.findWorkItem(tx.ctx, tx, id) }); err != nil {
 		return nil, err
 	}
-	w.Version = before.Version + 1
 	if err := tx.movePaths("work_items", before.Path, w.Path); err != nil {
 		return nil, err
 	}
@@ -200,41 +226,33 @@ func (db *DB) UpdateWorkItem(ctx context.Context, id int64, up payesh.WorkItemUp
 	if err := tx.rollUpBoth(before.ParentID, w.ParentID); err != nil {
 		return nil, err
 	}
-	after, err := db.findWorkItem(ctx, tx, id)
+	after, err := tx.db.findWorkItem(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.audit("work_item", id, payesh.ActionUpdate, before, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	return after, tx.audit("work_item", id, payesh.ActionUpdate, before, after)
 }
 
 // DeleteWorkItem removes an item without children; its history goes with
-// it, and the audit trail keeps the item as it was.
+// it, and the audit trail keeps the item as it was. Holding the tree, the
+// check for children cannot miss one added meanwhile.
 func (db *DB) DeleteWorkItem(ctx context.Context, id int64, version int) error {
 	if err := requireVersion(version); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	before, err := db.findWorkItem(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
-		return err
-	}
-	if err := tx.deleteRow("work_item", "work_items", id, before, before.Version, version, childrenOf("work_items")); err != nil {
-		return err
-	}
-	if err := tx.rollUp(before.ParentID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		before, err := tx.lockedWorkItem(id)
+		if err != nil {
+			return err
+		}
+		if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+			return err
+		}
+		if err := tx.deleteRow("work_item", "work_items", id, before, before.Version, version, childrenOf("work_items")); err != nil {
+			return err
+		}
+		return tx.rollUp(before.ParentID)
+	})
 }
 
 // checkWorkRefs checks that the owner, partners and clauses exist and that
@@ -255,20 +273,19 @@ func (tx *Tx) checkWorkRefs(w *payesh.WorkItem) error {
 }
 
 func (tx *Tx) allExist(table string, ids []int64, field string) error {
-	if len(ids) == 0 {
-		return nil
+	// In chunks: SQLite finds each "$n" by a linear search, so one IN
+	// list of thousands of ids costs far more than a few of hundreds.
+	found := 0
+	for chunk := range slices.Chunk(ids, 500) {
+		w := &where{}
+		w.add("id IN "+inList(len(chunk)), anySlice(chunk)...)
+		var n int
+		if err := tx.QueryRowContext(tx.ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&n); err != nil {
+			return err
+		}
+		found += n
 	}
-	w := &where{}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	w.add("id IN "+inList(len(ids)), args...)
-	var n int
-	if err := tx.QueryRowContext(tx.ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&n); err != nil {
-		return err
-	}
-	if n != len(ids) {
+	if found != len(ids) {
 		return payesh.Invalid(map[string]string{field: "err.unknown_ref"})
 	}
 	return nil

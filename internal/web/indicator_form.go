@@ -29,18 +29,13 @@ type indicatorFormData struct {
 	Targets     []*targetRow
 	Units       []workOption // every unit, for the targets' selects
 	form        url.Values
+	picks       picks
 }
 
 // Picked reports whether v is among the chosen values of a multi-valued
 // field (kinds, clauses, programs).
 func (d *indicatorFormData) Picked(field string, v any) bool {
-	want := fmt.Sprint(v)
-	for _, s := range d.form[field] {
-		if jalali.ToLatinDigits(strings.TrimSpace(s)) == want {
-			return true
-		}
-	}
-	return false
+	return d.picks.has(d.form, field, v)
 }
 
 // indicatorNew shows an empty form with the usual choices made.

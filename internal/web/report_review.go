@@ -25,7 +25,11 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := payesh.ReviewInput{Action: payesh.ReviewAction(f.String("action")), Version: f.Int("version"),
 		Comments: reviewComments(f)}
+	in.Normalize()
 	if err := f.Err(); err != nil {
+		return s.reportFailed(w, r, id, err)
+	}
+	if err := in.Validate(); err != nil {
 		return s.reportFailed(w, r, id, err)
 	}
 	if _, err := s.Reports.Review(r.Context(), id, in); err != nil {
@@ -42,14 +46,15 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 // its narrative, or one of its work items, values or files.
 var commentItem = regexp.MustCompile(`^(|achievements|obstacles|requests|(work|value|evidence):[1-9][0-9]*)$`)
 
-// reviewComments reads the non-empty comment fields, the report's own
-// first, then the narrative's in reading order, then the rest; a field
-// naming no possible item is ignored.
+// reviewComments reads the comment fields that show some text — a field
+// of spaces and zero-width characters is as empty as one left blank — the
+// report's own first, then the narrative's in reading order, then the
+// rest; a field naming no possible item is ignored.
 func reviewComments(f *form) []payesh.ReviewComment {
 	var out []payesh.ReviewComment
 	for key, vals := range f.r.PostForm {
 		item, ok := strings.CutPrefix(key, "c.")
-		text := strings.TrimSpace(strings.Join(vals, "\n"))
+		text := payesh.NormalizeText(strings.Join(vals, "\n"))
 		if !ok || text == "" || !commentItem.MatchString(item) {
 			continue
 		}

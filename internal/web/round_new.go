@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,12 +152,15 @@ func roundInput(f *form, units map[int64]*payesh.OrgUnit) *payesh.Round {
 			rd.Period += "Q" + strconv.Itoa(season)
 		}
 	}
-	for _, all := range f.r.PostForm["all"] {
+	// Each quick choice counts once, however often the form repeats it:
+	// the tree is walked per choice, not per value posted.
+	for all, kinds := range roundAllKinds {
+		if !slices.Contains(f.r.PostForm["all"], all) {
+			continue
+		}
 		for _, u := range units {
-			for _, k := range roundAllKinds[all] {
-				if u.Kind == k {
-					rd.UnitIDs = append(rd.UnitIDs, u.ID)
-				}
+			if slices.Contains(kinds, u.Kind) {
+				rd.UnitIDs = append(rd.UnitIDs, u.ID)
 			}
 		}
 	}

@@ -73,7 +73,7 @@ func (c *valuesCell) fill(lang i18n.Lang, saved *payesh.IndicatorValue, form url
 // the stored value: "" for an empty cell, and something no stored value
 // has when the value does not read as a number.
 func valuesTyped(value, note, evidence string) string {
-	note, evidence = payesh.NormalizeText(note), strings.TrimSpace(evidence)
+	note, evidence = payesh.NormalizeText(note), payesh.NormalizeRef(evidence)
 	if strings.TrimSpace(value) == "" && note == "" && evidence == "" {
 		return ""
 	}
@@ -96,7 +96,7 @@ func valuesPrint(v float64, note, evidence string) string {
 // holds in Err.
 func (c *valuesCell) check(lang i18n.Lang, unitID int64) (*payesh.IndicatorValue, int) {
 	typed := strings.TrimSpace(c.Value)
-	note, evidence := payesh.NormalizeText(c.Note), strings.TrimSpace(c.Evidence)
+	note, evidence := payesh.NormalizeText(c.Note), payesh.NormalizeRef(c.Evidence)
 	if typed == "" {
 		switch {
 		case c.Orig != "" && c.saved != nil:
@@ -129,8 +129,14 @@ func (c *valuesCell) check(lang i18n.Lang, unitID int64) (*payesh.IndicatorValue
 		c.Err = fmt.Sprintf(i18n.T(lang, "ui.values.changed"), valuesNumber(lang, c.saved.Value))
 		return nil, http.StatusConflict
 	}
-	return &payesh.IndicatorValue{IndicatorID: c.indicator.ID, UnitID: unitID, Period: c.period.String(),
-		Value: n, Note: note, Evidence: evidence}, 0
+	// The version of what the cell showed: the store refuses the save if
+	// someone saved the cell between this check and the write.
+	v := &payesh.IndicatorValue{IndicatorID: c.indicator.ID, UnitID: unitID, Period: c.period.String(),
+		Value: n, Note: note, Evidence: evidence}
+	if c.saved != nil {
+		v.Version = c.saved.Version
+	}
+	return v, 0
 }
 
 func (c *valuesCell) fail(lang i18n.Lang, key string, status int) (*payesh.IndicatorValue, int) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ func (s *server) valuesSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(values) == 0 {
 		return redirect(w, r, "/values?"+d.Query()+"&flash=ui.values.flash.nothing")
+	}
+	if err := payesh.ValidateValues(values); err != nil {
+		return s.valuesSaveError(w, r, d, cells, err)
 	}
 	if _, err := s.Indicators.SaveValues(r.Context(), values); err != nil {
 		return s.valuesSaveError(w, r, d, cells, err)
@@ -81,10 +85,38 @@ func (s *server) valuesSaveError(w http.ResponseWriter, r *http.Request, d *valu
 		}
 		return s.valuesFailed(w, r, d, http.StatusBadRequest, form)
 	case payesh.ECONFLICT:
-		form["form"] = e.Message
+		if !valuesConflictBeside(d.lang, cells, e) {
+			form["form"] = e.Message
+		}
 		return s.valuesFailed(w, r, d, http.StatusConflict, form)
 	}
 	return err
+}
+
+// valuesConflictBeside shows a conflict the store found — a cell saved
+// or approved by someone else between the grid's own check and the
+// write — beside its cell, as the grid's check would have, and reports
+// whether it could.
+func valuesConflictBeside(lang i18n.Lang, cells []*valuesCell, e *payesh.Error) bool {
+	cur, _ := e.Current.(*payesh.IndicatorValue)
+	placed := false
+	for field := range e.Fields {
+		c := valuesCellOf(cells, field)
+		if c == nil || cur == nil {
+			continue
+		}
+		c.saved, c.State = cur, cur.State
+		if c.Locked = cur.State == payesh.ValueApproved; c.Locked {
+			c.Err = i18n.T(lang, "err.indicator.value_locked")
+		} else {
+			// Take the new fingerprint, so that saving again overwrites
+			// the other person's value knowingly.
+			c.Orig = valuesPrint(cur.Value, cur.Note, cur.Evidence)
+			c.Err = fmt.Sprintf(i18n.T(lang, "ui.values.changed"), valuesNumber(lang, cur.Value))
+		}
+		placed = true
+	}
+	return placed
 }
 
 // valuesCellOf returns the cell a store field error names, or nil.

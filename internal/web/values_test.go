@@ -43,8 +43,17 @@ func (e *workEnv) valuesSaved(unitID int64) map[string]*payesh.IndicatorValue {
 	return m
 }
 
+// valuesSave saves v over whatever the cell holds now, as someone who
+// has just read it would.
 func (e *workEnv) valuesSave(v payesh.IndicatorValue) *payesh.IndicatorValue {
 	e.t.Helper()
+	cur, err := e.db.FindValues(storetest.System(), payesh.ValueFilter{IndicatorID: v.IndicatorID, UnitID: v.UnitID, From: v.Period, To: v.Period})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if len(cur) == 1 {
+		v.Version = cur[0].Version
+	}
 	saved, err := e.db.SaveValues(storetest.System(), []payesh.IndicatorValue{v})
 	if err != nil {
 		e.t.Fatal(err)

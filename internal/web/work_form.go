@@ -26,17 +26,13 @@ type workFormData struct {
 	Current       *payesh.WorkItem
 	CurrentParent *payesh.WorkItem
 	form          url.Values
+	picks         picks
 }
 
 // Picked reports whether id is among the chosen values of a multi-valued
 // field (partners, clauses).
 func (d *workFormData) Picked(field string, id int64) bool {
-	for _, s := range d.form[field] {
-		if n, err := strconv.ParseInt(jalali.ToLatinDigits(s), 10, 64); err == nil && n == id {
-			return true
-		}
-	}
-	return false
+	return d.picks.has(d.form, field, id)
 }
 
 // ClauseLabel names a clause among the form's choices, for the conflict
