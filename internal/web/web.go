@@ -59,6 +59,9 @@ func New(s Services) (http.Handler, error) {
 	if s.Version == "" {
 		s.Version = "dev"
 	}
+	if err := checkAssets(); err != nil {
+		return nil, err
+	}
 	p, err := parsePages(s.Version)
 	if err != nil {
 		return nil, err
