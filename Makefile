@@ -4,6 +4,7 @@
 # make test     go vet, then every test; PostgreSQL too when PAYESH_TEST_POSTGRES is set
 # make pg-test  start the local PostgreSQL 15, then `make test` against it
 # make screenshots  run the browser tests and copy their screenshots into docs/screenshots
+# make stress   two `payesh serve` on a fresh PostgreSQL database, eight API clients at once
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -38,7 +39,7 @@ ICONS  := house scroll-text list-checks building-2 settings log-out languages pl
 SHOTS     := tmp/screenshots
 DOC_SHOTS := docs/screenshots
 
-.PHONY: help run build test vet assets pg-start pg-test screenshots clean
+.PHONY: help run build test vet assets pg-start pg-test stress screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -110,6 +111,11 @@ pg-start: ## start local PostgreSQL 15 and create the payesh_test role and datab
 
 pg-test: pg-start ## make test against the local PostgreSQL (both engines)
 	PAYESH_TEST_POSTGRES='$(PG_URL)' $(MAKE) --no-print-directory test
+
+# stress is the end-to-end check of concurrent writes (scripts/stress-postgres.sh):
+# a fresh database payesh_stress, two serve processes, `payesh stress`.
+stress: build pg-start ## two instances on PostgreSQL, 8 concurrent API clients, numbers checked
+	PG_USER='$(PG_USER)' PG_PASS='$(PG_PASS)' scripts/stress-postgres.sh
 
 # screenshots runs only the browser tests, which need Chromium (CI=1 makes
 # a missing one an error rather than a skip), then copies what they saved.

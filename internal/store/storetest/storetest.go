@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"payesh"
@@ -40,10 +39,7 @@ func OpenEngine(t testing.TB, engine string, opt store.Options) *store.DB {
 	if opt.PasswordParams == (password.Params{}) {
 		opt.PasswordParams = Fast
 	}
-	dsn := filepath.Join(t.TempDir(), "payesh.db")
-	if engine == store.Postgres {
-		dsn = postgresSchema(t)
-	}
+	dsn := DSN(t, engine)
 	db, err := store.Open(context.Background(), dsn, opt)
 	if err != nil {
 		t.Fatalf("open %s store: %v", engine, err)

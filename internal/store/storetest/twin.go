@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"payesh/internal/password"
@@ -18,10 +17,7 @@ func OpenTwins(t testing.TB, engine string, opt store.Options) (*store.DB, *stor
 	if opt.PasswordParams == (password.Params{}) {
 		opt.PasswordParams = Fast
 	}
-	dsn := filepath.Join(t.TempDir(), "payesh.db")
-	if engine == store.Postgres {
-		dsn = postgresSchema(t)
-	}
+	dsn := DSN(t, engine)
 	var dbs [2]*store.DB
 	for i := range dbs {
 		db, err := store.Open(context.Background(), dsn, opt)
