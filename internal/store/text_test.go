@@ -261,6 +261,19 @@ func TestStoreRefusesOversizedLists(t *testing.T) {
 				return db.SetTargets(sys, w.ind.ID, make([]payesh.Target, payesh.MaxTargets+1))
 			}},
 			{"mark read", "ids", payesh.KeyTooManyIDs, func() error { return db.MarkRead(w.sec, many(payesh.MaxIDs+1)) }},
+			{"values", "values", tooMany, func() error {
+				values := make([]payesh.IndicatorValue, payesh.MaxValues+1)
+				for i := range values {
+					values[i] = payesh.IndicatorValue{IndicatorID: w.ind.ID, UnitID: w.branch.ID, Period: "1403-01", Value: 1}
+				}
+				_, err := db.SaveValues(sys, values)
+				return err
+			}},
+			{"review comments", "comments", tooMany, func() error {
+				_, err := db.Review(w.sec, 1, payesh.ReviewInput{Action: payesh.ActReturn, Version: 1,
+					Comments: make([]payesh.ReviewComment, payesh.MaxReviewComments+1)})
+				return err
+			}},
 		})
 		repeats := make([]int64, 0, 40_000)
 		for len(repeats) < cap(repeats) {
