@@ -49,9 +49,6 @@ func (s *server) markRead(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := payesh.ValidateIDs("ids", in.IDs); err != nil {
-		return err
-	}
 	if err := s.FollowUp.MarkRead(r.Context(), in.IDs); err != nil {
 		return err
 	}

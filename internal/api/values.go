@@ -70,11 +70,10 @@ func (s *server) saveValues(w http.ResponseWriter, r *http.Request) error {
 			values[n].Value = *v.Value
 		}
 	}
+	// The store validates too; asked here, the domain's field errors come
+	// in one answer with the missing values, which only JSON can have.
 	if err := withFields(payesh.ValidateValues(values), f); err != nil {
 		return err
-	}
-	for i := range values {
-		values[i].Normalize()
 	}
 	saved, err := s.Indicators.SaveValues(r.Context(), values)
 	if err != nil {

@@ -63,7 +63,8 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("set up: %w", err)
 	}
-	r := &Report{Requests: map[int]int{}}
+	r := &Report{}
+	defer func() { r.Requests, r.Elapsed = t.snapshot(), time.Since(start) }()
 	for round := range cfg.Rounds {
 		conflicts, err := runRound(ctx, clients, f, cfg, round)
 		r.Conflicts += conflicts
@@ -78,10 +79,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (*Report, error) {
 		r.Rounds++
 		fmt.Fprintf(out, "round %d: %d clients on %d instance(s), %d numbers checked\n", round+1, cfg.Clients, len(clients), n)
 	}
-	r.Requests, r.Elapsed = t.snapshot(), time.Since(start)
-	for code := range r.Requests {
+	for code, n := range t.snapshot() {
 		if code >= 500 {
-			return r, fmt.Errorf("%d answers with status %d", r.Requests[code], code)
+			return r, fmt.Errorf("%d answers with status %d", n, code)
 		}
 	}
 	return r, nil

@@ -25,11 +25,7 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := payesh.ReviewInput{Action: payesh.ReviewAction(f.String("action")), Version: f.Int("version"),
 		Comments: reviewComments(f)}
-	in.Normalize()
 	if err := f.Err(); err != nil {
-		return s.reportFailed(w, r, id, err)
-	}
-	if err := in.Validate(); err != nil {
 		return s.reportFailed(w, r, id, err)
 	}
 	if _, err := s.Reports.Review(r.Context(), id, in); err != nil {

@@ -33,9 +33,6 @@ func (s *server) valuesSave(w http.ResponseWriter, r *http.Request) error {
 	if len(values) == 0 {
 		return redirect(w, r, "/values?"+d.Query()+"&flash=ui.values.flash.nothing")
 	}
-	if err := payesh.ValidateValues(values); err != nil {
-		return s.valuesSaveError(w, r, d, cells, err)
-	}
 	if _, err := s.Indicators.SaveValues(r.Context(), values); err != nil {
 		return s.valuesSaveError(w, r, d, cells, err)
 	}
