@@ -16,6 +16,7 @@ import (
 type Dataset struct {
 	Root       *payesh.OrgUnit
 	Provinces  []int64
+	Counties   []int64 // in province order
 	Leaves     []int64
 	Axes       []int64   // the nine top-level clauses
 	ByAxis     [][]int64 // indicator ids per axis
@@ -69,6 +70,7 @@ func (d *Dataset) makeTree(ctx context.Context, db *store.DB, c Config) error {
 			if err != nil {
 				return err
 			}
+			d.Counties = append(d.Counties, county.ID)
 			for b := range c.BranchesPer {
 				leaf, err := add(&county.ID, payesh.UnitBranch, fmt.Sprintf("p%d-c%d-b%d", p, k, b))
 				if err != nil {

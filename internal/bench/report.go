@@ -23,7 +23,7 @@ func (r *Result) Print(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", t.Name, t.Runs, ms(t.P50), ms(t.P95), ratio, t.Target)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "4. the stored roll-ups agree with the raw values on %d answers, after the writes of question 3\n", r.Checked)
+	fmt.Fprintf(w, "5. the stored roll-ups agree with the raw values on %d answers, after the writes of questions 3 and 4\n", r.Checked)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }

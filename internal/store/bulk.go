@@ -176,11 +176,11 @@ func computeRollups(ind *payesh.Indicator, values []BulkValue, paths map[int64]s
 		}
 		return rows[i].key.code < rows[j].key.code
 	})
-	return append(rows, coarseRollups(ind, rows)...)
+	return append(rows, coarseRollups(ind.TimeAgg, rows)...)
 }
 
 // coarseRollups folds sorted base rows into their quarters and years.
-func coarseRollups(ind *payesh.Indicator, base []rollupRow) []rollupRow {
+func coarseRollups(timeAgg payesh.Aggregation, base []rollupRow) []rollupRow {
 	type acc struct {
 		row  rollupRow
 		vals []float64
@@ -203,7 +203,7 @@ func coarseRollups(ind *payesh.Indicator, base []rollupRow) []rollupRow {
 	out := make([]rollupRow, 0, len(order))
 	for _, id := range order {
 		a := accs[id]
-		a.row.sum, a.row.val = sumOf(a.vals), combineTime(ind.TimeAgg, a.vals)
+		a.row.sum, a.row.val = sumOf(a.vals), combineTime(timeAgg, a.vals)
 		out = append(out, a.row)
 	}
 	return out

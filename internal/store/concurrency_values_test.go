@@ -170,3 +170,42 @@ func checkStoredRollups(t *testing.T, db *store.DB, ind *payesh.Indicator, tree 
 	}
 	checkRollups(t, db, ind, analytics.Rule{UnitAgg: ind.UnitAgg, TimeAgg: ind.TimeAgg}, tree, units, points)
 }
+
+// TestUnitMoveEmptiesAncestor moves the only branch with values out of
+// its province and back: the province's months, quarters and year show
+// no data while it is away and its values again when it returns.
+func TestUnitMoveEmptiesAncestor(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		_, units := provinceTree(t, db, 2, 1)
+		prov, branch := units[1], units[3]
+		inds := []*payesh.Indicator{
+			mustIndicator(t, db, "pensioners", payesh.AggSum, payesh.AggLast),
+			mustIndicator(t, db, "coverage", payesh.AggAvg, payesh.AggAvg),
+		}
+		for _, ind := range inds {
+			if _, err := db.SaveValues(sys, []payesh.IndicatorValue{
+				{IndicatorID: ind.ID, UnitID: branch.ID, Period: "1403-01", Value: 10},
+				{IndicatorID: ind.ID, UnitID: branch.ID, Period: "1403-05", Value: 30},
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for step := range 2 {
+			if err := moveUnit(db, branch.ID, units[1:3]); err != nil {
+				t.Fatal(err)
+			}
+			tree := storedTree(t, db)
+			for _, ind := range inds {
+				checkStoredRollups(t, db, ind, tree, units)
+			}
+			year := jalali.Period{Gran: jalali.Year, Year: 1403}
+			got, err := db.FindRollups(sys, inds[0].ID, []int64{prov.ID}, year, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if away := step == 0; away != (len(got) == 0) {
+				t.Fatalf("step %d: the province's year %+v", step, got)
+			}
+		}
+	})
+}

@@ -244,7 +244,9 @@ func (tx *Tx) addToRollups(keys []rollupKey, deltas map[rollupKey]*delta, unitAg
 }
 
 // recomputeCoarse rebuilds a quarter or year row of a unit from its base
-// rows by the indicator's time rule, in one statement.
+// rows by the indicator's time rule, in one statement. A period whose
+// base rows all lost their values (a unit moved away) keeps a row with
+// count 0, which every reader skips.
 func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
 	base, _ := ind.Frequency.Granularity()
 	first, last := spanOf(k.key.period(), base)
@@ -257,7 +259,7 @@ func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
 	}[ind.TimeAgg]
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
 		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
-			SUM(b.value), SUM(b.cnt), `+value+` `+rows+` HAVING COUNT(*) > 0
+			COALESCE(SUM(b.value), 0), COALESCE(SUM(b.cnt), 0), COALESCE(`+value+`, 0) `+rows+`
 		ON CONFLICT (indicator_id, unit_id, gran, period)
 		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`,
 		k.indicator, k.unit, k.key.gran, k.key.code, int(base), first, last)

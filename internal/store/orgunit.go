@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"payesh"
 )
@@ -175,7 +176,8 @@ func (tx *Tx) updateOrgUnit(id int64, up payesh.OrgUnitUpdate) (*payesh.OrgUnit,
 		if err := tx.movePaths("org_units", before.Path, u.Path); err != nil {
 			return nil, err
 		}
-		if err := tx.rebuildRollups(movedAncestors(before.Path, u.Path)); err != nil {
+		left, joined := movedAncestors(before.Path, u.Path)
+		if err := tx.moveRollups(id, left, joined); err != nil {
 			return nil, err
 		}
 	}
@@ -184,27 +186,25 @@ func (tx *Tx) updateOrgUnit(id int64, up payesh.OrgUnitUpdate) (*payesh.OrgUnit,
 
 // movedAncestors returns the units whose subtree a move changes: the
 // ancestors the unit leaves and those it joins, not the ones above both.
-func movedAncestors(oldPath, newPath string) []int64 {
-	inOld := map[int64]bool{}
+func movedAncestors(oldPath, newPath string) (left, joined []int64) {
 	oldAnc, newAnc := ancestors(oldPath), ancestors(newPath)
-	for _, id := range oldAnc[:len(oldAnc)-1] {
-		inOld[id] = true
-	}
-	var out []int64
-	for _, id := range newAnc[:len(newAnc)-1] {
-		if inOld[id] {
-			delete(inOld, id)
-		} else {
-			out = append(out, id)
+	oldAnc, newAnc = oldAnc[:len(oldAnc)-1], newAnc[:len(newAnc)-1] // not the unit itself
+	for _, id := range oldAnc {
+		if !slices.Contains(newAnc, id) {
+			left = append(left, id)
 		}
 	}
-	for id := range inOld {
-		out = append(out, id)
+	for _, id := range newAnc {
+		if !slices.Contains(oldAnc, id) {
+			joined = append(joined, id)
+		}
 	}
-	return out
+	return left, joined
 }
 
-// DeleteOrgUnit removes a unit nothing refers to.
+// DeleteOrgUnit removes a unit nothing refers to. Values and targets are
+// keyed by indicator, then unit, hence the IN over indicators: it reads
+// the unit's rows through that key instead of scanning every value.
 func (db *DB) DeleteOrgUnit(ctx context.Context, id int64, version int) error {
 	if err := requireConfigure(ctx); err != nil {
 		return err
@@ -225,8 +225,8 @@ func (db *DB) DeleteOrgUnit(ctx context.Context, id int64, version int) error {
 				(SELECT COUNT(*) FROM users WHERE unit_id = $1) +
 				(SELECT COUNT(*) FROM work_items WHERE owner_unit_id = $1) +
 				(SELECT COUNT(*) FROM work_item_partners WHERE unit_id = $1) +
-				(SELECT COUNT(*) FROM indicator_values WHERE unit_id = $1) +
-				(SELECT COUNT(*) FROM indicator_targets WHERE unit_id = $1) +
+				(SELECT COUNT(*) FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators) AND unit_id = $1) +
+				(SELECT COUNT(*) FROM indicator_targets WHERE indicator_id IN (SELECT id FROM indicators) AND unit_id = $1) +
 				(SELECT COUNT(*) FROM reports WHERE unit_id = $1) +
 				(SELECT COUNT(*) FROM reminders WHERE unit_id = $1)`, "err.in_use"})
 	})
