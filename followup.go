@@ -18,11 +18,14 @@ const (
 	NoteReportToReview NotificationKind = "report_to_review" // a submitted report waiting at the user's step
 	NoteReportReturned NotificationKind = "report_returned"  // a report sent back to the unit
 	NoteReminder       NotificationKind = "reminder"         // the secretariat's reminder to a unit
+	// NoteChangeRejected tells a reporter the secretariat refused its
+	// request to re-plan a work item, and why.
+	NoteChangeRejected NotificationKind = "work_change_rejected"
 )
 
 // NotificationKinds lists every kind, in display order.
 var NotificationKinds = []NotificationKind{NoteWorkDueSoon, NoteWorkOverdue, NoteReportDue, NoteReportOverdue,
-	NoteReportToReview, NoteReportReturned, NoteReminder}
+	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn}
 
 func (k NotificationKind) Valid() bool { return contains(NotificationKinds, k) }
 
@@ -68,6 +71,14 @@ type Reminder struct {
 	Notified   int       `json:"notified"` // how many users were told
 	CreatedAt  time.Time `json:"created_at"`
 }
+
+// Audit actions of a work item's change requests: asked by a reporter,
+// then approved or rejected by the secretariat.
+const (
+	ActionRequestChange = "request_change"
+	ActionApproveChange = "approve_change"
+	ActionRejectChange  = "reject_change"
+)
 
 // ActionRemind is the audit action of a reminder. It is recorded on the
 // unit (entity "org_unit"), so the unit's history shows when the

@@ -25,6 +25,10 @@ const (
 	AggSum  Aggregation = "sum"
 	AggAvg  Aggregation = "avg"
 	AggLast Aggregation = "last"
+	// AggRatio rolls a ratio up as Σnumerator/Σdenominator of two other
+	// indicators (covered people over population), times Scale: a mean of
+	// the units' percentages would weigh a small province like Tehran.
+	AggRatio Aggregation = "ratio"
 )
 
 // Frequency is how often an indicator is reported: the Jalali month,
@@ -45,6 +49,8 @@ const (
 	AtRisk   IndicatorStatus = "at_risk"
 	OffTrack IndicatorStatus = "off_track"
 	NoData   IndicatorStatus = "no_data"
+	// NoTarget is a value with nothing to judge it against: not "no data".
+	NoTarget IndicatorStatus = "no_target"
 )
 
 // Thresholds turn an achievement ratio (actual against target, inverted for
@@ -74,12 +80,23 @@ type Indicator struct {
 	Baseline       *float64    `json:"baseline"`
 	BaselinePeriod string      `json:"baseline_period"`
 	Thresholds     Thresholds  `json:"thresholds"`
-	ReportingKinds []UnitKind  `json:"reporting_kinds"`
-	ClauseIDs      []int64     `json:"clause_ids"`
-	WorkItemIDs    []int64     `json:"work_item_ids"`
-	Version        int         `json:"version"`
-	CreatedAt      time.Time   `json:"created_at"`
-	UpdatedAt      time.Time   `json:"updated_at"`
+	// Min and Max bound every reported value; a percentage gets 0–100
+	// unless the secretariat says otherwise.
+	Min *float64 `json:"min"`
+	Max *float64 `json:"max"`
+	// NumeratorID and DenominatorID define a ratio indicator (UnitAgg
+	// ratio): its value is Scale × numerator / denominator at every level.
+	NumeratorID   *int64  `json:"numerator_id"`
+	DenominatorID *int64  `json:"denominator_id"`
+	Scale         float64 `json:"scale"`
+	// ReportingKinds are the kinds of unit that report values which add up;
+	// none means the organization alone reports.
+	ReportingKinds []UnitKind `json:"reporting_kinds"`
+	ClauseIDs      []int64    `json:"clause_ids"`
+	WorkItemIDs    []int64    `json:"work_item_ids"`
+	Version        int        `json:"version"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
 // Ratio returns how much of target actual achieves, in percent: actual over
@@ -97,10 +114,13 @@ func Ratio(actual, target float64, d Direction) (float64, bool) {
 }
 
 // StatusOf judges an actual value against a target with thresholds t. A
-// missing actual or target is no data.
+// missing actual is no data; a value without a target is no target.
 func StatusOf(actual, target *float64, d Direction, t Thresholds) IndicatorStatus {
-	if actual == nil || target == nil {
+	switch {
+	case actual == nil:
 		return NoData
+	case target == nil:
+		return NoTarget
 	}
 	r, ok := Ratio(*actual, *target, d)
 	switch {
@@ -169,7 +189,7 @@ type IndicatorValue struct {
 }
 
 // Rollup is an indicator's value for a unit's whole subtree over a period,
-// as the roll-up rules make it.
+// as the roll-up rules make it, on one basis.
 type Rollup struct {
 	IndicatorID int64   `json:"indicator_id"`
 	UnitID      int64   `json:"unit_id"`
@@ -177,6 +197,10 @@ type Rollup struct {
 	Value       float64 `json:"value"`
 	// Count is how many unit values contributed to the base periods.
 	Count int `json:"count"`
+	// Own says Value is the unit's own official figure, which stands for
+	// its subtree in place of the sum of its units.
+	Own   bool  `json:"own"`
+	Basis Basis `json:"basis"`
 }
 
 func (i *Indicator) Normalize() {
@@ -193,6 +217,7 @@ func (i *Indicator) Normalize() {
 	}
 	i.ClauseIDs, i.WorkItemIDs = uniqueIDs(i.ClauseIDs), uniqueIDs(i.WorkItemIDs)
 	i.ReportingKinds = uniqueKinds(i.ReportingKinds)
+	i.normalizeRules()
 }
 
 // uniqueKinds returns kinds without repeats, in their order; the valid
@@ -233,7 +258,7 @@ func (i *Indicator) Validate() error {
 	if i.Direction != HigherIsBetter && i.Direction != LowerIsBetter {
 		f["direction"] = "err.indicator.direction"
 	}
-	if i.UnitAgg != AggSum && i.UnitAgg != AggAvg {
+	if i.UnitAgg != AggSum && i.UnitAgg != AggAvg && i.UnitAgg != AggRatio {
 		f["unit_agg"] = "err.indicator.unit_agg"
 	}
 	if i.TimeAgg != AggSum && i.TimeAgg != AggAvg && i.TimeAgg != AggLast {
@@ -242,6 +267,7 @@ func (i *Indicator) Validate() error {
 	if _, ok := i.Frequency.Granularity(); !ok {
 		f["frequency"] = "err.indicator.frequency"
 	}
+	i.validateRules(f)
 	if t := i.Thresholds; t.AtRisk < 0 || t.OnTrack <= t.AtRisk {
 		f["thresholds"] = "err.indicator.thresholds"
 	}
@@ -282,6 +308,21 @@ type Score struct {
 	Target       *float64        `json:"target"`
 	Interpolated bool            `json:"interpolated"`
 	Status       IndicatorStatus `json:"status"`
+	Basis        Basis           `json:"basis"`
+	// Value is the unit's own figure when it reported one (Own), else the
+	// roll-up of its units (Units); both are shown with their difference.
+	Own   *float64 `json:"own"`
+	Units *float64 `json:"units"`
+}
+
+// Difference is the unit's own figure minus the sum of its units, when
+// both exist: the reconciliation line under an official total.
+func (s Score) Difference() *float64 {
+	if s.Own == nil || s.Units == nil {
+		return nil
+	}
+	d := *s.Own - *s.Units
+	return &d
 }
 
 // IndicatorUpdate is a partial change of an indicator's definition. The
@@ -296,6 +337,8 @@ type IndicatorUpdate struct {
 	Baseline       *float64    `json:"baseline"`
 	BaselinePeriod *string     `json:"baseline_period"`
 	Thresholds     *Thresholds `json:"thresholds"`
+	Min            *float64    `json:"min"`
+	Max            *float64    `json:"max"`
 	ReportingKinds *[]UnitKind `json:"reporting_kinds"`
 	ClauseIDs      *[]int64    `json:"clause_ids"`
 	WorkItemIDs    *[]int64    `json:"work_item_ids"`
@@ -314,6 +357,12 @@ func (up IndicatorUpdate) Apply(i *Indicator) {
 	}
 	setIf(&i.BaselinePeriod, up.BaselinePeriod)
 	setIf(&i.Thresholds, up.Thresholds)
+	if up.Min != nil {
+		i.Min = up.Min
+	}
+	if up.Max != nil {
+		i.Max = up.Max
+	}
 	setIf(&i.ReportingKinds, up.ReportingKinds)
 	setIf(&i.ClauseIDs, up.ClauseIDs)
 	setIf(&i.WorkItemIDs, up.WorkItemIDs)
@@ -349,9 +398,20 @@ type Explanation struct {
 	Indicator *Indicator        `json:"indicator"`
 	UnitID    int64             `json:"unit_id"`
 	Period    string            `json:"period"`
+	Basis     Basis             `json:"basis"`
 	Steps     []ExplanationStep `json:"steps"`
 	Computed  *float64          `json:"computed"`
 	Stored    *float64          `json:"stored"`
+	// Own is the unit's own figure for the period, shown in place of the
+	// sum of its units and beside it; Excluded are the subtree's values of
+	// the period that this basis does not count (drafts, returned values,
+	// submitted ones on the approved basis), each with its state.
+	Own      []IndicatorValue `json:"own"`
+	Excluded []IndicatorValue `json:"excluded"`
+	// Numerator and Denominator are a ratio's inputs for the unit's
+	// subtree and period; Computed is Scale × Numerator / Denominator.
+	Numerator   *float64 `json:"numerator"`
+	Denominator *float64 `json:"denominator"`
 }
 
 // IndicatorService manages indicators, their targets and values, and
@@ -368,11 +428,19 @@ type IndicatorService interface {
 	// current in the same transaction.
 	SaveValues(ctx context.Context, values []IndicatorValue) ([]*IndicatorValue, error)
 	FindValues(ctx context.Context, f ValueFilter) ([]*IndicatorValue, error)
+	// ReviewValues approves or returns values outside a round (the
+	// secretariat), moving them into or out of the leadership numbers.
+	ReviewValues(ctx context.Context, ids []int64, state ValueState) ([]*IndicatorValue, error)
 
-	// FindRollupSeries returns rolled-up values of units over the periods
-	// from..to of one granularity ("1403-01".."1403-12").
-	FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs []int64, from, to string) ([]Rollup, error)
-	FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string) ([]Score, error)
-	FindScorecard(ctx context.Context, clauseID, unitID int64, period string) ([]Score, error)
-	Explain(ctx context.Context, indicatorID, unitID int64, period string) (*Explanation, error)
+	// FindRollupSeries returns the numbers of units over the periods
+	// from..to of one granularity ("1403-01".."1403-12") on basis b.
+	FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs []int64, from, to string, b Basis) ([]Rollup, error)
+	FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string, b Basis) ([]Score, error)
+	// FindScorecard judges the indicators of a clause and its sub-clauses;
+	// clause 0 is the indicators linked to no clause.
+	FindScorecard(ctx context.Context, clauseID, unitID int64, period string, b Basis) ([]Score, error)
+	// LatestPeriod returns the latest period of granularity g in which any
+	// indicator has a number for the unit on basis b, or false.
+	LatestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b Basis) (jalali.Period, bool, error)
+	Explain(ctx context.Context, indicatorID, unitID int64, period string, b Basis) (*Explanation, error)
 }

@@ -12,7 +12,8 @@ func TestStatusOf(t *testing.T) {
 		want           IndicatorStatus
 	}{
 		{"no actual", nil, f(100), HigherIsBetter, NoData},
-		{"no target", f(50), nil, HigherIsBetter, NoData},
+		{"no target", f(50), nil, HigherIsBetter, NoTarget},
+		{"no value, no target", nil, nil, HigherIsBetter, NoData},
 		{"exactly on the on-track line", f(95), f(100), HigherIsBetter, OnTrack},
 		{"just below on track", f(94.99), f(100), HigherIsBetter, AtRisk},
 		{"exactly on the at-risk line", f(80), f(100), HigherIsBetter, AtRisk},

@@ -2,6 +2,7 @@ package payesh
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -31,16 +32,21 @@ var DefaultChain = []ReviewLevel{LevelProvince, LevelSecretariat}
 // Round is a reporting round the secretariat opens for a period: the units
 // that must report, the deadline and the review chain.
 type Round struct {
-	ID        int64         `json:"id"`
-	Title     string        `json:"title"`
-	Period    string        `json:"period"`
-	Deadline  Date          `json:"deadline"`
-	Chain     []ReviewLevel `json:"chain"`
-	UnitIDs   []int64       `json:"unit_ids"`
-	Closed    bool          `json:"closed"`
-	Version   int           `json:"version"`
-	CreatedAt time.Time     `json:"created_at"`
-	UpdatedAt time.Time     `json:"updated_at"`
+	ID       int64         `json:"id"`
+	Title    string        `json:"title"`
+	Period   string        `json:"period"`
+	Deadline Date          `json:"deadline"`
+	Chain    []ReviewLevel `json:"chain"`
+	UnitIDs  []int64       `json:"unit_ids"`
+	// What a report of the round must hold to be submitted; what is not
+	// required is only pointed out, and sent when the unit confirms.
+	RequireNarrative bool      `json:"require_narrative"` // all three parts written
+	RequireEvidence  bool      `json:"require_evidence"`  // at least one file
+	RequireValues    bool      `json:"require_values"`    // every value the unit owes
+	Closed           bool      `json:"closed"`
+	Version          int       `json:"version"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 func (r *Round) Normalize() {
@@ -146,6 +152,9 @@ const (
 	ActApprove ReviewAction = "approve"
 	ActReturn  ReviewAction = "return"
 	ActReopen  ReviewAction = "reopen"
+	// ActWithdraw takes a submitted report back to draft, by its own unit,
+	// as long as no reviewer has acted on it.
+	ActWithdraw ReviewAction = "withdraw"
 )
 
 // Transition returns a report's state and level after action, given the
@@ -167,6 +176,11 @@ func Transition(state ReportState, level int, action ReviewAction, chainLen int)
 		return ReportReturned, 0, nil
 	case action == ActReopen && state == ReportApproved:
 		return ReportReturned, 0, nil
+	case action == ActWithdraw && state == ReportSubmitted && level == 0:
+		return ReportDraft, 0, nil
+	case action == ActWithdraw && state != ReportDraft:
+		// Approved at a step, returned or approved: a reviewer has acted.
+		return state, level, Errorf(EREVIEWED, "err.report.reviewed")
 	}
 	return state, level, Errorf(ECONFLICT, "err.report.transition")
 }
@@ -192,6 +206,9 @@ type ReviewInput struct {
 	Action   ReviewAction    `json:"action"`
 	Comments []ReviewComment `json:"comments"`
 	Version  int             `json:"version"`
+	// Confirm submits a report although its checklist shows something
+	// missing that the round does not require.
+	Confirm bool `json:"confirm"`
 }
 
 // MaxCommentText bounds one review comment.
@@ -339,10 +356,110 @@ type ReportService interface {
 	// OpenEvidence returns a file's metadata and content, for users who may
 	// read its report.
 	OpenEvidence(ctx context.Context, id int64) (*Evidence, []byte, error)
+
+	// Checklist says what a report still lacks and what its round requires.
+	Checklist(ctx context.Context, id int64) (*Checklist, error)
+	// LateClosures lists the work of the round's units closed after its
+	// due date within the round's period.
+	LateClosures(ctx context.Context, roundID int64) ([]LateClosure, error)
 }
 
 // ChainStep is one level of a report's effective review chain.
 type ChainStep struct {
 	Level  ReviewLevel `json:"level"`
 	UnitID int64       `json:"unit_id"`
+}
+
+// Report error codes, part of the API contract beside the common ones:
+// clients switch on them to tell a report that needs the unit's
+// confirmation from one that cannot be sent yet.
+const (
+	// EINCOMPLETE: the report lacks something the round does not require;
+	// submitting again with Confirm sends it as it is.
+	EINCOMPLETE = "report_incomplete"
+	// EREQUIRED: the report lacks something its round requires; it cannot
+	// be sent, confirmed or not.
+	EREQUIRED = "report_requirements"
+	// EREVIEWED: a reviewer has acted on the report, so it can no longer
+	// be withdrawn.
+	EREVIEWED = "report_reviewed"
+)
+
+// Checklist is what a report still lacks before it is sent: the parts of
+// its narrative left empty, whether a file is attached, and the values of
+// the period the unit owes and has not entered; and which of them the
+// round requires.
+type Checklist struct {
+	ReportID int64 `json:"report_id"`
+	// EmptyNarrative names the parts left empty: "achievements",
+	// "obstacles", "requests".
+	EmptyNarrative []string `json:"empty_narrative"`
+	Evidence       int      `json:"evidence"`
+	ValuesExpected int      `json:"values_expected"`
+	// MissingValues are the owed values not entered, by indicator and
+	// base period.
+	MissingValues    []MissingValue `json:"missing_values"`
+	RequireNarrative bool           `json:"require_narrative"`
+	RequireEvidence  bool           `json:"require_evidence"`
+	RequireValues    bool           `json:"require_values"`
+}
+
+// MissingValue is a value a unit owes and has not entered.
+type MissingValue struct {
+	IndicatorID int64  `json:"indicator_id"`
+	Period      string `json:"period"`
+}
+
+// Field is the name a missing value goes by in an error's fields.
+func (m MissingValue) Field() string { return fmt.Sprintf("value:%d:%s", m.IndicatorID, m.Period) }
+
+// Complete reports whether nothing is missing.
+func (c *Checklist) Complete() bool {
+	return len(c.EmptyNarrative) == 0 && c.Evidence > 0 && len(c.MissingValues) == 0
+}
+
+// Check returns why the report cannot be sent as it is: EREQUIRED when it
+// lacks what the round requires, EINCOMPLETE when it lacks anything else
+// and the unit has not confirmed; nil otherwise. Either error names every
+// missing thing in its fields, what the round requires with its own
+// message.
+func (c *Checklist) Check(confirm bool) error {
+	fields, required := map[string]string{}, false
+	miss := func(field string, req bool, key string) {
+		if req {
+			key, required = strings.Replace(key, ".missing.", ".required.", 1), true
+		}
+		fields[field] = key
+	}
+	for _, part := range c.EmptyNarrative {
+		miss(part, c.RequireNarrative, "err.report.missing.narrative")
+	}
+	if c.Evidence == 0 {
+		miss("evidence", c.RequireEvidence, "err.report.missing.evidence")
+	}
+	for _, m := range c.MissingValues {
+		miss(m.Field(), c.RequireValues, "err.report.missing.value")
+	}
+	switch {
+	case required:
+		return &Error{Code: EREQUIRED, Message: "err.report.required", Fields: fields}
+	case len(fields) > 0 && !confirm:
+		return &Error{Code: EINCOMPLETE, Message: "err.report.incomplete", Fields: fields}
+	}
+	return nil
+}
+
+// NoteReportWithdrawn tells a reviewer that a report they were told to
+// review was withdrawn by its unit.
+const NoteReportWithdrawn NotificationKind = "report_withdrawn"
+
+// LateClosure is a work item closed after its due date.
+type LateClosure struct {
+	WorkItemID  int64  `json:"work_item_id"`
+	Code        string `json:"code"`
+	Title       string `json:"title"`
+	OwnerUnitID int64  `json:"owner_unit_id"`
+	DueDate     Date   `json:"due_date"`
+	DoneDate    Date   `json:"done_date"`
+	DaysLate    int    `json:"days_late"`
 }

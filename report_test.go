@@ -32,14 +32,24 @@ func TestTransition(t *testing.T) {
 		{ReportApproved, 1, ActApprove, want{ReportApproved, 1, false}},
 		{ReportApproved, 1, ActReturn, want{ReportApproved, 1, false}},
 		{ReportApproved, 1, ActReopen, want{ReportReturned, 0, true}},
+		{ReportDraft, 0, ActWithdraw, want{ReportDraft, 0, false}},
+		{ReportSubmitted, 0, ActWithdraw, want{ReportDraft, 0, true}},
+		{ReportSubmitted, 1, ActWithdraw, want{ReportSubmitted, 1, false}},
+		{ReportReturned, 0, ActWithdraw, want{ReportReturned, 0, false}},
+		{ReportApproved, 1, ActWithdraw, want{ReportApproved, 1, false}},
 	}
 	for _, tt := range tests {
 		state, level, err := Transition(tt.state, tt.level, tt.action, 2)
 		if state != tt.want.state || level != tt.want.level || (err == nil) != tt.want.ok {
 			t.Errorf("%s@%d %s → %s@%d (%v), want %s@%d ok=%v", tt.state, tt.level, tt.action, state, level, err, tt.want.state, tt.want.level, tt.want.ok)
 		}
-		if err != nil && ErrorCode(err) != ECONFLICT {
-			t.Errorf("%s %s: error code %s, want conflict", tt.state, tt.action, ErrorCode(err))
+		// A withdrawal a reviewer has overtaken says so with its own code.
+		code := ECONFLICT
+		if tt.action == ActWithdraw && tt.state != ReportDraft {
+			code = EREVIEWED
+		}
+		if err != nil && ErrorCode(err) != code {
+			t.Errorf("%s %s: error code %s, want %s", tt.state, tt.action, ErrorCode(err), code)
 		}
 	}
 	// With no reviewer at all, submitting approves.
@@ -87,5 +97,30 @@ func TestEvidenceChecks(t *testing.T) {
 		if got != c.key {
 			t.Errorf("CheckEvidenceContent(%q, %q, %d) = %q, want %q", c.name, c.sniffed, c.size, got, c.key)
 		}
+	}
+}
+
+// TestChecklistCheck: what is missing asks for confirmation; what the
+// round requires refuses, naming everything missing either way.
+func TestChecklistCheck(t *testing.T) {
+	full := Checklist{Evidence: 1, EmptyNarrative: []string{}}
+	if !full.Complete() || full.Check(false) != nil {
+		t.Errorf("a complete report: %v", full.Check(false))
+	}
+	c := Checklist{EmptyNarrative: []string{"requests"}, MissingValues: []MissingValue{{IndicatorID: 7, Period: "1403-02"}}}
+	err := c.Check(false)
+	e, _ := err.(*Error)
+	if ErrorCode(err) != EINCOMPLETE || e.Fields["requests"] != "err.report.missing.narrative" ||
+		e.Fields["evidence"] != "err.report.missing.evidence" || e.Fields["value:7:1403-02"] != "err.report.missing.value" {
+		t.Errorf("incomplete: %v", err)
+	}
+	if err := c.Check(true); err != nil {
+		t.Errorf("confirmed: %v", err)
+	}
+	c.RequireValues = true
+	err = c.Check(true)
+	e, _ = err.(*Error)
+	if ErrorCode(err) != EREQUIRED || e.Fields["value:7:1403-02"] != "err.report.required.value" || e.Fields["evidence"] != "err.report.missing.evidence" {
+		t.Errorf("required values: %v", err)
 	}
 }

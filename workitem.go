@@ -2,6 +2,8 @@ package payesh
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,14 +28,20 @@ func (k WorkKind) Valid() bool { return contains(WorkKinds, k) }
 type Status string
 
 const (
-	StatusNotStarted Status = "not_started"
-	StatusInProgress Status = "in_progress"
-	StatusDone       Status = "done"
-	StatusDelayed    Status = "delayed"
-	StatusCancelled  Status = "cancelled"
+	// StatusNotReported is work nobody has reported on: unlike "not
+	// started", it claims nothing about whether work has begun.
+	StatusNotReported Status = "not_reported"
+	StatusNotStarted  Status = "not_started"
+	StatusInProgress  Status = "in_progress"
+	StatusDone        Status = "done"
+	StatusDelayed     Status = "delayed"
+	StatusCancelled   Status = "cancelled"
 )
 
-var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusDone, StatusDelayed, StatusCancelled}
+var Statuses = []Status{StatusNotReported, StatusNotStarted, StatusInProgress, StatusDone, StatusDelayed, StatusCancelled}
+
+// OpenStatuses are the statuses of work still to be done.
+var OpenStatuses = []Status{StatusNotReported, StatusNotStarted, StatusInProgress, StatusDelayed}
 
 func (s Status) Valid() bool { return contains(Statuses, s) }
 
@@ -62,20 +70,79 @@ type WorkItem struct {
 	Weight float64 `json:"weight"`
 	// Progress is 0–100. On a leaf it is reported; on an item with children
 	// it is their weighted average (see RollUp) and cannot be set.
-	Progress   float64   `json:"progress"`
-	ChildCount int       `json:"child_count"`
-	Overdue    bool      `json:"overdue"`
-	Path       string    `json:"path"`
-	CreatedBy  *int64    `json:"created_by"`
-	Version    int       `json:"version"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	Progress   float64 `json:"progress"`
+	ChildCount int     `json:"child_count"`
+	// DerivedStatus is what the children say of the item (Derive); empty
+	// when it has no children that count. StatusMismatch flags a reported
+	// Status that disagrees with it; ShownStatus is what pages show.
+	DerivedStatus  Status `json:"derived_status"`
+	StatusMismatch bool   `json:"status_mismatch"`
+	// Overdue is set when the item is open past its due date or, without
+	// a due date of its own, when an open child is overdue; AtRisk when an
+	// open descendant is overdue. RiskFrom is the earliest due date of
+	// those descendants, kept by the store.
+	Overdue  bool `json:"overdue"`
+	AtRisk   bool `json:"at_risk"`
+	RiskFrom Date `json:"-"`
+	// DaysLate is how many days after its due date the item was done.
+	DaysLate int `json:"days_late"`
+	// OriginalDueDate is the first due date the item was given; re-planning
+	// changes DueDate and counts in Replans, never this.
+	OriginalDueDate Date `json:"original_due_date"`
+	Replans         int  `json:"replans"`
+	// PendingChange is a reporter's change of due date or weight waiting
+	// for the secretariat, if any.
+	PendingChange *WorkChange `json:"pending_change"`
+	Path          string      `json:"path"`
+	CreatedBy     *int64      `json:"created_by"`
+	Version       int         `json:"version"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
 }
 
-// IsOverdue reports whether the item's due date has passed on day today and
-// it is neither done nor cancelled.
+// LateFrom returns the day after which the item counts as overdue: its due
+// date, or, without one, the earliest due date of its open descendants;
+// zero when it is closed or has neither.
+func (w *WorkItem) LateFrom() Date {
+	switch {
+	case w.Status.Closed():
+		return Date{}
+	case !w.DueDate.IsZero():
+		return w.DueDate
+	}
+	return w.RiskFrom
+}
+
+// IsOverdue reports whether the item is open and late on day today.
 func (w *WorkItem) IsOverdue(today Date) bool {
-	return !w.DueDate.IsZero() && w.DueDate.Before(today) && !w.Status.Closed()
+	late := w.LateFrom()
+	return !late.IsZero() && late.Before(today)
+}
+
+// Derive sets the flags read from the stored fields on day today:
+// overdue, at risk, days late and a status the children disagree with.
+func (w *WorkItem) Derive(today Date) {
+	w.Overdue = w.IsOverdue(today)
+	w.AtRisk = !w.Status.Closed() && !w.RiskFrom.IsZero() && w.RiskFrom.Before(today)
+	w.DaysLate = 0
+	if w.Status == StatusDone && !w.DueDate.IsZero() && w.DoneDate.After(w.DueDate) {
+		w.DaysLate = DaysBetween(w.DueDate, w.DoneDate)
+	}
+	w.StatusMismatch = w.ShownStatus() != w.Status && w.Status != StatusNotReported
+}
+
+// ShownStatus is the status pages show: the reported one, unless the
+// children say otherwise. Cancelling is a decision children cannot make,
+// and "delayed" is a way of being in progress, so those stand.
+func (w *WorkItem) ShownStatus() Status {
+	d := w.DerivedStatus
+	switch {
+	case d == "", d == w.Status, w.Status == StatusCancelled:
+		return w.Status
+	case w.Status == StatusDelayed && d == StatusInProgress:
+		return w.Status
+	}
+	return d
 }
 
 func (w *WorkItem) Normalize() {
@@ -154,7 +221,10 @@ type WorkItemUpdate struct {
 	StartDate      *Date     `json:"start_date"`
 	DueDate        *Date     `json:"due_date"`
 	Weight         *float64  `json:"weight"`
-	Version        int       `json:"version"`
+	// ChangeReason is why a reporter asks for a new due date or weight,
+	// which it cannot set itself (see WorkChange).
+	ChangeReason string `json:"change_reason"`
+	Version      int    `json:"version"`
 }
 
 func (up WorkItemUpdate) Apply(w *WorkItem) {
@@ -171,6 +241,135 @@ func (up WorkItemUpdate) Apply(w *WorkItem) {
 	setIf(&w.StartDate, up.StartDate)
 	setIf(&w.DueDate, up.DueDate)
 	setIf(&w.Weight, up.Weight)
+}
+
+// WorkChangeState is where a change request stands.
+type WorkChangeState string
+
+const (
+	ChangePending  WorkChangeState = "pending"
+	ChangeApproved WorkChangeState = "approved"
+	ChangeRejected WorkChangeState = "rejected"
+	// ChangeSuperseded is a pending request replaced by a newer one of
+	// the same item: an item waits on one request at a time.
+	ChangeSuperseded WorkChangeState = "superseded"
+)
+
+var WorkChangeStates = []WorkChangeState{ChangePending, ChangeApproved, ChangeRejected, ChangeSuperseded}
+
+func (s WorkChangeState) Valid() bool { return contains(WorkChangeStates, s) }
+
+// WorkChange is a reporter's request to re-plan a work item: a new due
+// date (ChangeDue; a zero DueDate clears it) and/or a new weight, and why.
+// The due dates and weights are the secretariat's yardstick, so only it
+// (or an admin) applies one, by approving the request.
+type WorkChange struct {
+	ID         int64           `json:"id"`
+	WorkItemID int64           `json:"work_item_id"`
+	State      WorkChangeState `json:"state"`
+	ChangeDue  bool            `json:"change_due"`
+	DueDate    Date            `json:"due_date"`
+	OldDueDate Date            `json:"old_due_date"`
+	Weight     *float64        `json:"weight"`
+	OldWeight  float64         `json:"old_weight"`
+	Reason     string          `json:"reason"`
+	// RequestedBy and DecidedBy are user ids; the names are kept as they
+	// were, like a history's authors.
+	RequestedBy   *int64     `json:"requested_by"`
+	RequesterName string     `json:"requester_name"`
+	RequestedAt   time.Time  `json:"requested_at"`
+	DecidedBy     *int64     `json:"decided_by"`
+	DeciderName   string     `json:"decider_name"`
+	DecidedAt     *time.Time `json:"decided_at"`
+	DecisionNote  string     `json:"decision_note"`
+	Version       int        `json:"version"`
+	// The item's title and owner, for lists of requests.
+	WorkTitle   string `json:"work_title"`
+	OwnerUnitID int64  `json:"owner_unit_id"`
+}
+
+// MaxChangeReason bounds a request's reason and a rejection's.
+const MaxChangeReason = 2000
+
+// checkReason puts a problem of a required reason in f under field.
+func checkReason(f map[string]string, field, reason string) {
+	switch {
+	case reason == "":
+		f[field] = "err.work.change_reason"
+	case len([]rune(reason)) > MaxChangeReason:
+		f[field] = "err.too_long"
+	}
+	checkText(f, map[string]string{field: reason})
+}
+
+// PlanChange splits the due date and weight an update gives w from the
+// rest when the actor may not set them: it returns the request they make,
+// or nil when the update leaves both as they are, and clears them from up.
+func (up *WorkItemUpdate) PlanChange(w *WorkItem) (*WorkChange, error) {
+	c := &WorkChange{WorkItemID: w.ID, State: ChangePending, OldDueDate: w.DueDate, OldWeight: w.Weight}
+	if up.DueDate != nil && !up.DueDate.Equal(w.DueDate) {
+		c.ChangeDue, c.DueDate = true, *up.DueDate
+	}
+	if up.Weight != nil && *up.Weight != w.Weight && *up.Weight != 0 {
+		c.Weight = up.Weight
+	}
+	up.DueDate, up.Weight = nil, nil
+	if !c.ChangeDue && c.Weight == nil {
+		return nil, nil
+	}
+	c.Reason = NormalizeText(up.ChangeReason)
+	f := map[string]string{}
+	checkReason(f, "change_reason", c.Reason)
+	return c, Invalid(f)
+}
+
+// Apply gives w the requested due date and weight.
+func (c *WorkChange) Apply(w *WorkItem) {
+	if c.ChangeDue {
+		w.DueDate = c.DueDate
+	}
+	if c.Weight != nil {
+		w.Weight = *c.Weight
+	}
+}
+
+// WorkChangeDecision is the secretariat's answer to a request: the
+// request's version it saw, and for a rejection the reason, which the
+// requester is told.
+type WorkChangeDecision struct {
+	Reason  string `json:"reason"`
+	Version int    `json:"version"`
+}
+
+// Validate checks a decision; a rejection needs a reason.
+func (d *WorkChangeDecision) Validate(reject bool) error {
+	d.Reason = NormalizeText(d.Reason)
+	f := map[string]string{}
+	if reject {
+		checkReason(f, "reason", d.Reason)
+	} else if len([]rune(d.Reason)) > MaxChangeReason {
+		f["reason"] = "err.too_long"
+	}
+	return Invalid(f)
+}
+
+// WorkChangeFilter selects change requests; zero fields do not filter.
+type WorkChangeFilter struct {
+	WorkItemID int64
+	State      WorkChangeState
+	Page
+}
+
+// ErrOpenChildren refuses to close a parent whose children are open. The
+// field open_children lists their ids, comma separated, so a client can
+// name them.
+func ErrOpenChildren(ids []int64) error {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	return &Error{Code: EINVALID, Message: "err.work.open_children",
+		Fields: map[string]string{"status": "err.work.open_children", "open_children": strings.Join(list, ",")}}
 }
 
 // ProgressUpdate is one entry in a work item's append-only history: who
@@ -230,7 +429,7 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 	leaf := w.ChildCount == 0
 	if in.Progress != nil {
 		w.Progress = *in.Progress
-		if in.Status == "" && w.Status == StatusNotStarted && w.Progress > 0 {
+		if in.Status == "" && (w.Status == StatusNotStarted || w.Status == StatusNotReported) && w.Progress > 0 {
 			w.Status = StatusInProgress
 		}
 		if in.Status == "" && leaf && w.Progress == 100 {
@@ -259,11 +458,70 @@ func (in *ProgressUpdateInput) Apply(w *WorkItem, today Date) error {
 	return nil
 }
 
-// Child is what RollUp needs to know of a child.
+// Child is what RollUp and Derive need to know of a child.
 type Child struct {
 	Weight   float64
 	Progress float64
 	Status   Status
+	// Due and RiskFrom are the child's own (see WorkItem).
+	Due, RiskFrom Date
+}
+
+// Derived is what a parent's children say of it.
+type Derived struct {
+	Progress float64
+	Status   Status
+	RiskFrom Date
+}
+
+// Derive reads a parent's progress (RollUp), status and risk from its
+// children. Cancelled children are left out. The status is done when every
+// other child is done, in progress when any has started (in progress,
+// delayed, done or with progress), else "not reported" when any child is,
+// else "not started"; empty when no child counts. RiskFrom is the earliest
+// due date among the open children and the open work under them.
+func Derive(children []Child) Derived {
+	d := Derived{Progress: RollUp(children)}
+	counted, done, started, unreported := 0, 0, false, false
+	for _, c := range children {
+		if c.Status == StatusCancelled {
+			continue
+		}
+		counted++
+		switch c.Status {
+		case StatusDone:
+			done++
+			started = true
+		case StatusInProgress, StatusDelayed:
+			started = true
+		case StatusNotReported:
+			unreported = true
+		}
+		started = started || c.Progress > 0
+		if !c.Status.Closed() {
+			d.RiskFrom = earliest(d.RiskFrom, earliest(c.Due, c.RiskFrom))
+		}
+	}
+	switch {
+	case counted == 0:
+	case done == counted:
+		d.Status = StatusDone
+	case started:
+		d.Status = StatusInProgress
+	case unreported:
+		d.Status = StatusNotReported
+	default:
+		d.Status = StatusNotStarted
+	}
+	return d
+}
+
+// earliest returns the earlier of two dates, a zero one meaning none.
+func earliest(a, b Date) Date {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 // RollUp returns a parent's progress: the weighted average of its children's
@@ -330,6 +588,15 @@ type WorkItemService interface {
 
 	LinkClause(ctx context.Context, id, clauseID int64) (*WorkItem, error)
 	UnlinkClause(ctx context.Context, id, clauseID int64) (*WorkItem, error)
+
+	// FindWorkChanges lists change requests, newest first: those of one
+	// item for anyone who may read it, all of them for the secretariat.
+	FindWorkChanges(ctx context.Context, f WorkChangeFilter) ([]*WorkChange, int, error)
+	// ApproveWorkChange applies a pending request to its item (the
+	// secretariat and admins); RejectWorkChange refuses it with a reason
+	// and tells the requester. Both are in the item's history.
+	ApproveWorkChange(ctx context.Context, id int64, d WorkChangeDecision) (*WorkChange, *WorkItem, error)
+	RejectWorkChange(ctx context.Context, id int64, d WorkChangeDecision) (*WorkChange, error)
 }
 
 // uniqueIDs returns ids without repeats, in their order, in one pass: a

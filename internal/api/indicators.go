@@ -26,6 +26,11 @@ type indicatorInput struct {
 	ReportingKinds []payesh.UnitKind  `json:"reporting_kinds"`
 	ClauseIDs      []int64            `json:"clause_ids"`
 	WorkItemIDs    []int64            `json:"work_item_ids"`
+	Min            *float64           `json:"min"`
+	Max            *float64           `json:"max"`
+	NumeratorID    *int64             `json:"numerator_id"`
+	DenominatorID  *int64             `json:"denominator_id"`
+	Scale          float64            `json:"scale"`
 }
 
 func (in indicatorInput) indicator() *payesh.Indicator {
@@ -34,6 +39,7 @@ func (in indicatorInput) indicator() *payesh.Indicator {
 		Direction: in.Direction, UnitAgg: in.UnitAgg, TimeAgg: in.TimeAgg, Frequency: in.Frequency,
 		Baseline: in.Baseline, BaselinePeriod: in.BaselinePeriod, Thresholds: in.Thresholds,
 		ReportingKinds: in.ReportingKinds, ClauseIDs: in.ClauseIDs, WorkItemIDs: in.WorkItemIDs,
+		Min: in.Min, Max: in.Max, NumeratorID: in.NumeratorID, DenominatorID: in.DenominatorID, Scale: in.Scale,
 	}
 	if i.ReportingKinds == nil {
 		i.ReportingKinds = []payesh.UnitKind{} // answered as [], as a read answers it

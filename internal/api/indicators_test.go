@@ -24,6 +24,7 @@ func newIndicator(code string, extra map[string]any) map[string]any {
 	b := map[string]any{
 		"code": code, "name_fa": "شاخص " + code, "name_en": "Indicator " + code, "measure": "نفر",
 		"direction": "higher", "unit_agg": "sum", "time_agg": "sum", "frequency": "monthly",
+		"reporting_kinds": payesh.UnitKinds, // every unit's values add up
 	}
 	for k, v := range extra {
 		b[k] = v
@@ -37,6 +38,25 @@ func (e *env) addIndicator(code string, extra map[string]any) payesh.Indicator {
 	var ind payesh.Indicator
 	e.ok(e.do("POST", apiPath("/indicators"), "sec", newIndicator(code, extra)), http.StatusCreated, &ind)
 	return ind
+}
+
+// approveAll approves every value of the indicator not yet approved,
+// through the API, as the secretariat.
+func (e *env) approveAll(indicatorID int64) {
+	e.t.Helper()
+	var ids []int64
+	for _, v := range e.values(fmt.Sprintf("indicator=%d", indicatorID)) {
+		if v.State != payesh.ValueApproved {
+			ids = append(ids, v.ID)
+		}
+	}
+	var got valueList
+	e.ok(e.do("POST", apiPath("/indicators/values/review"), "sec", map[string]any{"ids": ids, "state": "approved"}), http.StatusOK, &got)
+	for _, v := range got.Items {
+		if v.State != payesh.ValueApproved {
+			e.t.Fatalf("reviewed %+v", v)
+		}
+	}
 }
 
 // addClauses makes a document with clause c1 and its sub-clause c11.
@@ -76,7 +96,7 @@ func (e *env) indicatorState() string {
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		rollups, err := e.db.FindRollupSeries(sysCtx, ind.ID, nil, "1400", "1405")
+		rollups, err := e.db.FindRollupSeries(sysCtx, ind.ID, nil, "1400", "1405", payesh.BasisApproved)
 		if err != nil {
 			e.t.Fatal(err)
 		}
@@ -136,7 +156,7 @@ func TestIndicatorLifecycle(t *testing.T) {
 		t.Errorf("created %+v", ind)
 	}
 	// Defaults, and lists that are [] rather than null.
-	plain := e.do("POST", apiPath("/indicators"), "admin", newIndicator("plain", nil))
+	plain := e.do("POST", apiPath("/indicators"), "admin", newIndicator("plain", map[string]any{"reporting_kinds": nil}))
 	if plain.status != http.StatusCreated || !strings.Contains(string(plain.body), `"reporting_kinds":[]`) ||
 		!strings.Contains(string(plain.body), `"thresholds":{"on_track":95,"at_risk":80}`) {
 		t.Errorf("plain create: %d %s", plain.status, plain.body)
@@ -364,12 +384,12 @@ func TestValuesBulkUpsert(t *testing.T) {
 	e.refused("POST", url, "sec", fmt.Sprintf(`{"values":[{"indicator_id":%d,"unit_id":%d,"period":"1403-03","value":1,"state":"approved"}]}`, ind.ID, branch), http.StatusBadRequest, "state")
 	e.refused("POST", url, "sec", fmt.Sprintf(`{"values":[{"indicator_id":%d,"unit_id":%d,"period":"1403-03","value":"1"}]}`, ind.ID, branch), http.StatusBadRequest, "values.value")
 	e.refused("POST", url, "viewer", grid(cell(branch, "1403-03", 1)), http.StatusForbidden, "")
-	unknown := cell(branch, "1403-03", 1)
+	unknown := cell(branch, "1403-01", 1)
 	unknown["indicator_id"] = ind.ID + 1000
-	e.refused("POST", url, "sec", grid(cell(branch, "1403-04", 1), unknown), http.StatusBadRequest, "values.1.indicator_id")
+	e.refused("POST", url, "sec", grid(cell(branch, "1403-03", 1), unknown), http.StatusBadRequest, "values.1.indicator_id")
 	many := make([]map[string]any, payesh.MaxValues+1)
 	for i := range many {
-		many[i] = cell(branch, "1403-05", i)
+		many[i] = cell(branch, "1403-02", i)
 	}
 	e.refused("POST", url, "sec", grid(many...), http.StatusBadRequest, "values")
 
@@ -404,6 +424,8 @@ func TestRollupsAndExplain(t *testing.T) {
 		}
 	}
 	e.ok(e.do("POST", apiPath("/indicators/values"), "sec", map[string]any{"values": cells}), http.StatusOK, nil)
+	e.approveAll(ind.ID)
+	e.approveAll(stock.ID)
 
 	rollups := func(id int64, query string) []payesh.Rollup {
 		t.Helper()
@@ -415,7 +437,7 @@ func TestRollupsAndExplain(t *testing.T) {
 		return list.Items
 	}
 	ru := func(id, unit int64, period string, value float64, count int) payesh.Rollup {
-		return payesh.Rollup{IndicatorID: id, UnitID: unit, Period: period, Value: value, Count: count}
+		return payesh.Rollup{IndicatorID: id, UnitID: unit, Period: period, Value: value, Count: count, Basis: payesh.BasisApproved}
 	}
 	// The two branches' values are summed at their province, and with
 	// the other province at the organization.
@@ -439,21 +461,31 @@ func TestRollupsAndExplain(t *testing.T) {
 		t.Errorf("a year without data: %+v", got)
 	}
 
-	// A write shows in the roll-ups at once.
+	// A draft shows in no number, provisional or approved; once approved
+	// it shows at once. An approved value is locked.
+	e.refused("POST", apiPath("/indicators/values"), "reporter", map[string]any{"values": []map[string]any{
+		{"indicator_id": ind.ID, "unit_id": b2, "period": "1403-01", "value": 25, "version": 2},
+	}}, http.StatusConflict, "values.0.version")
 	e.ok(e.do("POST", apiPath("/indicators/values"), "reporter", map[string]any{"values": []map[string]any{
-		{"indicator_id": ind.ID, "unit_id": b2, "period": "1403-01", "value": 25, "version": 1},
+		{"indicator_id": ind.ID, "unit_id": b2, "period": "1403-03", "value": 5},
 	}}), http.StatusOK, nil)
-	if got := rollups(ind.ID, fmt.Sprintf("units=%d&from=1403-01&to=1403-01", provA)); len(got) != 1 || got[0].Value != 35 || got[0].Count != 2 {
-		t.Errorf("after overwriting: %+v", got)
+	for _, basis := range []string{"approved", "provisional"} {
+		if got := rollups(ind.ID, fmt.Sprintf("units=%d&from=1403-03&to=1403-03&basis=%s", provA, basis)); len(got) != 0 {
+			t.Errorf("a draft counted on the %s basis: %+v", basis, got)
+		}
+	}
+	e.approveAll(ind.ID)
+	if got := rollups(ind.ID, fmt.Sprintf("units=%d&from=1403-03&to=1403-03", provA)); len(got) != 1 || got[0].Value != 5 || got[0].Count != 1 {
+		t.Errorf("after approval: %+v", got)
 	}
 
 	// Explain shows its steps, and its arithmetic agrees with the store.
 	var ex payesh.Explanation
 	e.ok(e.do("GET", apiPath("/indicators/%d/explain?unit=%d&period=1403Q1", ind.ID, provA), "viewer", nil), http.StatusOK, &ex)
-	if ex.Indicator == nil || ex.Indicator.ID != ind.ID || ex.UnitID != provA || ex.Period != "1403Q1" || len(ex.Steps) != 2 {
+	if ex.Indicator == nil || ex.Indicator.ID != ind.ID || ex.UnitID != provA || ex.Period != "1403Q1" || len(ex.Steps) != 3 {
 		t.Fatalf("explanation %+v", ex)
 	}
-	if s := ex.Steps[0]; s.Period != "1403-01" || len(s.Values) != 2 || s.Aggregate != 35 {
+	if s := ex.Steps[0]; s.Period != "1403-01" || len(s.Values) != 2 || s.Aggregate != 30 || s.Values[0].State != payesh.ValueApproved {
 		t.Errorf("step 1 %+v", s)
 	}
 	if ex.Computed == nil || ex.Stored == nil || *ex.Computed != *ex.Stored || *ex.Computed != 40 {
@@ -515,6 +547,9 @@ func TestScorecardStatuses(t *testing.T) {
 		{"indicator_id": content.ID, "unit_id": org, "period": "1402", "value": 85},
 		{"indicator_id": debt.ID, "unit_id": org, "period": "1402", "value": 150},
 	}}), http.StatusOK, nil)
+	for _, ind := range []payesh.Indicator{courses, content, debt} {
+		e.approveAll(ind.ID)
+	}
 
 	var card struct{ Items []payesh.Score }
 	e.ok(e.do("GET", apiPath("/scorecard?clause=%d&unit=%d&period=۱۴۰۲", c1.ID, org), "viewer", nil), http.StatusOK, &card)
@@ -553,7 +588,12 @@ func TestScorecardStatuses(t *testing.T) {
 	e.refused("GET", sc(fmt.Sprintf("clause=%d&unit=%d&period=1402", c1.ID+1000, org)), "viewer", nil, http.StatusNotFound, "")
 	e.refused("GET", sc(fmt.Sprintf("clause=%d&unit=%d&period=1402", c1.ID, org+1000)), "viewer", nil, http.StatusNotFound, "")
 	e.refused("GET", sc(fmt.Sprintf("clause=%d&unit=%d", c1.ID, org)), "viewer", nil, http.StatusBadRequest, "period")
-	e.refused("GET", sc(fmt.Sprintf("unit=%d&period=1402", org)), "viewer", nil, http.StatusBadRequest, "clause")
+	// Without a clause: the indicators linked to none (here, none).
+	e.ok(e.do("GET", sc(fmt.Sprintf("unit=%d&period=1402", org)), "viewer", nil), http.StatusOK, &card)
+	if len(card.Items) != 0 {
+		t.Errorf("indicators without a clause: %+v", card.Items)
+	}
+	e.refused("GET", sc(fmt.Sprintf("clause=%d&unit=%d&period=1402&basis=draft", c1.ID, org)), "viewer", nil, http.StatusBadRequest, "basis")
 	e.refused("GET", sc(fmt.Sprintf("clause=%d&unit=%d&period=1402-00", c1.ID, org)), "viewer", nil, http.StatusBadRequest, "period")
 	ss := func(q string) string { return apiPath("/scores?%s", q) }
 	e.refused("GET", ss(fmt.Sprintf("indicators=%d&unit=%d&period=1402", idle.ID+1000, org)), "viewer", nil, http.StatusNotFound, "")
@@ -586,4 +626,37 @@ func deref(p *float64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestValuesRefusedByRules: through the API as through the grid, a future
+// month, a percentage of 120 and a value from a unit that does not report
+// the indicator are refused, each naming its field, and nothing is saved.
+func TestValuesRefusedByRules(t *testing.T) {
+	e := newEnv(t)
+	ind := e.addIndicator("satisfaction", map[string]any{"measure": "درصد", "unit_agg": "avg", "time_agg": "avg",
+		"reporting_kinds": []string{"province"}})
+	if ind.Min == nil || *ind.Min != 0 || ind.Max == nil || *ind.Max != 100 {
+		t.Fatalf("a percentage's bounds: %v %v", ind.Min, ind.Max)
+	}
+	provA, branch := e.unit["prov-a"].ID, e.unit["branch-a1"].ID
+	cell := func(unit int64, period string, value float64) map[string]any {
+		return map[string]any{"indicator_id": ind.ID, "unit_id": unit, "period": period, "value": value}
+	}
+	url := apiPath("/indicators/values")
+	ok := cell(provA, "1403-02", 70) // testNow is 1403/03/12
+	for _, tt := range []struct {
+		bad   map[string]any
+		field string
+	}{
+		{cell(provA, "1403-04", 70), "values.1.period"},
+		{cell(provA, "1403-01", 120), "values.1.value"},
+		{cell(branch, "1403-01", 70), "values.1.unit_id"},
+	} {
+		e.refused("POST", url, "sec", map[string]any{"values": []map[string]any{ok, tt.bad}}, http.StatusBadRequest, tt.field)
+	}
+	if got := e.values(fmt.Sprintf("indicator=%d", ind.ID)); len(got) != 0 {
+		t.Errorf("refused batches saved %+v", got)
+	}
+	e.refused("POST", apiPath("/indicators/values/review"), "reporter", map[string]any{"ids": []int64{1}, "state": "approved"}, http.StatusForbidden, "")
+	e.refused("POST", apiPath("/indicators/values/review"), "sec", map[string]any{"ids": []int64{1}, "state": "draft"}, http.StatusBadRequest, "state")
 }

@@ -45,6 +45,16 @@ func (q *query) str(name string) string {
 	return strings.TrimSpace(v[0])
 }
 
+// basis returns the basis numbers are read on: approved unless the
+// request asks for provisional.
+func (q *query) basis() payesh.Basis {
+	b, err := payesh.ParseBasis(q.str("basis"))
+	if err != nil {
+		q.fields["basis"] = "err.basis"
+	}
+	return b
+}
+
 // id returns a positive id, or 0 when absent.
 func (q *query) id(name string) int64 {
 	s := q.str(name)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 
@@ -102,6 +103,9 @@ type reviewInput struct {
 	Action   payesh.ReviewAction `json:"action"`
 	Comments []commentInput      `json:"comments"`
 	Version  int                 `json:"version"`
+	// Confirm submits a report whose checklist shows something missing
+	// that its round does not require.
+	Confirm bool `json:"confirm"`
 }
 
 // reviewReport applies one action — submit, approve, return, reopen — with
@@ -124,7 +128,7 @@ func (s *server) reviewReport(w http.ResponseWriter, r *http.Request) error {
 	if in.Version <= 0 {
 		f["version"] = "err.version"
 	}
-	ri := payesh.ReviewInput{Action: in.Action, Version: in.Version}
+	ri := payesh.ReviewInput{Action: in.Action, Version: in.Version, Confirm: in.Confirm}
 	for _, c := range in.Comments {
 		ri.Comments = append(ri.Comments, payesh.ReviewComment{Item: c.Item, Text: c.Text})
 	}
@@ -134,9 +138,56 @@ func (s *server) reviewReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	report, err := s.Reports.Review(r.Context(), id, ri)
 	if err != nil {
-		return err
+		return reportError(err)
 	}
 	return writeJSON(w, http.StatusOK, report)
+}
+
+// withdrawReport takes a submitted report back to draft for its unit, as
+// long as no reviewer has acted on it (409 report_reviewed once one has).
+func (s *server) withdrawReport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in versionInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Version <= 0 {
+		return errVersion
+	}
+	report, err := s.Reports.Review(r.Context(), id, payesh.ReviewInput{Action: payesh.ActWithdraw, Version: in.Version})
+	if err != nil {
+		return reportError(err)
+	}
+	return writeJSON(w, http.StatusOK, report)
+}
+
+// reportChecklist says what a report still lacks — empty parts of its
+// narrative, evidence, owed values — and what its round requires.
+func (s *server) reportChecklist(w http.ResponseWriter, r *http.Request) error {
+	return getRow(w, r, s.Reports.Checklist)
+}
+
+// reportStatuses are the statuses of the report's own error codes, which
+// the common table does not know: a checklist refusal names what is
+// missing in its fields, as a field error does; a withdrawal too late
+// conflicts with the report's state.
+var reportStatuses = map[string]int{
+	payesh.EINCOMPLETE: http.StatusBadRequest,
+	payesh.EREQUIRED:   http.StatusBadRequest,
+	payesh.EREVIEWED:   http.StatusConflict,
+}
+
+func reportError(err error) error {
+	var e *payesh.Error
+	if errors.As(err, &e) {
+		if status, ok := reportStatuses[e.Code]; ok {
+			return &statusError{status, err}
+		}
+	}
+	return err
 }
 
 // listComments returns a report's review comments, oldest first.

@@ -72,6 +72,9 @@ func (e *env) reportOf(round int64, unit string) payesh.Report {
 func (e *env) review(id int64, who string, action payesh.ReviewAction, version int, comments ...map[string]string) *result {
 	e.t.Helper()
 	body := map[string]any{"action": action, "version": version}
+	if action == payesh.ActSubmit {
+		body["confirm"] = true // what is missing is tested apart
+	}
 	if comments != nil {
 		body["comments"] = comments
 	}
@@ -272,6 +275,13 @@ func TestReportRoundTrip(t *testing.T) {
 	e.ok(e.do("GET", url+"/chain", "branch", nil), http.StatusOK, &chain)
 	if want := []payesh.ChainStep{{Level: payesh.LevelProvince, UnitID: e.unit["prov-a"].ID}, {Level: payesh.LevelSecretariat}}; !slices.Equal(chain.Items, want) {
 		t.Errorf("chain %+v", chain.Items)
+	}
+
+	// Without its requests part, the report is sent only once the unit
+	// confirms.
+	ae = e.refusedReport("POST", url+"/review", "branch", map[string]any{"action": "submit", "version": 3}, http.StatusBadRequest, "requests")
+	if ae.Error.Code != payesh.EINCOMPLETE || len(ae.Error.Fields) != 1 {
+		t.Errorf("unconfirmed submit %+v", ae.Error)
 	}
 
 	// Submitted, the report is the reviewers'.
@@ -542,4 +552,64 @@ func TestEvidence(t *testing.T) {
 	if n := len(e.auditTrail("evidence", ev.ID)); n != 1 {
 		t.Errorf("%d audit events on the evidence, want 1", n)
 	}
+}
+
+// TestReportChecklistAndWithdraw: a round that requires a file refuses a
+// report without one, confirmed or not, naming what is missing; a
+// submitted report is withdrawn by its unit until a reviewer acts.
+func TestReportChecklistAndWithdraw(t *testing.T) {
+	e := newReportEnv(t)
+	var round roundOut
+	e.ok(e.do("POST", apiPath("/rounds"), "sec", map[string]any{"title": "بهار", "period": "1403Q1", "deadline": "2024-07-01",
+		"unit_ids": []int64{e.unit["branch-a1"].ID}, "require_evidence": true}), http.StatusCreated, &round)
+	if !round.RequireEvidence || round.RequireNarrative || round.RequireValues {
+		t.Fatalf("round %+v", round)
+	}
+	rep := e.reportOf(round.ID, "branch-a1")
+	url := apiPath("/reports/%d", rep.ID)
+	var c payesh.Checklist
+	e.ok(e.do("GET", url+"/checklist", "branch", nil), http.StatusOK, &c)
+	if c.ReportID != rep.ID || len(c.EmptyNarrative) != 3 || c.Evidence != 0 || !c.RequireEvidence || c.MissingValues == nil {
+		t.Errorf("checklist %+v", c)
+	}
+	e.refusedReport("GET", url+"/checklist", "rep-b", nil, http.StatusForbidden, "")
+
+	submit := map[string]any{"action": "submit", "version": rep.Version, "confirm": true}
+	ae := e.refusedReport("POST", url+"/review", "branch", submit, http.StatusBadRequest, "evidence")
+	if ae.Error.Code != payesh.EREQUIRED || ae.Error.Fields["achievements"] == "" {
+		t.Errorf("required evidence %+v", ae.Error)
+	}
+	e.ok(e.upload(rep.ID, "branch", part{"file", "report.pdf", testPDF}), http.StatusCreated, nil)
+	delete(submit, "confirm")
+	ae = e.refusedReport("POST", url+"/review", "branch", submit, http.StatusBadRequest, "achievements")
+	if ae.Error.Code != payesh.EINCOMPLETE || ae.Error.Fields["evidence"] != "" {
+		t.Errorf("unconfirmed %+v", ae.Error)
+	}
+	var got payesh.Report
+	e.ok(e.review(rep.ID, "branch", payesh.ActSubmit, rep.Version), http.StatusOK, &got)
+
+	// The province reviews it, so it may not withdraw it; the unit may.
+	withdraw := func(who string, version int) *result {
+		return e.do("POST", url+"/withdraw", who, map[string]any{"version": version}, "Accept-Language", "en")
+	}
+	e.refusedReport("POST", url+"/withdraw", "reporter", map[string]any{"version": got.Version}, http.StatusForbidden, "")
+	e.refusedReport("POST", url+"/withdraw", "branch", map[string]any{}, http.StatusBadRequest, "version")
+	e.ok(withdraw("branch", got.Version), http.StatusOK, &got)
+	if got.State != payesh.ReportDraft || got.SubmittedAt != nil {
+		t.Fatalf("withdrawn %+v", got)
+	}
+	e.refusedReport("POST", url+"/withdraw", "branch", map[string]any{"version": got.Version}, http.StatusConflict, "")
+	e.ok(e.review(rep.ID, "branch", payesh.ActSubmit, got.Version), http.StatusOK, &got)
+	e.ok(e.review(rep.ID, "reporter", payesh.ActApprove, got.Version), http.StatusOK, &got)
+	ae = e.refusedReport("POST", url+"/withdraw", "branch", map[string]any{"version": got.Version}, http.StatusConflict, "")
+	if ae.Error.Code != payesh.EREVIEWED {
+		t.Errorf("withdraw after the province acted %+v", ae.Error)
+	}
+
+	var late struct{ Items []payesh.LateClosure }
+	e.ok(e.do("GET", apiPath("/rounds/%d/late-closures", round.ID), "viewer", nil), http.StatusOK, &late)
+	if late.Items == nil {
+		t.Errorf("late closures %+v", late)
+	}
+	e.refusedReport("GET", apiPath("/rounds/%d/late-closures", round.ID+1000), "sec", nil, http.StatusNotFound, "")
 }

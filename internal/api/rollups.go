@@ -8,7 +8,8 @@ import (
 
 // The dashboards' questions: rolled-up series, "how was this computed",
 // and indicators judged against their targets. All read stored roll-ups,
-// which SaveValues keeps current.
+// which value saves and reviews keep current. Numbers count approved
+// values unless basis=provisional asks for submitted ones too.
 
 // listRollups returns an indicator's rolled-up values — each unit's whole
 // subtree — for the units listed over the periods from..to, which share
@@ -21,7 +22,7 @@ func (s *server) listRollups(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := newQuery(r)
 	units := q.ids("units")
-	from, to := q.period("from"), q.period("to")
+	from, to, basis := q.period("from"), q.period("to"), q.basis()
 	q.require("units", len(units) > 0)
 	q.require("from", from != "")
 	q.require("to", to != "")
@@ -31,7 +32,7 @@ func (s *server) listRollups(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Indicators.FindIndicatorByID(r.Context(), id); err != nil {
 		return err
 	}
-	rollups, err := s.Indicators.FindRollupSeries(r.Context(), id, units, from, to)
+	rollups, err := s.Indicators.FindRollupSeries(r.Context(), id, units, from, to, basis)
 	if err != nil {
 		return err
 	}
@@ -49,13 +50,13 @@ func (s *server) explainIndicator(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	q := newQuery(r)
-	unit, period := q.id("unit"), q.period("period")
+	unit, period, basis := q.id("unit"), q.period("period"), q.basis()
 	q.require("unit", unit != 0)
 	q.require("period", period != "")
 	if err := q.err(); err != nil {
 		return err
 	}
-	ex, err := s.Indicators.Explain(r.Context(), id, unit, period)
+	ex, err := s.Indicators.Explain(r.Context(), id, unit, period, basis)
 	if err != nil {
 		return err
 	}
@@ -63,24 +64,26 @@ func (s *server) explainIndicator(w http.ResponseWriter, r *http.Request) error 
 }
 
 // scorecard judges every indicator measuring a clause or its sub-clauses
-// for one unit's subtree and period.
+// for one unit's subtree and period; without a clause, the indicators
+// linked to none.
 func (s *server) scorecard(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
-	clause, unit, period := q.id("clause"), q.id("unit"), q.period("period")
-	q.require("clause", clause != 0)
+	clause, unit, period, basis := q.id("clause"), q.id("unit"), q.period("period"), q.basis()
 	q.require("unit", unit != 0)
 	q.require("period", period != "")
 	if err := q.err(); err != nil {
 		return err
 	}
 	// An unknown clause or unit is a 404, not a card of no data.
-	if _, err := s.Documents.FindClauseByID(r.Context(), clause); err != nil {
-		return err
+	if clause != 0 {
+		if _, err := s.Documents.FindClauseByID(r.Context(), clause); err != nil {
+			return err
+		}
 	}
 	if _, err := s.Units.FindOrgUnitByID(r.Context(), unit); err != nil {
 		return err
 	}
-	scores, err := s.Indicators.FindScorecard(r.Context(), clause, unit, period)
+	scores, err := s.Indicators.FindScorecard(r.Context(), clause, unit, period, basis)
 	if err != nil {
 		return err
 	}
@@ -91,7 +94,7 @@ func (s *server) scorecard(w http.ResponseWriter, r *http.Request) error {
 // unit's subtree and period.
 func (s *server) scores(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
-	ids, unit, period := q.ids("indicators"), q.id("unit"), q.period("period")
+	ids, unit, period, basis := q.ids("indicators"), q.id("unit"), q.period("period"), q.basis()
 	q.require("indicators", len(ids) > 0)
 	q.require("unit", unit != 0)
 	q.require("period", period != "")
@@ -101,7 +104,7 @@ func (s *server) scores(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Units.FindOrgUnitByID(r.Context(), unit); err != nil {
 		return err
 	}
-	scores, err := s.Indicators.FindScores(r.Context(), ids, unit, period)
+	scores, err := s.Indicators.FindScores(r.Context(), ids, unit, period, basis)
 	if err != nil {
 		return err
 	}

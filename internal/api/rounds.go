@@ -15,6 +15,10 @@ type roundInput struct {
 	Deadline payesh.Date          `json:"deadline"`
 	Chain    []payesh.ReviewLevel `json:"chain"`
 	UnitIDs  []int64              `json:"unit_ids"`
+	// What a report must hold to be sent; absent is not required.
+	RequireNarrative bool `json:"require_narrative"`
+	RequireEvidence  bool `json:"require_evidence"`
+	RequireValues    bool `json:"require_values"`
 }
 
 // roundJSON is a round with its deadline also in Jalali, as work items
@@ -56,7 +60,8 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	round := &payesh.Round{Title: in.Title, Period: in.Period, Deadline: in.Deadline, Chain: in.Chain, UnitIDs: in.UnitIDs}
+	round := &payesh.Round{Title: in.Title, Period: in.Period, Deadline: in.Deadline, Chain: in.Chain, UnitIDs: in.UnitIDs,
+		RequireNarrative: in.RequireNarrative, RequireEvidence: in.RequireEvidence, RequireValues: in.RequireValues}
 	if err := s.Reports.CreateRound(r.Context(), round); err != nil {
 		return err
 	}
@@ -107,4 +112,24 @@ func (s *server) roundScores(w http.ResponseWriter, r *http.Request) error {
 		scores = []payesh.UnitScore{}
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": scores})
+}
+
+// roundLateClosures lists the work of the round's units done after its
+// due date within the round's period, each with how many days late.
+func (s *server) roundLateClosures(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := newQuery(r).err(); err != nil {
+		return err
+	}
+	list, err := s.Reports.LateClosures(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []payesh.LateClosure{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": list})
 }

@@ -129,8 +129,9 @@ func TestRoundScores(t *testing.T) {
 		b.Evidence != 1 || b.SubmittedAt == nil || b.Score != 100 {
 		t.Errorf("branch score %+v", b)
 	}
-	// Not submitted, nothing owed, no evidence: completeness alone.
-	if p.UnitID != e.unit["prov-b"].ID || p.State != payesh.ReportDraft || p.OnTime || p.Score != 40 {
+	// Not submitted: nothing for timeliness or completeness, even with
+	// nothing owed.
+	if p.UnitID != e.unit["prov-b"].ID || p.State != payesh.ReportDraft || p.OnTime || p.Score != 0 {
 		t.Errorf("prov-b score %+v", p)
 	}
 	e.ok(e.do("GET", apiPath("/rounds/%d/scores", round.ID), "rep-b", nil), http.StatusOK, &scores)

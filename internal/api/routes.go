@@ -57,6 +57,10 @@ var routeTable = []route{
 	{"POST", prefix + "/work-items/{id}/updates", false, (*server).postProgress},
 	{"PUT", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).linkClause},
 	{"DELETE", prefix + "/work-items/{id}/clauses/{clause_id}", false, (*server).unlinkClause},
+	{"GET", prefix + "/work-items/{id}/changes", false, (*server).listItemChanges},
+	{"GET", prefix + "/work-changes", false, (*server).listWorkChanges},
+	{"POST", prefix + "/work-changes/{id}/approve", false, (*server).approveWorkChange},
+	{"POST", prefix + "/work-changes/{id}/reject", false, (*server).rejectWorkChange},
 
 	{"GET", prefix + "/indicators", false, (*server).listIndicators},
 	{"POST", prefix + "/indicators", false, (*server).createIndicator},
@@ -70,6 +74,7 @@ var routeTable = []route{
 	// read as an indicator called "values".
 	{"GET", prefix + "/indicators/values", false, (*server).listValues},
 	{"POST", prefix + "/indicators/values", false, (*server).saveValues},
+	{"POST", prefix + "/indicators/values/review", false, (*server).reviewValues},
 	{"GET", prefix + "/scorecard", false, (*server).scorecard},
 	{"GET", prefix + "/scores", false, (*server).scores},
 
@@ -78,11 +83,14 @@ var routeTable = []route{
 	{"GET", prefix + "/rounds/{id}", false, (*server).getRound},
 	{"POST", prefix + "/rounds/{id}/close", false, (*server).closeRound},
 	{"GET", prefix + "/rounds/{id}/scores", false, (*server).roundScores},
+	{"GET", prefix + "/rounds/{id}/late-closures", false, (*server).roundLateClosures},
 
 	{"GET", prefix + "/reports", false, (*server).listReports},
 	{"GET", prefix + "/reports/{id}", false, (*server).getReport},
 	{"PATCH", prefix + "/reports/{id}", false, (*server).patchReport},
 	{"POST", prefix + "/reports/{id}/review", false, (*server).reviewReport},
+	{"POST", prefix + "/reports/{id}/withdraw", false, (*server).withdrawReport},
+	{"GET", prefix + "/reports/{id}/checklist", false, (*server).reportChecklist},
 	{"GET", prefix + "/reports/{id}/comments", false, (*server).listComments},
 	{"GET", prefix + "/reports/{id}/chain", false, (*server).reportChain},
 	{"GET", prefix + "/reports/{id}/evidence", false, (*server).listEvidence},

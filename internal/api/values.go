@@ -84,3 +84,27 @@ func (s *server) saveValues(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": saved})
 }
+
+// reviewValuesInput approves or returns values by id.
+type reviewValuesInput struct {
+	IDs   []int64           `json:"ids"`
+	State payesh.ValueState `json:"state"`
+}
+
+// reviewValues approves or returns values outside a round: figures the
+// secretariat takes from an official source. Approved values enter the
+// leadership numbers in the same transaction.
+func (s *server) reviewValues(w http.ResponseWriter, r *http.Request) error {
+	var in reviewValuesInput
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if len(in.IDs) == 0 {
+		return invalid("err.invalid", "ids", "err.required")
+	}
+	values, err := s.Indicators.ReviewValues(r.Context(), in.IDs, in.State)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": values})
+}

@@ -119,3 +119,98 @@ func (s *server) changeLink(w http.ResponseWriter, r *http.Request,
 	}
 	return writeJSON(w, http.StatusOK, presentWorkItem(item))
 }
+
+// workChangeFilter reads the filters of the change-request lists.
+func workChangeFilter(r *http.Request, itemID int64) (payesh.WorkChangeFilter, error) {
+	q := newQuery(r)
+	f := payesh.WorkChangeFilter{WorkItemID: itemID, State: payesh.WorkChangeState(q.str("state")), Page: q.page()}
+	if f.State != "" && !f.State.Valid() {
+		q.bad("state")
+	}
+	return f, q.err()
+}
+
+// listWorkChanges is the secretariat's queue of re-planning requests;
+// pending ones by default, since those are what it acts on.
+func (s *server) listWorkChanges(w http.ResponseWriter, r *http.Request) error {
+	f, err := workChangeFilter(r, 0)
+	if err != nil {
+		return err
+	}
+	if !r.URL.Query().Has("state") {
+		f.State = payesh.ChangePending
+	}
+	return s.writeWorkChanges(w, r, f)
+}
+
+// listItemChanges is one item's requests, every state, newest first.
+func (s *server) listItemChanges(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Work.FindWorkItemByID(r.Context(), id); err != nil {
+		return err // an unknown item is a 404, not an empty list
+	}
+	f, err := workChangeFilter(r, id)
+	if err != nil {
+		return err
+	}
+	return s.writeWorkChanges(w, r, f)
+}
+
+func (s *server) writeWorkChanges(w http.ResponseWriter, r *http.Request, f payesh.WorkChangeFilter) error {
+	list, total, err := s.Work.FindWorkChanges(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return writeList(w, list, total, f.Page)
+}
+
+type workChangeJSON struct {
+	Change   *payesh.WorkChange `json:"change"`
+	WorkItem *workItemJSON      `json:"work_item,omitempty"`
+}
+
+// decision reads a decision on the request in the path.
+func decision(w http.ResponseWriter, r *http.Request) (int64, payesh.WorkChangeDecision, error) {
+	var d payesh.WorkChangeDecision
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, d, err
+	}
+	if err := decode(w, r, &d); err != nil {
+		return 0, d, err
+	}
+	if d.Version <= 0 {
+		return 0, d, errVersion
+	}
+	return id, d, nil
+}
+
+// approveWorkChange applies a request; the answer carries the item, whose
+// due date, weight and version have changed.
+func (s *server) approveWorkChange(w http.ResponseWriter, r *http.Request) error {
+	id, d, err := decision(w, r)
+	if err != nil {
+		return err
+	}
+	c, item, err := s.Work.ApproveWorkChange(r.Context(), id, d)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, workChangeJSON{c, presentWorkItem(item)})
+}
+
+// rejectWorkChange refuses a request with a reason.
+func (s *server) rejectWorkChange(w http.ResponseWriter, r *http.Request) error {
+	id, d, err := decision(w, r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Work.RejectWorkChange(r.Context(), id, d)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, workChangeJSON{Change: c})
+}

@@ -307,3 +307,108 @@ func TestPagination(t *testing.T) {
 		t.Errorf("units page: %+v", units)
 	}
 }
+
+// changeResult is the answer of an approval or rejection.
+type changeResult struct {
+	Change   payesh.WorkChange `json:"change"`
+	WorkItem *wireItem         `json:"work_item"`
+}
+
+// TestReplanningThroughAPI: a reporter's due-date and weight change is a
+// pending request, the secretariat approves one and rejects another, and
+// both steps are in the item's history.
+func TestReplanningThroughAPI(t *testing.T) {
+	e := newEnv(t)
+	today := payesh.Today(testNow)
+	prog := e.addWork("برنامه", "org", nil, payesh.Date{}, 1)
+	action := e.addWork("اقدام استان", "prov-a", prog, today.AddDays(10), 1)
+
+	patch := map[string]any{"due_date": "2030-03-20", "weight": 50, "title": "اقدام استان (بازنگری)", "version": action.Version}
+	r := e.do("PATCH", apiPath("/work-items/%d", action.ID), "reporter", patch)
+	if r.status != http.StatusBadRequest || r.apiError().Error.Fields["change_reason"] == "" {
+		t.Fatalf("no reason: %d %s", r.status, r.body)
+	}
+	patch["change_reason"] = "تأخیر در تأمین اعتبار"
+	var w wireItem
+	e.ok(e.do("PATCH", apiPath("/work-items/%d", action.ID), "reporter", patch), http.StatusOK, &w)
+	c := w.PendingChange
+	if w.DueDate.String() != today.AddDays(10).String() || w.Weight != 1 || w.Title != "اقدام استان (بازنگری)" ||
+		c == nil || c.DueDate.String() != "2030-03-20" || c.Weight == nil || *c.Weight != 50 {
+		t.Fatalf("after the reporter's edit: due %s weight %v title %q change %+v", w.DueDate, w.Weight, w.Title, c)
+	}
+
+	var queue struct {
+		Items []payesh.WorkChange `json:"items"`
+		Total int                 `json:"total"`
+	}
+	e.ok(e.do("GET", apiPath("/work-changes"), "sec", nil), http.StatusOK, &queue)
+	if queue.Total != 1 || queue.Items[0].ID != c.ID || queue.Items[0].Reason != "تأخیر در تأمین اعتبار" {
+		t.Fatalf("queue = %+v", queue)
+	}
+	e.ok(e.do("GET", apiPath("/work-changes"), "reporter", nil), http.StatusForbidden, nil)
+	e.ok(e.do("POST", apiPath("/work-changes/%d/approve", c.ID), "reporter", map[string]any{"version": c.Version}), http.StatusForbidden, nil)
+	e.ok(e.do("POST", apiPath("/work-changes/%d/approve", c.ID), "sec", map[string]any{}), http.StatusBadRequest, nil)
+
+	var res changeResult
+	e.ok(e.do("POST", apiPath("/work-changes/%d/approve", c.ID), "sec", map[string]any{"version": c.Version}), http.StatusOK, &res)
+	if res.Change.State != payesh.ChangeApproved || res.WorkItem.DueDate.String() != "2030-03-20" || res.WorkItem.Weight != 50 ||
+		res.WorkItem.OriginalDueDate.String() != today.AddDays(10).String() || res.WorkItem.Replans != 1 {
+		t.Fatalf("approved: %+v, item %+v", res.Change, res.WorkItem.WorkItem)
+	}
+	e.ok(e.do("POST", apiPath("/work-changes/%d/approve", c.ID), "sec", map[string]any{"version": res.Change.Version}), http.StatusConflict, nil)
+
+	// A second request is rejected: the item keeps its date.
+	patch = map[string]any{"due_date": "2031-01-01", "change_reason": "باز هم", "version": res.WorkItem.Version}
+	e.ok(e.do("PATCH", apiPath("/work-items/%d", action.ID), "reporter", patch), http.StatusOK, &w)
+	e.ok(e.do("POST", apiPath("/work-changes/%d/reject", w.PendingChange.ID), "sec", map[string]any{"version": 1}), http.StatusBadRequest, nil)
+	e.ok(e.do("POST", apiPath("/work-changes/%d/reject", w.PendingChange.ID), "sec",
+		map[string]any{"version": 1, "reason": "سررسید مصوب است"}), http.StatusOK, &res)
+	if res.Change.State != payesh.ChangeRejected || e.work(action.ID).DueDate.String() != "2030-03-20" {
+		t.Fatalf("rejected: %+v, due %s", res.Change, e.work(action.ID).DueDate)
+	}
+
+	var mine struct {
+		Items []payesh.WorkChange `json:"items"`
+	}
+	e.ok(e.do("GET", apiPath("/work-items/%d/changes", action.ID), "viewer", nil), http.StatusOK, &mine)
+	if len(mine.Items) != 2 || mine.Items[0].State != payesh.ChangeRejected || mine.Items[1].State != payesh.ChangeApproved {
+		t.Fatalf("item's requests = %+v", mine.Items)
+	}
+	for _, a := range []string{payesh.ActionRequestChange, payesh.ActionApproveChange, payesh.ActionRejectChange} {
+		if e.auditCount("work_item", action.ID, a) == 0 {
+			t.Errorf("no %s in the item's history", a)
+		}
+	}
+}
+
+// TestDerivedStatusThroughAPI: a parent shows what its children say, and
+// cannot be closed while one is open.
+func TestDerivedStatusThroughAPI(t *testing.T) {
+	e := newEnv(t)
+	today := payesh.Today(testNow)
+	prog := e.addWork("برنامه", "org", nil, payesh.Date{}, 1)
+	a := e.addWork("الف", "prov-a", prog, today.AddDays(-3), 1)
+	b := e.addWork("ب", "prov-a", prog, payesh.Date{}, 1)
+	e.ok(e.do("POST", apiPath("/work-items/%d/updates", a.ID), "reporter", map[string]any{"progress": 28, "version": a.Version}), http.StatusCreated, nil)
+
+	var p wireItem
+	e.ok(e.do("GET", apiPath("/work-items/%d", prog.ID), "viewer", nil), http.StatusOK, &p)
+	if p.Status != payesh.StatusNotStarted || p.DerivedStatus != payesh.StatusInProgress || !p.StatusMismatch || !p.Overdue || !p.AtRisk {
+		t.Fatalf("parent: %+v", p.WorkItem)
+	}
+	r := e.do("POST", apiPath("/work-items/%d/updates", prog.ID), "sec", map[string]any{"status": "done", "version": p.Version})
+	fields := r.apiError().Error.Fields
+	if r.status != http.StatusBadRequest || fields["open_children"] != fmt.Sprintf("%d,%d", a.ID, b.ID) || fields["status"] == "" {
+		t.Fatalf("closing with open children: %d %s", r.status, r.body)
+	}
+
+	// Done three days late: the lateness stays on the item.
+	var res struct {
+		WorkItem wireItem `json:"work_item"`
+	}
+	cur := e.work(a.ID)
+	e.ok(e.do("POST", apiPath("/work-items/%d/updates", a.ID), "reporter", map[string]any{"status": "done", "version": cur.Version}), http.StatusCreated, &res)
+	if res.WorkItem.DaysLate != 3 || res.WorkItem.Overdue {
+		t.Fatalf("done late: %+v", res.WorkItem)
+	}
+}

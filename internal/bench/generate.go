@@ -22,6 +22,8 @@ type Dataset struct {
 	ByAxis     [][]int64 // indicator ids per axis
 	Indicators []*payesh.Indicator
 	Took       time.Duration
+	// Saved holds each measured run's grid, approved in the next step.
+	Saved map[int][]int64
 }
 
 // Generate builds the data set into an empty database, reporting progress
@@ -30,7 +32,7 @@ func Generate(ctx context.Context, db *store.DB, c Config, log io.Writer) (*Data
 	start := time.Now()
 	ctx = payesh.WithUser(ctx, payesh.System)
 	rng := rand.New(rand.NewPCG(c.Seed, 7))
-	d := &Dataset{}
+	d := &Dataset{Saved: map[int][]int64{}}
 	if err := d.makeTree(ctx, db, c); err != nil {
 		return nil, err
 	}
@@ -104,7 +106,7 @@ func (d *Dataset) makeIndicators(ctx context.Context, db *store.DB, c Config, rn
 		axis := n % 9
 		ind := &payesh.Indicator{Code: fmt.Sprintf("ind-%03d", n), NameFA: fmt.Sprintf("شاخص %d", n),
 			Direction: payesh.HigherIsBetter, UnitAgg: unitAggs[rng.IntN(3)], TimeAgg: timeAggs[rng.IntN(3)],
-			Frequency: payesh.Monthly, ClauseIDs: []int64{d.Axes[axis]}}
+			Frequency: payesh.Monthly, ClauseIDs: []int64{d.Axes[axis]}, ReportingKinds: []payesh.UnitKind{payesh.UnitBranch}}
 		if err := db.CreateIndicator(ctx, ind); err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ func (q naiveQueries) monthly(ctx context.Context, indicatorIDs []any, roots []i
 		rows, err := q.db.QueryContext(ctx, `SELECT v.indicator_id, v.period, SUM(v.value), COUNT(*)
 			FROM indicator_values v JOIN org_units o ON o.id = v.unit_id
 			WHERE o.path LIKE (SELECT path FROM org_units WHERE id = $1) || '%'
-			  AND v.gran = 3 AND v.period BETWEEN $2 AND $3 AND v.indicator_id IN (`+in+`)
+			  AND v.gran = 3 AND v.period BETWEEN $2 AND $3 AND v.state = 'approved' AND v.indicator_id IN (`+in+`)
 			GROUP BY v.indicator_id, v.period ORDER BY v.indicator_id, v.period`, args...)
 		if err != nil {
 			return nil, err

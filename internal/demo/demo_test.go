@@ -42,7 +42,38 @@ func TestLoad(t *testing.T) {
 			t.Errorf("clause 8 courses: %s, done %s; want done on the report's date", c.Status, c.DoneDate.JalaliString())
 		}
 		checkLogins(t, ctx, db, sum)
+		checkStatusFacts(t, ctx, db, items)
 	})
+}
+
+// checkStatusFacts: an item keeps a status only where a source states one
+// (issue 9, scope 5), a parent shows what its children say, and the facts
+// the sources give read as they give them (scope 8).
+func checkStatusFacts(t *testing.T, ctx context.Context, db *store.DB, items map[string]*payesh.WorkItem) {
+	t.Helper()
+	for code, want := range map[string]payesh.Status{
+		"sso-op": payesh.StatusNotReported, "sso-op-finalize": payesh.StatusNotReported, "mcls-regulations": payesh.StatusNotReported,
+		"khr-imam-reza-hospital": payesh.StatusNotReported, "legal-7th-plan": payesh.StatusNotReported,
+		"sso-op-support-docs": payesh.StatusInProgress, "women-c8-content": payesh.StatusDone, "women-c8-sessions": payesh.StatusDone,
+	} {
+		if got := items[code].Status; got != want {
+			t.Errorf("%s: status %s, want %s", code, got, want)
+		}
+	}
+	if p := items["sso-op"]; p.ShownStatus() != payesh.StatusInProgress || p.StatusMismatch {
+		t.Errorf("sso-op shows %s (mismatch %v); want in progress from its actions", p.ShownStatus(), p.StatusMismatch)
+	}
+	res := items["council-res-secretariat"]
+	owner, err := db.FindOrgUnitByID(ctx, res.OwnerUnitID)
+	if err != nil || owner.NameFA != "شورای معاونین سازمان" || !strings.Contains(res.Description, "شورای معاونین") {
+		t.Errorf("founding resolution owned by %+v, %v; want the council of deputies", owner, err)
+	}
+	for code, want := range map[string]bool{"women-c8-content": true, "women-c8-sessions": false} {
+		ups, err := db.FindProgressUpdates(ctx, items[code].ID)
+		if err != nil || strings.Contains(ups[0].Note+items[code].Description, "مستمر") != want {
+			t.Errorf("%s: «به صورت مستمر» said %v, want %v", code, !want, want)
+		}
+	}
 }
 
 // TestLoadWithoutActor checks that Load acts as the system when the
@@ -197,7 +228,7 @@ func checkLogins(t *testing.T, ctx context.Context, db *store.DB, sum demo.Summa
 func checkIndicators(t *testing.T, ctx context.Context, db *store.DB) {
 	t.Helper()
 	inds, n, err := db.FindIndicators(ctx, payesh.IndicatorFilter{})
-	if err != nil || n != 10 {
+	if err != nil || n != 13 {
 		t.Fatalf("indicators: %d, %v", n, err)
 	}
 	byCode := map[string]*payesh.Indicator{}
@@ -208,14 +239,20 @@ func checkIndicators(t *testing.T, ctx context.Context, db *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scores, err := db.FindScores(ctx, []int64{byCode["c8-courses"].ID, byCode["coverage-treatment"].ID}, root.ID, "1401")
+	scores, err := db.FindScores(ctx, []int64{byCode["c8-courses"].ID, byCode["coverage-treatment"].ID}, root.ID, "1401", payesh.BasisApproved)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if scores[0].Value == nil || *scores[0].Value != 8 || scores[1].Value != nil {
 		t.Fatalf("courses %v, treatment coverage %v; want 8 and no data", scores[0].Value, scores[1].Value)
 	}
-	if scores[0].Status != payesh.NoData {
-		t.Errorf("with no target the status is no data, got %s", scores[0].Status)
+	if scores[0].Status != payesh.NoTarget {
+		t.Errorf("with no target the status is no target, got %s", scores[0].Status)
+	}
+	// The 73 % is the nation's official figure, approved: it stands for
+	// the organization beside its provinces' (none yet).
+	cov, err := db.FindScores(ctx, []int64{byCode["coverage-insurance"].ID}, root.ID, "1401", payesh.BasisApproved)
+	if err != nil || cov[0].Own == nil || *cov[0].Own != 73 || cov[0].Units != nil || !byCode["coverage-insurance"].IsRatio() {
+		t.Fatalf("coverage: %+v %v", cov, err)
 	}
 }

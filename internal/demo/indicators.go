@@ -17,6 +17,9 @@ type indicatorSpec struct {
 	kinds                               []payesh.UnitKind
 	clauses                             []string
 	values                              []figure
+	// num and den name a ratio's numerator and denominator (codes of
+	// indicators listed before it).
+	num, den string
 }
 
 // figure is one reported value: a unit (by code), a Jalali year, the
@@ -41,10 +44,18 @@ func indicatorSpecs() []indicatorSpec {
 	}
 	province := []payesh.UnitKind{payesh.UnitProvince}
 	return []indicatorSpec{
-		{code: "coverage-insurance", nameFA: "پوشش بیمه‌ای جمعیت", nameEN: "Insurance coverage of the population", measure: "درصد",
-			dir: payesh.HigherIsBetter, unitAgg: payesh.AggAvg, timeAgg: payesh.AggLast, kinds: province,
-			desc:   "سهم جمعیت کشور زیر پوشش بیمه‌های اجتماعی. رقم استانی در منابع نیست. " + factsNote,
-			values: []figure{{unitSSO, "1401", 73, "بیش از ۷۳ درصد جمعیت کشور زیر پوشش بیمهٔ اجتماعی (حدود ۱۴۰۱ تا ۱۴۰۲). " + factsNote}}},
+		{code: "insured-population", nameFA: "جمعیت زیر پوشش بیمه", nameEN: "Insured population", measure: "نفر",
+			dir: payesh.HigherIsBetter, unitAgg: payesh.AggSum, timeAgg: payesh.AggLast, kinds: province,
+			desc: "شمار افراد زیر پوشش بیمه در هر استان، صورت نسبت پوشش. رقم استانی در منابع نیست. " + factsNote},
+		{code: "population", nameFA: "جمعیت", nameEN: "Population", measure: "نفر",
+			dir: payesh.HigherIsBetter, unitAgg: payesh.AggSum, timeAgg: payesh.AggLast, kinds: province,
+			desc: "جمعیت هر استان، مخرج نسبت پوشش. رقم استانی در منابع نیست. " + factsNote},
+		{code: "coverage-insurance", nameFA: "پوشش بیمهٔ اجتماعی جمعیت کشور", nameEN: "Social insurance coverage of the population", measure: "درصد",
+			dir: payesh.HigherIsBetter, unitAgg: payesh.AggRatio, timeAgg: payesh.AggLast, kinds: province,
+			num: "insured-population", den: "population",
+			desc: "سهم جمعیت کشور زیر پوشش بیمهٔ اجتماعی، از همهٔ صندوق‌ها و بیمه‌گرها و نه تنها سازمان؛ سهم خود سازمان در منابع «بیش از نیمی از جمعیت» آمده است. " +
+				"رقم هر استان از تقسیم جمعیت زیر پوشش بر جمعیت آن به دست می‌آید. " + factsNote,
+			values: []figure{{unitSSO, "1401", 73, "بیش از ۷۳ درصد جمعیت کشور زیر پوشش بیمهٔ اجتماعی، همهٔ بیمه‌گرها (حدود ۱۴۰۱ تا ۱۴۰۲). " + factsNote}}},
 		{code: "coverage-treatment", nameFA: "پوشش درمانی", nameEN: "Treatment coverage", measure: "درصد",
 			dir: payesh.HigherIsBetter, unitAgg: payesh.AggAvg, timeAgg: payesh.AggLast, kinds: province,
 			desc: "در گزارش به استاندار خراسان رضوی از آن یاد شده، اما رقمی در منابع نیست. " + src004},
@@ -57,11 +68,15 @@ func indicatorSpecs() []indicatorSpec {
 			desc: "مدیرعامل افزایش رضایتمندی مخاطبان را اولویت اصلی خواند؛ رقمی در منابع نیست. " + src004},
 		{code: "pensioners", nameFA: "مستمری‌بگیران", nameEN: "Pensioners", measure: "نفر",
 			dir: payesh.HigherIsBetter, unitAgg: payesh.AggSum, timeAgg: payesh.AggLast, kinds: province,
-			desc:   "شمار مستمری‌بگیران سازمان. " + factsNote,
+			desc:   "شمار مستمری‌بگیران سازمان؛ رقم منبع رقم کل سازمان است. " + factsNote,
 			values: []figure{{unitSSO, "1396", 6.08e6, "۶٫۰۸ میلیون نفر در پایان ۱۳۹۶ (۳٫۴۷ میلیون مستمری‌بگیر اصلی). " + factsNote}}},
+		{code: "contributors", nameFA: "بیمه‌پردازان", nameEN: "Contributors", measure: "نفر",
+			dir: payesh.HigherIsBetter, unitAgg: payesh.AggSum, timeAgg: payesh.AggLast, kinds: province,
+			desc: "شمار بیمه‌شدگان پرداخت‌کنندهٔ حق بیمه، صورت نسبت پشتیبانی. رقم استانی در منابع نیست. " + factsNote},
 		{code: "support-ratio", nameFA: "نسبت پشتیبانی (بیمه‌پرداز به مستمری‌بگیر)", nameEN: "Support ratio (contributors per pensioner)", measure: "نسبت",
-			dir: payesh.HigherIsBetter, unitAgg: payesh.AggAvg, timeAgg: payesh.AggLast,
-			desc:   "پیش از ۱۳۵۷ حدود ۲۲ بود. " + factsNote,
+			dir: payesh.HigherIsBetter, unitAgg: payesh.AggRatio, timeAgg: payesh.AggLast, kinds: province,
+			num: "contributors", den: "pensioners",
+			desc:   "رقم سازمان؛ پیش از ۱۳۵۷ حدود ۲۲ بود. " + factsNote,
 			values: []figure{{unitSSO, "1401", 4.2, "حدود ۴٫۲ (حدود ۱۴۰۱ تا ۱۴۰۲). " + approxNote + " " + factsNote}}},
 		output("c8-content", "محتوای منتشرشده دربارهٔ تحکیم خانواده و فرزندآوری", "Content published on family and childbearing", "محتوا", 258, "بیش از ۲۵۸ محتوا"),
 		output("c8-courses", "دوره‌های آموزشی قانون جوانی جمعیت", "Training courses on the Youthful Population law", "دوره", 8, "۸ دوره"),
@@ -76,10 +91,15 @@ func (l *loader) loadIndicators() error {
 	if l.svc.Indicators == nil {
 		return nil
 	}
+	byCode := map[string]*payesh.Indicator{}
 	for _, s := range indicatorSpecs() {
 		ind := &payesh.Indicator{Code: s.code, NameFA: s.nameFA, NameEN: s.nameEN, Description: s.desc, Measure: s.measure,
 			Direction: s.dir, UnitAgg: s.unitAgg, TimeAgg: s.timeAgg, Frequency: payesh.Yearly,
 			ReportingKinds: s.kinds, ClauseIDs: l.clauseIDs(s.clauses)}
+		if s.num != "" {
+			ind.NumeratorID, ind.DenominatorID = &byCode[s.num].ID, &byCode[s.den].ID
+		}
+		byCode[s.code] = ind
 		if err := l.svc.Indicators.CreateIndicator(l.ctx, ind); err != nil {
 			return fmt.Errorf("indicator %s: %w", s.code, err)
 		}
@@ -91,8 +111,18 @@ func (l *loader) loadIndicators() error {
 		if len(vals) == 0 {
 			continue
 		}
-		if _, err := l.svc.Indicators.SaveValues(l.ctx, vals); err != nil {
+		saved, err := l.svc.Indicators.SaveValues(l.ctx, vals)
+		if err != nil {
 			return fmt.Errorf("indicator %s values: %w", s.code, err)
+		}
+		// The sources' figures are published facts: the secretariat
+		// approves them, so leadership numbers show them.
+		ids := make([]int64, len(saved))
+		for n, v := range saved {
+			ids[n] = v.ID
+		}
+		if _, err := l.svc.Indicators.ReviewValues(l.ctx, ids, payesh.ValueApproved); err != nil {
+			return fmt.Errorf("indicator %s approval: %w", s.code, err)
 		}
 		l.sum.Values += len(vals)
 	}

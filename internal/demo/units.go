@@ -18,22 +18,25 @@ type unitSpec struct {
 const (
 	unitSSO         = "sso"
 	unitSecretariat = "secretariat"
-	unitLegal       = "deputy-legal"
-	unitWomen       = "office-women-family"
-	unitResearch    = "research-institute"
-	unitMinistry    = "partner-mcls"
-	unitUniversity  = "partner-universities"
-	unitSeminary    = "partner-qom-seminary"
-	unitKhorasan    = "prov-khorasan-razavi"
+	// unitCouncil is the organization's council of deputies, which made
+	// the founding resolution (seed 001).
+	unitCouncil    = "council-deputies"
+	unitLegal      = "deputy-legal"
+	unitWomen      = "office-women-family"
+	unitResearch   = "research-institute"
+	unitMinistry   = "partner-mcls"
+	unitUniversity = "partner-universities"
+	unitSeminary   = "partner-qom-seminary"
+	unitKhorasan   = "prov-khorasan-razavi"
 )
 
 // headquarters are the organization and the units the reports name. The
 // names are those the reports use: the deputy's in seed 002, the women and
 // family affairs office in seed 003, the research institute in seed 000,
-// public relations in seed 001.
+// the council of deputies and public relations in seed 001.
 var headquarters = []unitSpec{
 	{unitSSO, "", payesh.UnitOrganization, "سازمان تأمین اجتماعی", "Social Security Organization"},
-	{"ceo-office", unitSSO, payesh.UnitOffice, "دفتر مدیرعامل", "CEO Office"},
+	{unitCouncil, unitSSO, payesh.UnitOffice, "شورای معاونین سازمان", "Council of Deputies"},
 	{unitSecretariat, unitSSO, payesh.UnitOffice,
 		"دبیرخانه دائمی پیگیری سیاست‌های کلی تأمین اجتماعی",
 		"Permanent Secretariat for Following up the General Social Security Policies"},

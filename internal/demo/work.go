@@ -42,6 +42,7 @@ func (l *loader) createWork(s workSpec) error {
 		ClauseIDs:      l.clauseIDs(s.clauses),
 		StartDate:      s.start,
 		DueDate:        s.due,
+		Status:         s.initialStatus(),
 	}
 	if s.parent != "" {
 		parent := l.work[s.parent]
@@ -53,6 +54,18 @@ func (l *loader) createWork(s workSpec) error {
 	l.work[s.code] = w.ID
 	l.sum.WorkItems++
 	return nil
+}
+
+// initialStatus is "not reported" for an item no source gives a status:
+// "not started" would claim what the sources do not say. An item that a
+// report gives a status starts as not started and gets it by its update.
+func (s workSpec) initialStatus() payesh.Status {
+	for _, u := range s.updates {
+		if u.status != "" {
+			return payesh.StatusNotStarted
+		}
+	}
+	return payesh.StatusNotReported
 }
 
 // postUpdates reads the item before each update, since a child's update

@@ -46,13 +46,14 @@ func workItems() []workSpec {
 	return all
 }
 
-// secretariatWork: the secretariat is founded (seed 001) and designs the
+// secretariatWork: the council of deputies resolves to found the
+// secretariat (seed 001), which designs the
 // organization's proposed operational program (seed 000).
 func secretariatWork() []workSpec {
 	return []workSpec{
-		{code: "ceo-res-secretariat", kind: payesh.KindResolution, owner: "ceo-office",
+		{code: "council-res-secretariat", kind: payesh.KindResolution, owner: unitCouncil,
 			title: "تشکیل دبیرخانهٔ دائمی پیگیری سیاست‌های کلی تأمین اجتماعی در سازمان",
-			desc: "مصوبهٔ جلسهٔ فوق‌العادهٔ شورای معاونین: دبیرخانه‌ای دائمی تشکیل شود تا ضمن تطبیق شرایط با دستورات ابلاغ‌شده، " +
+			desc: "مصوبهٔ نخستین جلسهٔ شورای معاونین سازمان در سال ۱۴۰۱ (جلسه‌ای فوق‌العاده): دبیرخانه‌ای دائمی تشکیل شود تا ضمن تطبیق شرایط با دستورات ابلاغ‌شده، " +
 				"زمینه‌های تحقق سیاست‌ها فراهم و اجرایی شود. " + src001,
 			updates: []update{{payesh.StatusDone, "دبیرخانه تشکیل شده است و اعضای آن گزارش اقدامات خود را در جلسه با مدیرعامل ارائه کرده‌اند. " + src000 + " " + doneDateCaveat}}},
 		{code: "sso-op", kind: payesh.KindProgram, owner: unitSecretariat,
@@ -149,10 +150,12 @@ func clause8Work() []workSpec {
 			done("قرارگاه جمعیت و کمیته‌های تخصصی تشکیل شد.")),
 		w("women-c8-sessions", "سلسله نشست‌های آموزشی و جلسات هم‌اندیشی با زنان شاغل در سازمان",
 			"از جمله سلسله نشست‌های «بررسی ابعاد جمعی با تمرکز بر چشم‌انداز و کارکردهای سازمان تأمین اجتماعی».", nil,
-			update{payesh.StatusInProgress, "به‌صورت مستمر در سال نخست پس از ابلاغ برگزار شده است. " + src003}),
+			// The report lists the series among the year's work; «به صورت
+			// مستمر» in it qualifies the content published, not the sessions.
+			done("سلسله نشست‌های آموزشی و جلسات هم‌اندیشی با زنان شاغل در سازمان برگزار شد؛ گزارش شمار آن‌ها را نمی‌گوید.")),
 		w("women-c8-content", "انتشار محتوا دربارهٔ تحکیم خانواده و فرزندآوری",
 			"گفت‌وگو، خبر، گزارش، یادداشت و… در پایگاه رسمی سازمان، هفته‌نامهٔ آتیه نو، سایت آتیه آنلاین و خبرگزاری‌های سراسری.", nil,
-			done("بیش از ۲۵۸ محتوا در سال نخست منتشر شد.")),
+			done("به‌صورت مستمر در سال نخست بیش از ۲۵۸ محتوا منتشر شد.")),
 		w("women-c8-courses", "دوره‌های آموزشی تبیین قانون جوانی جمعیت و حمایت از خانواده",
 			"به‌صورت وبیناری و حضوری.", nil,
 			done("۸ دورهٔ آموزشی وبیناری و حضوری برگزار شد.")),

@@ -32,7 +32,7 @@ var dashMessages = map[string]text{
 	"ui.dash.legend.on_track":    {"مقدار به آستانهٔ «در مسیر» رسیده است (پیش‌فرض: ۹۵٪ هدف یا بیشتر).", "The value reaches the on-track threshold (by default 95% of the target or more)."},
 	"ui.dash.legend.at_risk":     {"مقدار میان دو آستانه است (پیش‌فرض: از ۸۰٪ تا کمتر از ۹۵٪ هدف).", "The value lies between the two thresholds (by default 80% to under 95% of the target)."},
 	"ui.dash.legend.off_track":   {"مقدار به آستانهٔ «در معرض خطر» نرسیده است (پیش‌فرض: کمتر از ۸۰٪ هدف).", "The value is below the at-risk threshold (by default under 80% of the target)."},
-	"ui.dash.legend.no_data":     {"مقدار یا هدف این دوره ثبت نشده است.", "There is no value or no target for the period."},
+	"ui.dash.legend.no_data":     {"برای این دوره مقداری بر پایهٔ انتخاب‌شده در شمار نیامده است.", "No value counts for the period on the chosen basis."},
 	"ui.dash.legend.direction":   {"آستانه‌ها برای هر شاخص جداگانه تعیین می‌شوند و در صفحهٔ همان شاخص آمده‌اند. در شاخص‌های «کمتر، بهتر» نسبت هدف به مقدار سنجیده می‌شود.", "Each indicator has its own thresholds, stated on its page. For lower-is-better indicators the target is divided by the value."},
 	"ui.dash.thresholds":         {"آستانه‌ها: در مسیر ≥ %s، در معرض خطر ≥ %s", "Thresholds: on track ≥ %s, at risk ≥ %s"},
 	"ui.dash.thresholds_values":  {"در مسیر ≥ %s، در معرض خطر ≥ %s", "on track ≥ %s, at risk ≥ %s"},

@@ -104,6 +104,7 @@ var uiFollowupMessages = map[string]text{
 	"ui.history.action.approve":   {"تأیید", "Approved"},
 	"ui.history.action.return":    {"برگشت برای اصلاح", "Returned for correction"},
 	"ui.history.action.reopen":    {"بازگشایی", "Reopened"},
+	"ui.history.action.withdraw":  {"پس گرفتن گزارش", "Report withdrawn"},
 
 	"ui.history.field.title":            {"عنوان", "Title"},
 	"ui.history.field.title_fa":         {"عنوان فارسی", "Persian title"},

@@ -74,8 +74,8 @@ var uiReportMessages = map[string]text{
 	"ui.round.evidence":          {"مستندات", "Evidence"},
 	"ui.round.score":             {"امتیاز اعتماد", "Trust score"},
 	"ui.round.score_hint": {
-		"امتیاز اعتماد از ۱۰۰: ۴۰ برای ارسال به‌موقع (با هر روز تأخیر کم می‌شود و پس از ۳۰ روز به صفر می‌رسد)، ۴۰ به نسبت مقادیر شاخصِ ثبت‌شده از آنچه واحد باید ثبت می‌کرد، و ۲۰ برای پیوست دست‌کم یک مستند.",
-		"Trust score out of 100: 40 for sending on time (less for each day late, none after 30 days), 40 for the share of the indicator values the unit owed that it filled, and 20 for attaching at least one file.",
+		"امتیاز اعتماد از ۱۰۰: ۴۰ برای ارسال به‌موقع (با هر روز تأخیر کم می‌شود و پس از ۳۰ روز به صفر می‌رسد)، ۴۰ به نسبت مقادیر شاخصِ ثبت‌شده از آنچه واحد باید ثبت می‌کرد، و ۲۰ برای پیوست دست‌کم یک مستند. واحدی که گزارشش را ارسال نکرده (یا پس گرفته و دوباره ارسال نکرده) از به‌موقع بودن و کامل بودن امتیازی نمی‌گیرد.",
+		"Trust score out of 100: 40 for sending on time (less for each day late, none after 30 days), 40 for the share of the indicator values the unit owed that it filled, and 20 for attaching at least one file. A unit that has not sent its report (or withdrew it and has not sent it again) scores nothing for timeliness and completeness.",
 	},
 	"ui.round.count.units":         {"واحدهای گزارش‌دهنده", "Reporting units"},
 	"ui.round.count.submitted":     {"ارسال‌شده", "Sent"},

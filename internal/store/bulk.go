@@ -20,8 +20,9 @@ type BulkValue struct {
 // bulkRows is how many rows one INSERT statement carries.
 const bulkRows = 400
 
-// LoadBulk writes a generated data set of one indicator — values and every
-// roll-up they imply — with multi-row INSERTs in one transaction. It is the
+// LoadBulk writes a generated data set of one indicator — approved
+// values, as a reviewed history is, and every roll-up they imply — with
+// multi-row INSERTs in one transaction. It is the
 // benchmark's loader: one audit event records the load instead of one per
 // value, and it only adds to an indicator that has no values yet.
 func (db *DB) LoadBulk(ctx context.Context, indicatorID int64, values []BulkValue) error {
@@ -49,7 +50,11 @@ func (db *DB) LoadBulk(ctx context.Context, indicatorID int64, values []BulkValu
 		if err := tx.insertBulkValues(indicatorID, values); err != nil {
 			return err
 		}
-		if err := tx.insertRollups(indicatorID, computeRollups(ind, values, paths)); err != nil {
+		layered := make([]layeredValue, len(values))
+		for n, v := range values {
+			layered[n] = layeredValue{v.UnitID, keyOf(v.Period), v.Value, layersOf(payesh.ValueApproved, false)}
+		}
+		if err := tx.insertRollups(indicatorID, computeRollups(ind, layered, paths)); err != nil {
 			return err
 		}
 		return tx.audit("indicator", indicatorID, "bulk_load", nil, map[string]int{"values": len(values)})
@@ -82,22 +87,23 @@ func (tx *Tx) insertBulkValues(indicatorID int64, values []BulkValue) error {
 	return tx.insertMany(`INSERT INTO indicator_values (indicator_id, unit_id, gran, period, value, state, author_id, updated_at) VALUES `, "",
 		8, len(values), func(i int) []any {
 			v, k := values[i], keyOf(values[i].Period)
-			return []any{indicatorID, v.UnitID, k.gran, k.code, v.Value, payesh.ValueDraft, author, tx.now}
+			return []any{indicatorID, v.UnitID, k.gran, k.code, v.Value, payesh.ValueApproved, author, tx.now}
 		})
 }
 
 type rollupRow struct {
 	unit     int64
+	layer    int
 	key      periodKey
 	sum, val float64
 	cnt      int
 }
 
 func (tx *Tx) insertRollups(indicatorID int64, rows []rollupRow) error {
-	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `, "",
-		7, len(rows), func(i int) []any {
+	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value) VALUES `, "",
+		8, len(rows), func(i int) []any {
 			r := rows[i]
-			return []any{indicatorID, r.unit, r.key.gran, r.key.code, r.sum, r.cnt, r.val}
+			return []any{indicatorID, r.unit, r.layer, r.key.gran, r.key.code, r.sum, r.cnt, r.val}
 		})
 }
 
@@ -141,40 +147,59 @@ func (tx *Tx) insertMany(head, tail string, cols, n int, row func(i int) []any) 
 	return nil
 }
 
-// computeRollups derives, in memory, the rows SaveValues would have
-// written one by one: base periods for every ancestor, then quarters and
-// years by the time rule.
-func computeRollups(ind *payesh.Indicator, values []BulkValue, paths map[int64]string) []rollupRow {
+// layeredValue is one value as the roll-ups see it: where it is, its
+// number, and the layers it counts in.
+type layeredValue struct {
+	unit   int64
+	key    periodKey
+	value  float64
+	layers []int
+}
+
+// computeRollups derives, in memory, the rows SaveValues and the reviews
+// would have written one by one: base periods for every ancestor (a unit
+// alone for its own figure), then quarters and years by the time rule.
+func computeRollups(ind *payesh.Indicator, values []layeredValue, paths map[int64]string) []rollupRow {
 	type key struct {
-		unit int64
-		code int
+		unit  int64
+		layer int
+		code  int
 	}
 	base := map[key]*rollupRow{}
 	for _, v := range values {
-		k := keyOf(v.Period)
-		for _, a := range ancestors(paths[v.UnitID]) {
-			r := base[key{a, k.code}]
-			if r == nil {
-				r = &rollupRow{unit: a, key: k}
-				base[key{a, k.code}] = r
+		for _, l := range v.layers {
+			units := []int64{v.unit}
+			if !isOwnLayer(l) {
+				units = ancestors(paths[v.unit])
 			}
-			r.sum += v.Value
-			r.cnt++
+			for _, a := range units {
+				r := base[key{a, l, v.key.code}]
+				if r == nil {
+					r = &rollupRow{unit: a, layer: l, key: v.key}
+					base[key{a, l, v.key.code}] = r
+				}
+				r.sum += v.value
+				r.cnt++
+			}
 		}
 	}
 	rows := make([]rollupRow, 0, len(base)*2)
 	for _, r := range base {
 		r.val = r.sum
-		if ind.UnitAgg == payesh.AggAvg {
+		if ind.UnitAgg == payesh.AggAvg && !isOwnLayer(r.layer) {
 			r.val = r.sum / float64(r.cnt)
 		}
 		rows = append(rows, *r)
 	}
 	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].unit != rows[j].unit {
-			return rows[i].unit < rows[j].unit
+		a, b := rows[i], rows[j]
+		if a.unit != b.unit {
+			return a.unit < b.unit
 		}
-		return rows[i].key.code < rows[j].key.code
+		if a.layer != b.layer {
+			return a.layer < b.layer
+		}
+		return a.key.code < b.key.code
 	})
 	return append(rows, coarseRollups(ind.TimeAgg, rows)...)
 }
@@ -189,7 +214,7 @@ func coarseRollups(timeAgg payesh.Aggregation, base []rollupRow) []rollupRow {
 	accs := map[rollupRow]*acc{}
 	for _, b := range base {
 		for p, ok := b.key.period().Parent(); ok; p, ok = p.Parent() {
-			id := rollupRow{unit: b.unit, key: keyOf(p)}
+			id := rollupRow{unit: b.unit, layer: b.layer, key: keyOf(p)}
 			a := accs[id]
 			if a == nil {
 				a = &acc{row: id}

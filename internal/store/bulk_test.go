@@ -29,7 +29,7 @@ func TestLoadBulkMatchesReference(t *testing.T) {
 			seen := map[string]bool{}
 			var vals []store.BulkValue
 			var points []analytics.Point
-			for len(vals) < 300 { // of 15 units × 24 months
+			for len(vals) < 200 { // of 15 units × 17 months
 				u, p := units[rng.IntN(len(units))], randomPeriod(rng, jalali.Month)
 				if k := u.Path + p.String(); !seen[k] {
 					seen[k] = true

@@ -17,7 +17,7 @@ func (db *DB) FindClauseProgress(ctx context.Context, documentID int64) (map[int
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT c.path, w.path, w.weight, w.progress, w.status, w.due_date
+		SELECT c.path, w.path, w.weight, w.progress, w.status, w.due_date, w.risk_from
 		FROM work_item_clauses l
 		JOIN clauses c ON c.id = l.clause_id
 		JOIN work_items w ON w.id = l.work_item_id
@@ -31,7 +31,7 @@ func (db *DB) FindClauseProgress(ctx context.Context, documentID int64) (map[int
 	}
 	links, err := scanAll(rows, func(r *sql.Rows) (link, error) {
 		var l link
-		err := r.Scan(&l.clausePath, &l.item.path, &l.item.Weight, &l.item.Progress, &l.item.Status, &l.item.due)
+		err := r.Scan(&l.clausePath, &l.item.path, &l.item.Weight, &l.item.Progress, &l.item.Status, &l.item.Due, &l.item.RiskFrom)
 		return l, err
 	})
 	if err != nil {
@@ -54,7 +54,6 @@ func (db *DB) FindClauseProgress(ctx context.Context, documentID int64) (map[int
 type linkedItem struct {
 	payesh.Child
 	path string
-	due  payesh.Date
 }
 
 // topMost drops items that lie under another item of the set.
@@ -80,7 +79,7 @@ func summarize(clauseID int64, items []linkedItem, today payesh.Date) *payesh.Cl
 	children := make([]payesh.Child, len(items))
 	for i, it := range items {
 		children[i] = it.Child
-		w := payesh.WorkItem{Status: it.Status, DueDate: it.due}
+		w := payesh.WorkItem{Status: it.Status, DueDate: it.Due, RiskFrom: it.RiskFrom}
 		if it.Status == payesh.StatusDone {
 			cp.Done++
 		}

@@ -18,14 +18,19 @@ import (
 // average indicator. A writer sends the version of each cell it read,
 // as the grid does; a lost race is a conflict, never a 5xx. After every
 // round each stored roll-up — every unit, month, quarter and year —
-// equals the reference computed from the raw values.
+// equals the reference computed from the approved raw values, and a
+// ratio equals its numerator's over its denominator's. Writers approve
+// some of what they saved, as reviewers do while units type.
 func TestConcurrentOverlappingGrids(t *testing.T) {
 	storetest.EngineTwins(t, opts(), func(t *testing.T, a, b *store.DB) {
 		tree, units := provinceTree(t, a, 4, 2)
 		inds := []*payesh.Indicator{
 			mustIndicator(t, a, "pensioners", payesh.AggSum, payesh.AggLast),
 			mustIndicator(t, a, "coverage", payesh.AggAvg, payesh.AggAvg),
+			mustIndicator(t, a, "covered", payesh.AggSum, payesh.AggLast),
+			mustIndicator(t, a, "population", payesh.AggSum, payesh.AggLast),
 		}
+		ratio := mustRatio(t, a, "coverage-ratio", inds[2], inds[3])
 		for round := 0; round < rounds; round++ {
 			seeds := writerSeeds(round, 1403)
 			hammer(t, [2]*store.DB{a, b}, func(db *store.DB, worker int) error {
@@ -34,6 +39,7 @@ func TestConcurrentOverlappingGrids(t *testing.T) {
 			for _, ind := range inds {
 				checkStoredRollups(t, a, ind, tree, units)
 			}
+			checkRatio(t, a, ratio, units)
 		}
 	})
 }
@@ -48,6 +54,12 @@ func TestConcurrentUnitMoveAndGrids(t *testing.T) {
 			mustIndicator(t, a, "pensioners", payesh.AggSum, payesh.AggSum),
 			mustIndicator(t, a, "coverage", payesh.AggAvg, payesh.AggLast),
 		}
+		ratio := mustRatio(t, a, "per-coverage", inds[0], inds[1]) // an average as denominator is refused
+		if ratio != nil {
+			t.Fatal("a ratio over an average was accepted")
+		}
+		ratio = mustRatio(t, a, "pensioners-ratio", inds[0], mustIndicator(t, a, "contributors", payesh.AggSum, payesh.AggSum))
+		inds = append(inds, mustIndicatorByID(t, a, *ratio.DenominatorID))
 		branch, provinces := units[len(units)-1], []*payesh.OrgUnit{units[1], units[2]}
 		for round := 0; round < rounds; round++ {
 			seeds := writerSeeds(round, 7)
@@ -61,6 +73,7 @@ func TestConcurrentUnitMoveAndGrids(t *testing.T) {
 			for _, ind := range inds {
 				checkStoredRollups(t, a, ind, tree, units)
 			}
+			checkRatio(t, a, ratio, units)
 		}
 	})
 }
@@ -88,7 +101,7 @@ func provinceTree(t *testing.T, db *store.DB, n, k int) (analytics.Tree, []*paye
 
 func mustIndicator(t *testing.T, db *store.DB, code string, unitAgg, timeAgg payesh.Aggregation) *payesh.Indicator {
 	ind := &payesh.Indicator{Code: code, NameFA: "شاخص " + code, Direction: payesh.HigherIsBetter,
-		UnitAgg: unitAgg, TimeAgg: timeAgg, Frequency: payesh.Monthly}
+		UnitAgg: unitAgg, TimeAgg: timeAgg, Frequency: payesh.Monthly, ReportingKinds: everyKind}
 	if err := db.CreateIndicator(sys, ind); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +112,7 @@ func mustIndicator(t *testing.T, db *store.DB, code string, unitAgg, timeAgg pay
 // months of 1403 × the indicators — each against the version the writer
 // has just read.
 func saveRandomGrid(db *store.DB, rng *rand.Rand, inds []*payesh.Indicator, units []*payesh.OrgUnit) error {
-	current := map[string]int{}
+	current, locked := map[string]int{}, map[string]bool{}
 	for _, ind := range inds {
 		vals, err := db.FindValues(sys, payesh.ValueFilter{IndicatorID: ind.ID, From: "1403-01", To: "1403-03"})
 		if err != nil {
@@ -107,6 +120,9 @@ func saveRandomGrid(db *store.DB, rng *rand.Rand, inds []*payesh.Indicator, unit
 		}
 		for _, v := range vals {
 			current[fmt.Sprint(v.IndicatorID, v.UnitID, v.Period)] = v.Version
+			if v.State == payesh.ValueApproved {
+				locked[fmt.Sprint(v.IndicatorID, v.UnitID, v.Period)] = true
+			}
 		}
 	}
 	var grid []payesh.IndicatorValue
@@ -115,14 +131,36 @@ func saveRandomGrid(db *store.DB, rng *rand.Rand, inds []*payesh.Indicator, unit
 		ind, u := inds[rng.IntN(len(inds))], units[rng.IntN(len(units))]
 		p := fmt.Sprintf("1403-%02d", 1+rng.IntN(3))
 		key := fmt.Sprint(ind.ID, u.ID, p)
-		if seen[key] {
-			continue
+		if seen[key] || locked[key] {
+			continue // an approved cell is locked: the grid does not offer it
 		}
 		seen[key] = true
 		grid = append(grid, payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: u.ID, Period: p,
 			Value: float64(rng.IntN(400)) / 4, Version: current[key]})
 	}
-	_, err := db.SaveValues(sys, grid)
+	if len(grid) == 0 {
+		return nil
+	}
+	saved, err := db.SaveValues(sys, grid)
+	if err != nil {
+		return err
+	}
+	return approveSome(db, rng, saved)
+}
+
+// approveSome approves about half of the values just saved, as a
+// reviewer would; a value someone changed meanwhile is a lost race.
+func approveSome(db *store.DB, rng *rand.Rand, saved []*payesh.IndicatorValue) error {
+	var ids []int64
+	for _, v := range saved {
+		if rng.IntN(2) == 0 {
+			ids = append(ids, v.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.ReviewValues(sys, ids, payesh.ValueApproved)
 	return err
 }
 
@@ -153,20 +191,22 @@ func storedTree(t *testing.T, db *store.DB) analytics.Tree {
 }
 
 // checkStoredRollups compares every roll-up of 1403 with the reference
-// over the raw values as stored.
+// over the approved raw values as stored.
 func checkStoredRollups(t *testing.T, db *store.DB, ind *payesh.Indicator, tree analytics.Tree, units []*payesh.OrgUnit) {
 	t.Helper()
 	vals, err := db.FindValues(sys, payesh.ValueFilter{IndicatorID: ind.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	points := make([]analytics.Point, len(vals))
-	for i, v := range vals {
+	var points []analytics.Point
+	for _, v := range vals {
 		p, err := jalali.ParsePeriod(v.Period)
 		if err != nil {
 			t.Fatal(err)
 		}
-		points[i] = analytics.Point{UnitID: v.UnitID, Period: p, Value: v.Value}
+		if v.State == payesh.ValueApproved {
+			points = append(points, analytics.Point{UnitID: v.UnitID, Period: p, Value: v.Value})
+		}
 	}
 	checkRollups(t, db, ind, analytics.Rule{UnitAgg: ind.UnitAgg, TimeAgg: ind.TimeAgg}, tree, units, points)
 }
@@ -189,6 +229,7 @@ func TestUnitMoveEmptiesAncestor(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
+			approveAll(t, db, ind.ID)
 		}
 		for step := range 2 {
 			if err := moveUnit(db, branch.ID, units[1:3]); err != nil {
@@ -199,7 +240,7 @@ func TestUnitMoveEmptiesAncestor(t *testing.T) {
 				checkStoredRollups(t, db, ind, tree, units)
 			}
 			year := jalali.Period{Gran: jalali.Year, Year: 1403}
-			got, err := db.FindRollups(sys, inds[0].ID, []int64{prov.ID}, year, year)
+			got, err := db.FindRollups(sys, inds[0].ID, []int64{prov.ID}, year, year, payesh.BasisApproved)
 			if err != nil {
 				t.Fatal(err)
 			}

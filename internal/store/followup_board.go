@@ -27,9 +27,10 @@ func (db *DB) Board(ctx context.Context, today payesh.Date) ([]payesh.BoardRow, 
 		}
 		return rows[unit]
 	}
-	// Overdue work: count and oldest due date per owner unit.
-	err := db.eachRow(ctx, `SELECT owner_unit_id, COUNT(*), MIN(due_date) FROM work_items
-		WHERE due_date < $1 AND status NOT IN `+closedStatuses+` GROUP BY owner_unit_id`,
+	// Overdue work: count and oldest lateness per owner unit; late_from
+	// makes a parent without a due date late with its children.
+	err := db.eachRow(ctx, `SELECT owner_unit_id, COUNT(*), MIN(late_from) FROM work_items
+		WHERE late_from < $1 GROUP BY owner_unit_id`,
 		[]any{today}, func(scan func(...any) error) error {
 			var unit int64
 			var n int

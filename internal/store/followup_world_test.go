@@ -81,7 +81,7 @@ func newFollowWorld(t *testing.T, db *store.DB) *followWorld {
 	f.springOffice = f.report(t, f.spring, f.office)
 	f.summerBranch = f.report(t, f.summer, f.branch)
 	var err error
-	f.springOffice, err = db.Review(f.officeCtx, f.springOffice.ID, payesh.ReviewInput{Action: payesh.ActSubmit, Version: f.springOffice.Version})
+	f.springOffice, err = db.Review(f.officeCtx, f.springOffice.ID, payesh.ReviewInput{Action: payesh.ActSubmit, Version: f.springOffice.Version, Confirm: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"strconv"
 
 	"payesh"
 	"payesh/internal/analytics"
@@ -59,9 +61,9 @@ func (db *DB) UpdateIndicator(ctx context.Context, id int64, up payesh.Indicator
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE indicators SET name_fa = $1, name_en = $2, description = $3, measure = $4,
 			direction = $5, baseline = $6, baseline_period = $7, on_track = $8, at_risk = $9, reporting_kinds = $10,
-			updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13`,
+			updated_at = $11, version = version + 1, min_value = $14, max_value = $15 WHERE id = $12 AND version = $13`,
 			i.NameFA, i.NameEN, i.Description, i.Measure, i.Direction, i.Baseline, i.BaselinePeriod,
-			i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now, id, up.Version)
+			i.Thresholds.OnTrack, i.Thresholds.AtRisk, joinKinds(i.ReportingKinds), tx.now, id, up.Version, i.Min, i.Max)
 		if err != nil {
 			return err
 		}
@@ -75,6 +77,13 @@ func (db *DB) UpdateIndicator(ctx context.Context, id int64, up payesh.Indicator
 		}
 		if err := tx.setIndicatorLinks(&i); err != nil {
 			return err
+		}
+		if !slices.Equal(i.ReportingKinds, before.ReportingKinds) {
+			// Who reports decides which values add up and which are own
+			// figures: every number of the indicator is made again.
+			if err := tx.rebuildRollups(&i); err != nil {
+				return err
+			}
 		}
 		i.Version, i.UpdatedAt = before.Version+1, tx.now
 		if err := tx.audit("indicator", id, payesh.ActionUpdate, before, &i); err != nil {
@@ -154,7 +163,7 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 }
 
 // FindRollupSeries is FindRollups with periods as text.
-func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs []int64, from, to string) ([]payesh.Rollup, error) {
+func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs []int64, from, to string, b payesh.Basis) ([]payesh.Rollup, error) {
 	f, err := parsePeriodField(from, "from")
 	if err != nil {
 		return nil, err
@@ -163,12 +172,32 @@ func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs [
 	if err != nil {
 		return nil, err
 	}
-	return db.FindRollups(ctx, indicatorID, unitIDs, f, t)
+	return db.FindRollups(ctx, indicatorID, unitIDs, f, t, b)
 }
 
-// Explain recomputes one rolled-up number from the raw values of the
-// unit's subtree, with every contributing value, beside the stored one.
-func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period string) (*payesh.Explanation, error) {
+// LatestPeriod returns the latest period of granularity g in which any
+// indicator has a number for the unit on basis b: where a dashboard
+// opens. It reads one key range of roll-ups per indicator.
+func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b payesh.Basis) (jalali.Period, bool, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return jalali.Period{}, false, err
+	}
+	var code sql.NullInt64
+	err := db.db.QueryRowContext(ctx, `SELECT MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
+		WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.gran = $4 AND r.cnt > 0`,
+		unitID, layerOf(b, false), layerOf(b, true), int(g)).Scan(&code)
+	if err != nil || !code.Valid {
+		return jalali.Period{}, false, err
+	}
+	return periodKey{int(g), int(code.Int64)}.period(), true, nil
+}
+
+// Explain recomputes one number from the raw values of the unit's
+// subtree on basis b, with every contributing value, beside the stored
+// one; the unit's own figure and the values the basis leaves out are
+// listed with their states. A ratio is explained by its numerator and
+// denominator.
+func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period string, b payesh.Basis) (*payesh.Explanation, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, err
 	}
@@ -180,41 +209,86 @@ func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period str
 	if err != nil {
 		return nil, err
 	}
-	base, _ := ind.Frequency.Granularity()
-	first, last := spanOf(p, base)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+valueColumns+`, o.path FROM indicator_values v JOIN org_units o ON o.id = v.unit_id
-		WHERE v.indicator_id = $1 AND v.gran = $2 AND v.period BETWEEN $3 AND $4
-		  AND o.path LIKE (SELECT path FROM org_units WHERE id = $5) || '%'
-		ORDER BY v.period, v.unit_id`, indicatorID, int(base), first, last, unitID)
-	if err != nil {
-		return nil, err
-	}
-	tree := analytics.Tree{}
-	var points []analytics.Point
-	byKey := map[[2]string]payesh.IndicatorValue{}
-	for rows.Next() {
-		var path string
-		v, err := scanValue(rows, &path)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		tree[v.UnitID] = path
-		vp, _ := jalali.ParsePeriod(v.Period)
-		points = append(points, analytics.Point{UnitID: v.UnitID, Period: vp, Value: v.Value})
-		byKey[[2]string{v.Period, path}] = *v
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	var rootPath string
 	if err := db.db.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1`, unitID).Scan(&rootPath); err != nil {
 		return nil, notFoundIfNoRows(err, "org_unit")
 	}
-	tree[unitID] = rootPath
-	ex := analytics.Compute(analytics.Rule{UnitAgg: ind.UnitAgg, TimeAgg: ind.TimeAgg}, tree, points, unitID, p)
-	out := &payesh.Explanation{Indicator: ind, UnitID: unitID, Period: p.String(), Steps: []payesh.ExplanationStep{}}
+	out := &payesh.Explanation{Indicator: ind, UnitID: unitID, Period: p.String(), Basis: b,
+		Steps: []payesh.ExplanationStep{}, Own: []payesh.IndicatorValue{}, Excluded: []payesh.IndicatorValue{}}
+	points, tree, err := db.explainValues(ctx, out, rootPath, p)
+	if err != nil {
+		return nil, err
+	}
+	if ind.IsRatio() {
+		err = db.explainRatio(ctx, out, p)
+	} else {
+		explainSteps(out, tree, points, p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	units, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, false)), []int64{indicatorID}, unitID, keyOf(p))
+	out.Stored = ptrIf(units, indicatorID)
+	return out, err
+}
+
+// explainValues reads the subtree's values of the period and sorts them:
+// those the basis counts become points, the unit's own figure goes to
+// Own, the rest to Excluded. The own figures of units below are another
+// number's and are left out.
+func (db *DB) explainValues(ctx context.Context, out *payesh.Explanation, rootPath string, p jalali.Period) ([]explainPoint, analytics.Tree, error) {
+	base, _ := out.Indicator.Frequency.Granularity()
+	first, last := spanOf(p, base)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+valueColumns+`, o.path, v.own FROM indicator_values v JOIN org_units o ON o.id = v.unit_id
+		WHERE v.indicator_id = $1 AND v.gran = $2 AND v.period BETWEEN $3 AND $4 AND o.path LIKE $5 || '%'
+		ORDER BY v.period, v.unit_id`, out.Indicator.ID, int(base), first, last, rootPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	tree := analytics.Tree{out.UnitID: rootPath}
+	var points []explainPoint
+	for rows.Next() {
+		var path string
+		var own bool
+		v, err := scanValue(rows, &path, &own)
+		if err != nil {
+			return nil, nil, err
+		}
+		counted := out.Basis.Counts(v.State)
+		switch {
+		case own && v.UnitID == out.UnitID && counted:
+			out.Own = append(out.Own, *v)
+		case own:
+			if v.UnitID == out.UnitID {
+				out.Excluded = append(out.Excluded, *v)
+			}
+		case counted:
+			tree[v.UnitID] = path
+			points = append(points, explainPoint{*v, path})
+		default:
+			out.Excluded = append(out.Excluded, *v)
+		}
+	}
+	return points, tree, rows.Err()
+}
+
+// explainPoint is a counted value and its unit's path.
+type explainPoint struct {
+	v    payesh.IndicatorValue
+	path string
+}
+
+// explainSteps redoes the roll-up of the counted values by the rules.
+func explainSteps(out *payesh.Explanation, tree analytics.Tree, pts []explainPoint, p jalali.Period) {
+	points := make([]analytics.Point, len(pts))
+	byKey := map[[2]string]payesh.IndicatorValue{}
+	for n, pt := range pts {
+		vp, _ := jalali.ParsePeriod(pt.v.Period)
+		points[n] = analytics.Point{UnitID: pt.v.UnitID, Period: vp, Value: pt.v.Value}
+		byKey[[2]string{pt.v.Period, pt.path}] = pt.v
+	}
+	ex := analytics.Compute(analytics.Rule{UnitAgg: out.Indicator.UnitAgg, TimeAgg: out.Indicator.TimeAgg}, tree, points, out.UnitID, p)
 	for _, s := range ex.Steps {
 		step := payesh.ExplanationStep{Period: s.Period.String(), Aggregate: s.Aggregate}
 		for _, pt := range s.Points {
@@ -225,12 +299,21 @@ func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period str
 	if ex.HasAny {
 		out.Computed = &ex.Value
 	}
-	stored, err := db.FindRollups(ctx, indicatorID, []int64{unitID}, p, p)
+}
+
+// explainRatio reads a ratio's numerator and denominator for the unit and
+// period on the basis and divides.
+func (db *DB) explainRatio(ctx context.Context, out *payesh.Explanation, p jalali.Period) error {
+	ind := out.Indicator
+	layer := "cnt > 0 AND layer = " + strconv.Itoa(layerOf(out.Basis, false))
+	in, err := db.valuesAt(ctx, "indicator_rollups", layer, []int64{*ind.NumeratorID, *ind.DenominatorID}, out.UnitID, keyOf(p))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(stored) == 1 {
-		out.Stored = &stored[0].Value
+	out.Numerator, out.Denominator = ptrIf(in, *ind.NumeratorID), ptrIf(in, *ind.DenominatorID)
+	if out.Numerator != nil && out.Denominator != nil && *out.Denominator != 0 {
+		v := ind.Scale * *out.Numerator / *out.Denominator
+		out.Computed = &v
 	}
-	return out, nil
+	return nil
 }

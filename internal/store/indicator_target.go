@@ -88,7 +88,7 @@ func monthPos(p jalali.Period) float64 {
 // FindScores judges indicators for one unit's subtree and period: the
 // rolled-up value at the period's granularity, the target and the status,
 // in a fixed number of queries for any number of indicators.
-func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string) ([]payesh.Score, error) {
+func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string, b payesh.Basis) ([]payesh.Score, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, err
 	}
@@ -117,5 +117,5 @@ func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64
 		}
 		ordered = append(ordered, ind)
 	}
-	return db.score(ctx, ordered, unitID, p)
+	return db.score(ctx, ordered, unitID, p, b)
 }

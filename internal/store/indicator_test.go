@@ -30,11 +30,15 @@ func TestRollupsMatchReference(t *testing.T) {
 		for n, rule := range rules {
 			for _, freq := range []payesh.Frequency{payesh.Monthly, payesh.Quarterly} {
 				ind := &payesh.Indicator{Code: fmt.Sprintf("i%d-%s", n, freq), NameFA: "شاخص", Direction: payesh.HigherIsBetter,
-					UnitAgg: rule.UnitAgg, TimeAgg: rule.TimeAgg, Frequency: freq}
+					UnitAgg: rule.UnitAgg, TimeAgg: rule.TimeAgg, Frequency: freq, ReportingKinds: everyKind}
 				if err := db.CreateIndicator(sys, ind); err != nil {
 					t.Fatal(err)
 				}
 				points := writeRandomValues(t, db, rng, ind, units)
+				if got, _ := db.FindRollupSeries(sys, ind.ID, nil, "1402", "1403", payesh.BasisApproved); len(got) != 0 {
+					t.Fatalf("drafts rolled up before approval: %+v", got)
+				}
+				approveAll(t, db, ind.ID)
 				checkRollups(t, db, ind, rule, tree, units, points)
 			}
 		}
@@ -85,12 +89,17 @@ func writeRandomValues(t *testing.T, db *store.DB, rng *rand.Rand, ind *payesh.I
 	return points
 }
 
+// randomPeriod picks a period of 1402 or 1403 up to fixedNow (1403-05).
 func randomPeriod(rng *rand.Rand, g jalali.Granularity) jalali.Period {
 	y := 1402 + rng.IntN(2)
-	if g == jalali.Quarter {
-		return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(4)}
+	quarters, months := 4, 12
+	if y == 1403 {
+		quarters, months = 2, 5
 	}
-	return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(12)}
+	if g == jalali.Quarter {
+		return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(quarters)}
+	}
+	return jalali.Period{Gran: g, Year: y, N: 1 + rng.IntN(months)}
 }
 
 func checkRollups(t *testing.T, db *store.DB, ind *payesh.Indicator, rule analytics.Rule, tree analytics.Tree, units []*payesh.OrgUnit, points []analytics.Point) {
@@ -101,7 +110,7 @@ func checkRollups(t *testing.T, db *store.DB, ind *payesh.Indicator, rule analyt
 			continue // a quarterly indicator has no monthly values
 		}
 		from, to := first(g, 1402), last(g, 1403)
-		got, err := db.FindRollups(sys, ind.ID, nil, from, to)
+		got, err := db.FindRollups(sys, ind.ID, nil, from, to, payesh.BasisApproved)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +157,7 @@ func TestValuesRules(t *testing.T) {
 		other := mustUnit(t, db, org, payesh.UnitProvince, "other")
 		_, reporter := mustUser(t, db, prov, "rep", payesh.RoleReporter)
 		ind := &payesh.Indicator{Code: "cov", NameFA: "پوشش", Direction: payesh.HigherIsBetter,
-			UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly}
+			UnitAgg: payesh.AggAvg, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly, ReportingKinds: []payesh.UnitKind{payesh.UnitProvince}}
 		if err := db.CreateIndicator(sys, ind); err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +177,8 @@ func TestValuesRules(t *testing.T) {
 			wantCode(t, err, payesh.EINVALID)
 		}
 		// The refused batches left nothing behind, not even their good value.
-		got, _ := db.FindRollups(sys, ind.ID, []int64{org.ID}, jalali.Period{Gran: jalali.Year, Year: 1403}, jalali.Period{Gran: jalali.Year, Year: 1403})
+		approveAll(t, db, ind.ID)
+		got, _ := db.FindRollups(sys, ind.ID, []int64{org.ID}, jalali.Period{Gran: jalali.Year, Year: 1403}, jalali.Period{Gran: jalali.Year, Year: 1403}, payesh.BasisApproved)
 		if len(got) != 1 || got[0].Value != 73 || got[0].Count != 1 {
 			t.Fatalf("national 1403 after refused batches: %+v", got)
 		}
@@ -204,6 +214,7 @@ func TestScoresWithSetAndInterpolatedTargets(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		approveAll(t, db, ind.ID)
 		tests := []struct {
 			period       string
 			target       float64
@@ -216,7 +227,7 @@ func TestScoresWithSetAndInterpolatedTargets(t *testing.T) {
 			{"1404", 82, false, payesh.NoData},  // no value yet
 		}
 		for _, tt := range tests {
-			s, err := db.FindScores(sys, []int64{ind.ID}, org.ID, tt.period)
+			s, err := db.FindScores(sys, []int64{ind.ID}, org.ID, tt.period, payesh.BasisApproved)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -273,7 +284,8 @@ func TestScorecardOfAnAxis(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		card, err := db.FindScorecard(sys, c8.ID, org.ID, "1402")
+		approveAll(t, db, courses.ID, content.ID, debt.ID)
+		card, err := db.FindScorecard(sys, c8.ID, org.ID, "1402", payesh.BasisApproved)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +297,7 @@ func TestScorecardOfAnAxis(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("scorecard %v, want %v", got, want)
 		}
-		if card, _ := db.FindScorecard(sys, c81.ID, org.ID, "1402"); len(card) != 3 {
+		if card, _ := db.FindScorecard(sys, c81.ID, org.ID, "1402", payesh.BasisApproved); len(card) != 3 {
 			t.Fatalf("sub-clause scorecard has %d indicators, want 3", len(card))
 		}
 	})
@@ -298,7 +310,7 @@ func TestExplainAndFind(t *testing.T) {
 		b1 := mustUnit(t, db, prov, payesh.UnitBranch, "b1")
 		b2 := mustUnit(t, db, prov, payesh.UnitBranch, "b2")
 		ind := &payesh.Indicator{Code: "pensioners", NameFA: "مستمری‌بگیران", Direction: payesh.HigherIsBetter,
-			UnitAgg: payesh.AggSum, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly}
+			UnitAgg: payesh.AggSum, TimeAgg: payesh.AggLast, Frequency: payesh.Monthly, ReportingKinds: []payesh.UnitKind{payesh.UnitBranch}}
 		if err := db.CreateIndicator(sys, ind); err != nil {
 			t.Fatal(err)
 		}
@@ -309,7 +321,8 @@ func TestExplainAndFind(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		ex, err := db.Explain(sys, ind.ID, prov.ID, "1403Q1")
+		approveAll(t, db, ind.ID)
+		ex, err := db.Explain(sys, ind.ID, prov.ID, "1403Q1", payesh.BasisApproved)
 		if err != nil {
 			t.Fatal(err)
 		}

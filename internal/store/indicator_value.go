@@ -31,8 +31,9 @@ func (db *DB) SaveValues(ctx context.Context, values []payesh.IndicatorValue) ([
 }
 
 // saveValues holds the org tree (shared: unit paths stay as read) and
-// every indicator of the batch, so the values and roll-ups it reads are
-// the committed ones and stay so until it commits.
+// every indicator of the batch with the ratios computed from them, so the
+// values and roll-ups it reads are the committed ones and stay so until
+// it commits.
 func (tx *Tx) saveValues(values []payesh.IndicatorValue) ([]*payesh.IndicatorValue, error) {
 	ids := make([]int64, len(values))
 	for i, v := range values {
@@ -41,13 +42,14 @@ func (tx *Tx) saveValues(values []payesh.IndicatorValue) ([]*payesh.IndicatorVal
 	if err := tx.lockOrg(false); err != nil {
 		return nil, err
 	}
-	if err := tx.lock(lockIndicator, ids...); err != nil {
+	r, err := tx.newRollupBatch(ids)
+	if err != nil {
 		return nil, err
 	}
-	r := &rollupBatch{tx: tx, deltas: map[rollupKey]*delta{}, indicators: map[int64]*payesh.Indicator{}}
+	today := jalali.FromTime(tx.now.In(payesh.Tehran))
 	saved := make([]*payesh.IndicatorValue, 0, len(values))
 	for n, v := range values {
-		sv, err := r.save(n, v)
+		sv, err := r.save(n, v, today)
 		if err != nil {
 			return nil, err
 		}
@@ -58,6 +60,7 @@ func (tx *Tx) saveValues(values []payesh.IndicatorValue) ([]*payesh.IndicatorVal
 
 type rollupKey struct {
 	indicator, unit int64
+	layer           int
 	key             periodKey
 }
 
@@ -66,12 +69,16 @@ type delta struct {
 	cnt int
 }
 
-// rollupBatch gathers the changes of one SaveValues call so that each
+// rollupBatch gathers the changes of one transaction so that each
 // roll-up row is written once however many values touch it.
 type rollupBatch struct {
 	tx         *Tx
 	deltas     map[rollupKey]*delta
 	indicators map[int64]*payesh.Indicator
+	// ratios are the ratio indicators computed from each indicator.
+	ratios map[int64][]*payesh.Indicator
+	// locked are the indicators the batch was made for and holds.
+	locked []int64
 }
 
 func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
@@ -86,8 +93,11 @@ func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
 	return i, nil
 }
 
-// save writes one value and records its delta for every ancestor.
-func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorValue, error) {
+// save checks and writes one value and records how it changes the
+// roll-ups. A value is refused from a unit that neither reports the
+// indicator nor may state its own figure, outside the indicator's bounds,
+// or for a period after the current one.
+func (b *rollupBatch) save(n int, v payesh.IndicatorValue, today jalali.Date) (*payesh.IndicatorValue, error) {
 	field := func(name string) string { return fmt.Sprintf("values.%d.%s", n, name) }
 	ind, err := b.indicator(v.IndicatorID)
 	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
@@ -102,10 +112,20 @@ func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorVal
 	if g, _ := ind.Frequency.Granularity(); p.Gran != g {
 		return nil, payesh.Invalid(map[string]string{field("period"): "err.indicator.period_frequency"})
 	}
-	path, err := b.tx.unitPath(v.UnitID)
+	if p.First().After(today) {
+		return nil, payesh.Invalid(map[string]string{field("period"): "err.indicator.future_period"})
+	}
+	if key := ind.CheckBounds(v.Value); key != "" {
+		return nil, payesh.Invalid(map[string]string{field("value"): key})
+	}
+	unit, err := b.tx.unitOf(v.UnitID)
 	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
 		return nil, payesh.Invalid(map[string]string{field("unit_id"): "err.unknown_ref"})
 	} else if err != nil {
+		return nil, err
+	}
+	own, err := reportsAs(ind, unit.Kind, field("unit_id"))
+	if err != nil {
 		return nil, err
 	}
 	if err := b.tx.requireEditWork(v.UnitID); err != nil {
@@ -113,58 +133,77 @@ func (b *rollupBatch) save(n int, v payesh.IndicatorValue) (*payesh.IndicatorVal
 	}
 	v.Normalize()
 	v.Period = p.String()
-	d, err := b.tx.upsertValue(n, &v, keyOf(p))
+	c, err := b.tx.upsertValue(n, &v, own, keyOf(p))
 	if err != nil {
 		return nil, err
 	}
-	for _, a := range ancestors(path) {
-		k := rollupKey{v.IndicatorID, a, keyOf(p)}
-		if b.deltas[k] == nil {
-			b.deltas[k] = &delta{}
-		}
-		b.deltas[k].sum += d.sum
-		b.deltas[k].cnt += d.cnt
-	}
+	c.unit, c.path = v.UnitID, unit.Path
+	b.record(v.IndicatorID, c)
 	return &v, nil
 }
 
-// upsertValue inserts or updates the stored value and returns how the
-// subtree sums change. n is the value's place in the batch, for the
-// conflict's field.
-func (tx *Tx) upsertValue(n int, v *payesh.IndicatorValue, k periodKey) (delta, error) {
-	cur, err := scanValue(tx.QueryRowContext(tx.ctx, `SELECT `+valueColumns+` FROM indicator_values v
+// reportsAs says whether a unit of kind k sends a value that adds up
+// (own false) or its own figure (own true), or refuses it.
+func reportsAs(ind *payesh.Indicator, k payesh.UnitKind, field string) (own bool, err error) {
+	switch {
+	case ind.Reports(k):
+		return false, nil
+	case ind.OwnFigureFrom(k):
+		return true, nil
+	case ind.IsRatio():
+		return false, payesh.Invalid(map[string]string{field: "err.indicator.ratio_computed"})
+	}
+	return false, payesh.Invalid(map[string]string{field: "err.indicator.not_reporting"})
+}
+
+// upsertValue inserts or updates the stored value as a draft and returns
+// how the roll-ups change: a submitted value edited again leaves the
+// provisional numbers until it is submitted anew. n is the value's place
+// in the batch, for the conflict's field.
+func (tx *Tx) upsertValue(n int, v *payesh.IndicatorValue, own bool, k periodKey) (valueChange, error) {
+	c := valueChange{key: k}
+	cur, err := scanValue(tx.QueryRowContext(tx.ctx, `SELECT `+valueColumns+`, v.own FROM indicator_values v
 		WHERE v.indicator_id = $1 AND v.unit_id = $2 AND v.gran = $3 AND v.period = $4`+tx.forUpdate(),
-		v.IndicatorID, v.UnitID, k.gran, k.code))
+		v.IndicatorID, v.UnitID, k.gran, k.code), &c.oldOwn)
 	if err == sql.ErrNoRows {
 		cur, err = nil, nil
 	} else if err != nil {
-		return delta{}, err
+		return c, err
 	}
 	if err := checkValueVersion(n, v.Version, cur); err != nil {
-		return delta{}, err
+		return c, err
 	}
 	v.State, v.UpdatedAt = payesh.ValueDraft, tx.now
 	if tx.actor.ID != 0 {
 		v.AuthorID = &tx.actor.ID
 	}
+	c.newValue, c.newLayers = v.Value, layersOf(v.State, own)
 	if cur == nil {
 		v.Version = 1
 		err = tx.QueryRowContext(tx.ctx, `INSERT INTO indicator_values
-			(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			v.IndicatorID, v.UnitID, k.gran, k.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now).Scan(&v.ID)
+			(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at, own)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			v.IndicatorID, v.UnitID, k.gran, k.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(own)).Scan(&v.ID)
 		if err != nil {
-			return delta{}, err
+			return c, err
 		}
-		return delta{v.Value, 1}, tx.audit("indicator_value", v.ID, payesh.ActionCreate, nil, v)
+		return c, tx.audit("indicator_value", v.ID, payesh.ActionCreate, nil, v)
 	}
+	c.oldValue, c.oldLayers = cur.Value, layersOf(cur.State, c.oldOwn)
 	v.ID, v.Version = cur.ID, cur.Version+1
 	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET value = $1, note = $2, evidence = $3, state = $4,
-		author_id = $5, updated_at = $6, version = version + 1 WHERE id = $7`,
-		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, cur.ID); err != nil {
-		return delta{}, err
+		author_id = $5, updated_at = $6, version = version + 1, own = $7 WHERE id = $8`,
+		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(own), cur.ID); err != nil {
+		return c, err
 	}
-	return delta{v.Value - cur.Value, 0}, tx.audit("indicator_value", cur.ID, payesh.ActionUpdate, map[string]any{"value": cur.Value}, v)
+	return c, tx.audit("indicator_value", cur.ID, payesh.ActionUpdate, map[string]any{"value": cur.Value, "state": cur.State}, v)
+}
+
+// unitOf reads the kind and path of a unit a value is saved for.
+func (tx *Tx) unitOf(id int64) (*payesh.OrgUnit, error) {
+	u := &payesh.OrgUnit{ID: id}
+	err := tx.QueryRowContext(tx.ctx, `SELECT kind, path FROM org_units WHERE id = $1`, id).Scan(&u.Kind, &u.Path)
+	return u, notFoundIfNoRows(err, "org_unit")
 }
 
 // checkValueVersion refuses to write over a value its author did not
@@ -196,16 +235,19 @@ func ancestors(path string) []int64 {
 
 // apply writes the base-period roll-ups — a few multi-row upserts however
 // many rows a grid touches — then recomputes each longer period of each
-// touched unit once.
+// touched unit once, then the ratios computed from what changed.
 func (b *rollupBatch) apply() error {
 	byAgg := map[payesh.Aggregation][]rollupKey{}
 	coarse := map[rollupKey]bool{}
 	for k := range b.deltas {
 		agg := b.indicators[k.indicator].UnitAgg
+		if isOwnLayer(k.layer) {
+			agg = payesh.AggSum // one unit's own figure: its value
+		}
 		byAgg[agg] = append(byAgg[agg], k)
 		p := k.key.period()
 		for parent, ok := p.Parent(); ok; parent, ok = parent.Parent() {
-			coarse[rollupKey{k.indicator, k.unit, keyOf(parent)}] = true
+			coarse[rollupKey{k.indicator, k.unit, k.layer, keyOf(parent)}] = true
 		}
 	}
 	for agg, keys := range byAgg {
@@ -218,7 +260,7 @@ func (b *rollupBatch) apply() error {
 			return err
 		}
 	}
-	return nil
+	return b.applyRatios(coarse)
 }
 
 // addToRollups adds deltas to base-period rows of indicators that share
@@ -230,39 +272,39 @@ func (tx *Tx) addToRollups(keys []rollupKey, deltas map[rollupKey]*delta, unitAg
 		merged = `CASE WHEN indicator_rollups.cnt + excluded.cnt = 0 THEN 0
 			ELSE (indicator_rollups.sum + excluded.sum) / (indicator_rollups.cnt + excluded.cnt) END`
 	}
-	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value) VALUES `,
-		` ON CONFLICT (indicator_id, unit_id, gran, period)
+	return tx.insertMany(`INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value) VALUES `,
+		` ON CONFLICT (indicator_id, unit_id, layer, gran, period)
 		DO UPDATE SET sum = indicator_rollups.sum + excluded.sum, cnt = indicator_rollups.cnt + excluded.cnt, value = `+merged,
-		7, len(keys), func(i int) []any {
+		8, len(keys), func(i int) []any {
 			k, d := keys[i], deltas[keys[i]]
 			value := d.sum
 			if unitAgg == payesh.AggAvg && d.cnt > 0 {
 				value = d.sum / float64(d.cnt)
 			}
-			return []any{k.indicator, k.unit, k.key.gran, k.key.code, d.sum, d.cnt, value}
+			return []any{k.indicator, k.unit, k.layer, k.key.gran, k.key.code, d.sum, d.cnt, value}
 		})
 }
 
-// recomputeCoarse rebuilds a quarter or year row of a unit from its base
-// rows by the indicator's time rule, in one statement. A period whose
-// base rows all lost their values (a unit moved away) keeps a row with
-// count 0, which every reader skips.
+// recomputeCoarse rebuilds a quarter or year row of a unit and layer from
+// its base rows by the indicator's time rule, in one statement. A period
+// whose base rows all lost their values (a unit moved away, a value
+// returned) keeps a row with count 0, which every reader skips.
 func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
 	base, _ := ind.Frequency.Granularity()
 	first, last := spanOf(k.key.period(), base)
-	const rows = `FROM indicator_rollups b WHERE b.indicator_id = $1 AND b.unit_id = $2 AND b.gran = $5
+	const rows = `FROM indicator_rollups b WHERE b.indicator_id = $1 AND b.unit_id = $2 AND b.layer = $8 AND b.gran = $5
 		AND b.period BETWEEN $6 AND $7 AND b.cnt > 0`
 	value := map[payesh.Aggregation]string{
 		payesh.AggSum:  `SUM(b.value)`,
 		payesh.AggAvg:  `AVG(b.value)`,
 		payesh.AggLast: `(SELECT l.value ` + strings.ReplaceAll(rows, " b", " l") + ` ORDER BY l.period DESC LIMIT 1)`,
 	}[ind.TimeAgg]
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, gran, period, sum, cnt, value)
-		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value)
+		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($8 AS INTEGER), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
 			COALESCE(SUM(b.value), 0), COALESCE(SUM(b.cnt), 0), COALESCE(`+value+`, 0) `+rows+`
-		ON CONFLICT (indicator_id, unit_id, gran, period)
+		ON CONFLICT (indicator_id, unit_id, layer, gran, period)
 		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`,
-		k.indicator, k.unit, k.key.gran, k.key.code, int(base), first, last)
+		k.indicator, k.unit, k.key.gran, k.key.code, int(base), first, last, k.layer)
 	return err
 }
 
@@ -287,10 +329,11 @@ func sumOf(xs []float64) float64 {
 	return s
 }
 
-// FindRollups returns an indicator's rolled-up values for units over the
-// periods of one granularity from..to (inclusive); units or periods with
-// no data are absent.
-func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int64, from, to jalali.Period) ([]payesh.Rollup, error) {
+// FindRollups returns an indicator's numbers for units over the periods
+// of one granularity from..to (inclusive) on basis b: a unit's own
+// official figure where it stated one, else the roll-up of its units.
+// Units or periods with no data are absent.
+func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int64, from, to jalali.Period, b payesh.Basis) ([]payesh.Rollup, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, err
 	}
@@ -299,22 +342,42 @@ func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int6
 	}
 	w := &where{}
 	w.add("indicator_id = ?", indicatorID)
+	w.add("layer IN (?, ?)", layerOf(b, false), layerOf(b, true))
 	w.add("gran = ?", int(from.Gran))
 	w.add("period BETWEEN ? AND ?", keyOf(from).code, keyOf(to).code)
 	w.add("cnt > 0")
 	if len(unitIDs) > 0 {
 		w.add("unit_id IN "+inList(len(unitIDs)), anySlice(unitIDs)...)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT unit_id, gran, period, value, cnt FROM indicator_rollups`+w.String()+
-		` ORDER BY unit_id, period`, w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT unit_id, layer, gran, period, value, cnt FROM indicator_rollups`+w.String()+
+		` ORDER BY unit_id, period, layer`, w.args...)
 	if err != nil {
 		return nil, err
 	}
-	return scanAll(rows, func(r *sql.Rows) (payesh.Rollup, error) {
-		ru := payesh.Rollup{IndicatorID: indicatorID}
+	all, err := scanAll(rows, func(r *sql.Rows) (payesh.Rollup, error) {
+		ru := payesh.Rollup{IndicatorID: indicatorID, Basis: b}
 		var k periodKey
-		err := r.Scan(&ru.UnitID, &k.gran, &k.code, &ru.Value, &ru.Count)
-		ru.Period = k.period().String()
+		var layer int
+		err := r.Scan(&ru.UnitID, &layer, &k.gran, &k.code, &ru.Value, &ru.Count)
+		ru.Period, ru.Own = k.period().String(), isOwnLayer(layer)
 		return ru, err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return ownFirst(all), nil
+}
+
+// ownFirst keeps one number per unit and period of rows ordered by unit,
+// period and layer: the own figure where there is one.
+func ownFirst(rows []payesh.Rollup) []payesh.Rollup {
+	out := rows[:0]
+	for _, r := range rows {
+		if n := len(out); n > 0 && out[n-1].UnitID == r.UnitID && out[n-1].Period == r.Period {
+			out[n-1] = r // the own layer sorts after the units'
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"payesh"
 )
 
 //go:embed migrations/*.sql
@@ -61,6 +63,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// afterMigration runs Go in a migration's transaction where SQL alone
+// cannot remake the data: the roll-up layers are computed from the values.
+var afterMigration = map[string]func(tx *Tx) error{
+	"migrations/005_values.sql": (*Tx).rebuildAllRollups,
+}
+
 // migrationLock is the advisory lock key of Payesh's migrations ("payesh").
 const migrationLock = 0x706179657368
 
@@ -84,6 +92,12 @@ func (db *DB) migrateOne(ctx context.Context, conn *sql.Conn, name string) error
 	for _, stmt := range splitStatements(dialect[db.engine].Replace(string(b))) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%w\n%s", err, stmt)
+		}
+	}
+	if hook := afterMigration[name]; hook != nil {
+		stx := &Tx{Tx: tx, db: db, ctx: ctx, actor: &payesh.User{}, now: db.timestamp()}
+		if err := hook(stx); err != nil {
+			return err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)`,

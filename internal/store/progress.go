@@ -39,12 +39,18 @@ func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.Pro
 	if err := in.Apply(&w, tx.db.today()); err != nil {
 		return nil, nil, err
 	}
+	if w.Status == payesh.StatusDone && before.Status != payesh.StatusDone && w.ChildCount > 0 {
+		if err := tx.requireClosedChildren(id); err != nil {
+			return nil, nil, err
+		}
+	}
 	// The version is checked again in the UPDATE: a clause link takes no
 	// tree lock and may have bumped it since the read.
 	res, err := tx.ExecContext(tx.ctx, `
-		UPDATE work_items SET progress = $1, status = $2, done_date = $3, updated_at = $4, version = version + 1
+		UPDATE work_items SET progress = $1, status = $2, done_date = $3, updated_at = $4, version = version + 1,
+			late_from = $7
 		WHERE id = $5 AND version = $6`,
-		w.Progress, w.Status, w.DoneDate, tx.now, id, in.Version)
+		w.Progress, w.Status, w.DoneDate, tx.now, id, in.Version, w.LateFrom())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,27 +160,39 @@ func (db *DB) changeClauseLink(ctx context.Context, id, clauseID int64, link boo
 	return after, err
 }
 
-// rollUp recomputes the progress of parentID and each ancestor above it
-// from their children (payesh.RollUp). The caller holds the tree's lock,
-// so the children read here are the committed ones and no other writer
-// changes them before this transaction commits. A node left with no children keeps
-// its progress, and so nothing above it changes.
+// rollUp recomputes what parentID and each ancestor above it derive from
+// their children (payesh.Derive): progress, status and risk, and so their
+// lateness. The caller holds the tree's lock, so the children read here are
+// the committed ones and no other writer changes them before this
+// transaction commits. A node left with no children keeps its progress.
 func (tx *Tx) rollUp(parentID *int64) error {
 	for parentID != nil {
-		rows, err := tx.QueryContext(tx.ctx, `SELECT weight, progress, status FROM work_items WHERE parent_id = $1`, *parentID)
+		rows, err := tx.QueryContext(tx.ctx, `SELECT weight, progress, status, due_date, risk_from
+			FROM work_items WHERE parent_id = $1`, *parentID)
 		if err != nil {
 			return err
 		}
 		children, err := scanAll(rows, func(r *sql.Rows) (payesh.Child, error) {
 			var c payesh.Child
-			return c, r.Scan(&c.Weight, &c.Progress, &c.Status)
+			return c, r.Scan(&c.Weight, &c.Progress, &c.Status, &c.Due, &c.RiskFrom)
 		})
-		if err != nil || len(children) == 0 {
+		if err != nil {
 			return err
 		}
+		var p payesh.WorkItem
 		var next sql.NullInt64
-		err = tx.QueryRowContext(tx.ctx, `UPDATE work_items SET progress = $1 WHERE id = $2 RETURNING parent_id`,
-			payesh.RollUp(children), *parentID).Scan(&next)
+		err = tx.QueryRowContext(tx.ctx, `SELECT status, due_date, progress, parent_id FROM work_items WHERE id = $1`,
+			*parentID).Scan(&p.Status, &p.DueDate, &p.Progress, &next)
+		if err != nil {
+			return err
+		}
+		d := payesh.Derive(children)
+		if len(children) == 0 {
+			d.Progress = p.Progress
+		}
+		p.RiskFrom = d.RiskFrom
+		_, err = tx.ExecContext(tx.ctx, `UPDATE work_items SET progress = $1, derived_status = $2, risk_from = $3,
+			late_from = $4 WHERE id = $5`, d.Progress, d.Status, d.RiskFrom, p.LateFrom(), *parentID)
 		if err != nil {
 			return err
 		}
@@ -184,6 +202,17 @@ func (tx *Tx) rollUp(parentID *int64) error {
 		}
 	}
 	return nil
+}
+
+// requireClosedChildren refuses to close item id while any of its
+// children is open, naming them.
+func (tx *Tx) requireClosedChildren(id int64) error {
+	open, err := idList(tx.ctx, tx, `SELECT id FROM work_items WHERE parent_id = $1 AND status NOT IN `+closedStatuses+
+		` ORDER BY id`, id)
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	return payesh.ErrOpenChildren(open)
 }
 
 // rollUpBoth rolls up the old and the new parent chain after a move.

@@ -50,7 +50,7 @@ func (w *roundWorld) report(t *testing.T, unit *payesh.OrgUnit) *payesh.Report {
 
 func (w *roundWorld) act(t *testing.T, ctx context.Context, r *payesh.Report, a payesh.ReviewAction, comments ...string) (*payesh.Report, error) {
 	t.Helper()
-	in := payesh.ReviewInput{Action: a, Version: r.Version}
+	in := payesh.ReviewInput{Action: a, Version: r.Version, Confirm: true} // what is missing is tested apart
 	for _, c := range comments {
 		item, text, _ := strings.Cut(c, "|")
 		in.Comments = append(in.Comments, payesh.ReviewComment{Item: item, Text: text})
@@ -73,7 +73,8 @@ func TestReportStateMachine(t *testing.T) {
 			t.Fatalf("an office has no province above it: chain %+v", c)
 		}
 		// A value of the period, to be locked with the report.
-		ind := &payesh.Indicator{Code: "c", NameFA: "شاخص", Direction: payesh.HigherIsBetter, UnitAgg: payesh.AggSum, TimeAgg: payesh.AggSum, Frequency: payesh.Monthly}
+		ind := &payesh.Indicator{Code: "c", NameFA: "شاخص", Direction: payesh.HigherIsBetter, UnitAgg: payesh.AggSum, TimeAgg: payesh.AggSum, Frequency: payesh.Monthly,
+			ReportingKinds: []payesh.UnitKind{payesh.UnitBranch}}
 		if err := db.CreateIndicator(sys, ind); err != nil {
 			t.Fatal(err)
 		}

@@ -49,9 +49,11 @@ func (db *DB) SaveNarrative(ctx context.Context, id int64, n payesh.Narrative) (
 	return after, err
 }
 
-// Review applies one action — submit, approve, return, reopen — with its
-// comments, moves the period's indicator values of the unit along (an
-// approved report locks them), and records it all, in one transaction.
+// Review applies one action — submit, approve, return, reopen, withdraw —
+// with its comments, moves the period's indicator values of the unit along
+// (an approved report locks them; a withdrawn one gives them back as
+// drafts), and records it all, in one transaction. A submission is judged
+// by the report's checklist as the transaction reads it.
 // Of two reviewers acting on the same version, one wins and the other
 // gets a conflict.
 func (db *DB) Review(ctx context.Context, id int64, in payesh.ReviewInput) (*payesh.Report, error) {
@@ -95,6 +97,9 @@ func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := tx.checkSubmission(rc, in); err != nil {
+		return nil, err
+	}
 	after, err := tx.moveReport(rc, in, state, level)
 	if err != nil {
 		return nil, err
@@ -104,6 +109,11 @@ func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
 	}
 	if err := tx.moveValues(rc, state); err != nil {
 		return nil, err
+	}
+	if in.Action == payesh.ActWithdraw {
+		if err := tx.tellWithdrawn(rc); err != nil {
+			return nil, err
+		}
 	}
 	return after, tx.audit("report", id, string(in.Action), rc.Report, after)
 }
@@ -116,6 +126,8 @@ func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewIn
 	switch in.Action {
 	case payesh.ActSubmit:
 		allowed = u.CanEditWorkOf(rc.unitPath)
+	case payesh.ActWithdraw:
+		allowed = mayWithdraw(u, rc.UnitID, rc.unitPath)
 	case payesh.ActApprove, payesh.ActReturn:
 		allowed = rc.State == payesh.ReportSubmitted && rc.Level < len(chain) && mayReview(u, chain[rc.Level])
 	case payesh.ActReopen:
@@ -126,7 +138,8 @@ func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewIn
 	if !allowed {
 		return payesh.ErrForbidden
 	}
-	if rc.round.Closed && in.Action == payesh.ActSubmit {
+	// A report withdrawn in a closed round could never be sent again.
+	if rc.round.Closed && (in.Action == payesh.ActSubmit || in.Action == payesh.ActWithdraw) {
 		return payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
 	}
 	if (in.Action == payesh.ActReturn || in.Action == payesh.ActReopen) && len(in.Comments) == 0 {
@@ -141,6 +154,8 @@ func (tx *Tx) moveReport(rc *reportCtx, in payesh.ReviewInput, state payesh.Repo
 	switch {
 	case in.Action == payesh.ActSubmit:
 		after.SubmittedAt = &tx.now
+	case in.Action == payesh.ActWithdraw:
+		after.SubmittedAt = nil
 	case state == payesh.ReportApproved:
 		after.ApprovedAt = &tx.now
 	case in.Action == payesh.ActReopen:

@@ -12,10 +12,16 @@ var _ payesh.ReportService = (*DB)(nil)
 
 const roundColumns = `r.id, r.title, r.period, r.deadline, r.chain, r.closed, r.version, r.created_at, r.updated_at`
 
+// roundRequireColumns follow roundColumns where a round is read whole;
+// they are apart so that queries reading a round beside other rows (the
+// digest) keep their columns.
+const roundRequireColumns = `, r.require_narrative, r.require_evidence, r.require_values`
+
 func scanRound(row interface{ Scan(...any) error }) (*payesh.Round, error) {
 	var r payesh.Round
 	var chain string
-	err := row.Scan(&r.ID, &r.Title, &r.Period, &r.Deadline, &chain, &r.Closed, &r.Version, &r.CreatedAt, &r.UpdatedAt)
+	err := row.Scan(&r.ID, &r.Title, &r.Period, &r.Deadline, &chain, &r.Closed, &r.Version, &r.CreatedAt, &r.UpdatedAt,
+		&r.RequireNarrative, &r.RequireEvidence, &r.RequireValues)
 	r.Chain = []payesh.ReviewLevel{}
 	for _, l := range strings.Split(chain, ",") {
 		if l != "" {
@@ -26,7 +32,7 @@ func scanRound(row interface{ Scan(...any) error }) (*payesh.Round, error) {
 }
 
 func (db *DB) findRound(ctx context.Context, q queryer, id int64) (*payesh.Round, error) {
-	r, err := scanRound(q.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds r WHERE r.id = $1`, id))
+	r, err := scanRound(q.QueryRowContext(ctx, `SELECT `+roundColumns+roundRequireColumns+` FROM rounds r WHERE r.id = $1`, id))
 	if err != nil {
 		return nil, notFoundIfNoRows(err, "round")
 	}
@@ -48,8 +54,10 @@ func (db *DB) CreateRound(ctx context.Context, r *payesh.Round) error {
 		if err := tx.allExist("org_units", r.UnitIDs, "unit_ids"); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(tx.ctx, `INSERT INTO rounds (title, period, deadline, chain, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain), tx.now).Scan(&r.ID)
+		err := tx.QueryRowContext(tx.ctx, `INSERT INTO rounds (title, period, deadline, chain,
+			require_narrative, require_evidence, require_values, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain),
+			boolInt(r.RequireNarrative), boolInt(r.RequireEvidence), boolInt(r.RequireValues), tx.now).Scan(&r.ID)
 		if err != nil {
 			return err
 		}
@@ -91,7 +99,7 @@ func (db *DB) FindRounds(ctx context.Context, f payesh.RoundFilter) ([]*payesh.R
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+roundColumns+` FROM rounds r`+w.String()+` ORDER BY r.id DESC`+pageSQL(f.Page), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+roundColumns+roundRequireColumns+` FROM rounds r`+w.String()+` ORDER BY r.id DESC`+pageSQL(f.Page), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"payesh"
 	"payesh/internal/jalali"
@@ -12,7 +13,7 @@ import (
 // sub-clauses for one unit's subtree and period, reading stored roll-ups
 // and targets in a fixed number of queries however many indicators there
 // are: the national scorecard of an axis.
-func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period string) ([]payesh.Score, error) {
+func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period string, b payesh.Basis) ([]payesh.Score, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, err
 	}
@@ -21,13 +22,17 @@ func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period 
 		return nil, err
 	}
 	w := &where{}
-	w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
-		WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, clauseID)
+	if clauseID == 0 {
+		w.add(`NOT EXISTS (SELECT 1 FROM indicator_clauses ic WHERE ic.indicator_id = i.id)`)
+	} else {
+		w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
+			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, clauseID)
+	}
 	inds, err := db.indicatorsWhere(ctx, w, " ORDER BY i.code")
 	if err != nil {
 		return nil, err
 	}
-	return db.score(ctx, inds, unitID, p)
+	return db.score(ctx, inds, unitID, p, b)
 }
 
 // indicatorsWhere loads indicators matching w with their links, in three
@@ -82,9 +87,11 @@ func (db *DB) eachPair(ctx context.Context, query string, args []any, fn func(a,
 	return rows.Err()
 }
 
-// score judges inds for one unit and period: stored roll-ups and set
-// targets in two queries, interpolated targets only where none is set.
-func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64, p jalali.Period) ([]payesh.Score, error) {
+// score judges inds for one unit and period on basis b: the numbers of
+// its units and its own figures, and set targets, in three queries;
+// interpolated targets only where none is set. The unit's own figure,
+// where it stated one, is the number judged.
+func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64, p jalali.Period, b payesh.Basis) ([]payesh.Score, error) {
 	if len(inds) == 0 {
 		return []payesh.Score{}, nil
 	}
@@ -92,7 +99,11 @@ func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64,
 	for n, ind := range inds {
 		ids[n] = ind.ID
 	}
-	values, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0", ids, unitID, keyOf(p))
+	units, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, false)), ids, unitID, keyOf(p))
+	if err != nil {
+		return nil, err
+	}
+	own, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, true)), ids, unitID, keyOf(p))
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +113,11 @@ func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64,
 	}
 	scores := make([]payesh.Score, len(inds))
 	for n, ind := range inds {
-		s := payesh.Score{Indicator: ind, UnitID: unitID, Period: p.String()}
-		if v, ok := values[ind.ID]; ok {
-			s.Value = &v
+		s := payesh.Score{Indicator: ind, UnitID: unitID, Period: p.String(), Basis: b}
+		s.Units, s.Own = ptrIf(units, ind.ID), ptrIf(own, ind.ID)
+		s.Value = s.Units
+		if s.Own != nil {
+			s.Value = s.Own
 		}
 		if t, ok := targets[ind.ID]; ok {
 			s.Target = &t
@@ -115,6 +128,13 @@ func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64,
 		scores[n] = s
 	}
 	return scores, nil
+}
+
+func ptrIf(m map[int64]float64, id int64) *float64 {
+	if v, ok := m[id]; ok {
+		return &v
+	}
+	return nil
 }
 
 // valuesAt reads the value column of table for indicators ids, one unit

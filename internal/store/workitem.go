@@ -11,7 +11,7 @@ import (
 
 const workColumns = `w.id, w.kind, w.parent_id, w.code, w.title, w.description, w.owner_unit_id,
 	w.start_date, w.due_date, w.done_date, w.status, w.weight, w.progress, w.path, w.created_by,
-	w.version, w.created_at, w.updated_at,
+	w.version, w.created_at, w.updated_at, w.derived_status, w.risk_from, w.original_due_date, w.replans,
 	(SELECT COUNT(*) FROM work_items c WHERE c.parent_id = w.id)`
 
 func scanWorkItem(r interface{ Scan(...any) error }) (*payesh.WorkItem, error) {
@@ -19,7 +19,7 @@ func scanWorkItem(r interface{ Scan(...any) error }) (*payesh.WorkItem, error) {
 	var parent, createdBy sql.NullInt64
 	err := r.Scan(&w.ID, &w.Kind, &parent, &w.Code, &w.Title, &w.Description, &w.OwnerUnitID,
 		&w.StartDate, &w.DueDate, &w.DoneDate, &w.Status, &w.Weight, &w.Progress, &w.Path, &createdBy,
-		&w.Version, &w.CreatedAt, &w.UpdatedAt, &w.ChildCount)
+		&w.Version, &w.CreatedAt, &w.UpdatedAt, &w.DerivedStatus, &w.RiskFrom, &w.OriginalDueDate, &w.Replans, &w.ChildCount)
 	if parent.Valid {
 		w.ParentID = &parent.Int64
 	}
@@ -42,8 +42,9 @@ func (db *DB) findWorkItem(ctx context.Context, q queryer, id int64) (*payesh.Wo
 	return w, nil
 }
 
-// loadRelations fills partner units and clause links of items with two
-// queries, however many items there are, and computes Overdue.
+// loadRelations fills partner units, clause links and pending change
+// requests of items with three queries, however many items there are, and
+// derives the flags that depend on today (payesh.WorkItem.Derive).
 func (db *DB) loadRelations(ctx context.Context, q queryer, items []*payesh.WorkItem) error {
 	if len(items) == 0 {
 		return nil
@@ -53,7 +54,10 @@ func (db *DB) loadRelations(ctx context.Context, q queryer, items []*payesh.Work
 	today := db.today()
 	for i, w := range items {
 		byID[w.ID], ids[i] = w, w.ID
-		w.Overdue = w.IsOverdue(today)
+		w.Derive(today)
+	}
+	if err := loadPendingChanges(ctx, q, byID, ids); err != nil {
+		return err
 	}
 	in := &where{}
 	in.add("work_item_id IN "+inList(len(ids)), ids...)
@@ -126,12 +130,14 @@ func (tx *Tx) createWorkItem(w *payesh.WorkItem) error {
 	if tx.actor.ID != 0 {
 		w.CreatedBy = &tx.actor.ID
 	}
+	w.OriginalDueDate = w.DueDate
 	err = tx.QueryRowContext(tx.ctx, `
 		INSERT INTO work_items (kind, parent_id, code, title, description, owner_unit_id, start_date, due_date,
-			done_date, status, weight, progress, path, depth, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '', 0, $13, $14, $14) RETURNING id`,
+			done_date, status, weight, progress, path, depth, created_by, created_at, updated_at,
+			original_due_date, late_from)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '', 0, $13, $14, $14, $8, $15) RETURNING id`,
 		w.Kind, w.ParentID, w.Code, w.Title, w.Description, w.OwnerUnitID, w.StartDate, w.DueDate,
-		w.DoneDate, w.Status, w.Weight, w.Progress, w.CreatedBy, tx.now).Scan(&w.ID)
+		w.DoneDate, w.Status, w.Weight, w.Progress, w.CreatedBy, tx.now, w.LateFrom()).Scan(&w.ID)
 	if err != nil {
 		return err
 	}
@@ -146,7 +152,7 @@ func (tx *Tx) createWorkItem(w *payesh.WorkItem) error {
 	if err := tx.rollUp(w.ParentID); err != nil {
 		return err
 	}
-	w.Overdue = w.IsOverdue(tx.db.today())
+	w.Derive(tx.db.today())
 	return tx.audit("work_item", w.ID, payesh.ActionCreate, nil, w)
 }
 
@@ -182,6 +188,12 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 		return nil, err
 	}
+	var change *payesh.WorkChange
+	if !tx.actor.CanConfigure() {
+		if change, err = up.PlanChange(before); err != nil {
+			return nil, err
+		}
+	}
 	w := *before
 	up.Apply(&w)
 	w.Normalize()
@@ -191,6 +203,7 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.checkWorkRefs(&w); err != nil {
 		return nil, err
 	}
+	replan(before, &w)
 	parentPath, err := tx.parentPathFor(before, w.ParentID)
 	if err != nil {
 		return nil, err
@@ -207,10 +220,10 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	res, err := tx.ExecContext(tx.ctx, `
 		UPDATE work_items SET kind = $1, parent_id = $2, code = $3, title = $4, description = $5,
 			owner_unit_id = $6, start_date = $7, due_date = $8, weight = $9, path = $10, depth = $11,
-			updated_at = $12, version = version + 1
+			updated_at = $12, version = version + 1, original_due_date = $15, replans = $16, late_from = $17
 		WHERE id = $13 AND version = $14`,
 		w.Kind, w.ParentID, w.Code, w.Title, w.Description, w.OwnerUnitID, w.StartDate, w.DueDate,
-		w.Weight, w.Path, depthOf(w.Path), tx.now, id, up.Version)
+		w.Weight, w.Path, depthOf(w.Path), tx.now, id, up.Version, w.OriginalDueDate, w.Replans, w.LateFrom())
 	if err != nil {
 		return nil, err
 	}
@@ -226,11 +239,29 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.rollUpBoth(before.ParentID, w.ParentID); err != nil {
 		return nil, err
 	}
+	if change != nil {
+		if err := tx.requestChange(change); err != nil {
+			return nil, err
+		}
+	}
 	after, err := tx.db.findWorkItem(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
 	return after, tx.audit("work_item", id, payesh.ActionUpdate, before, after)
+}
+
+// replan keeps the baseline's bookkeeping when w's due date changes from
+// before's: a first due date is the original one; changing a set one is a
+// re-planning, counted.
+func replan(before, w *payesh.WorkItem) {
+	switch {
+	case w.DueDate.Equal(before.DueDate):
+	case before.DueDate.IsZero() && w.OriginalDueDate.IsZero():
+		w.OriginalDueDate = w.DueDate
+	case !before.DueDate.IsZero():
+		w.Replans++
+	}
 }
 
 // DeleteWorkItem removes an item without children; its history goes with

@@ -35,6 +35,12 @@ func (db *DB) FindWorkItems(ctx context.Context, f payesh.WorkItemFilter) ([]*pa
 
 const closedStatuses = `('done', 'cancelled')`
 
+// shownStatus is payesh.WorkItem.ShownStatus in SQL, so that a list
+// filtered or sorted by status agrees with the badges it shows: a program
+// at 14 % is found as in progress, whatever was reported on it.
+const shownStatus = `(CASE WHEN w.derived_status = '' OR w.derived_status = w.status OR w.status = 'cancelled'
+	OR (w.status = 'delayed' AND w.derived_status = 'in_progress') THEN w.status ELSE w.derived_status END)`
+
 func (db *DB) workWhere(f payesh.WorkItemFilter) *where {
 	w := &where{}
 	if f.UnitID != 0 {
@@ -61,14 +67,16 @@ func (db *DB) workWhere(f payesh.WorkItemFilter) *where {
 		w.add("w.kind IN "+inList(len(f.Kinds)), anySlice(f.Kinds)...)
 	}
 	if len(f.Statuses) > 0 {
-		w.add("w.status IN "+inList(len(f.Statuses)), anySlice(f.Statuses)...)
+		w.add(shownStatus+" IN "+inList(len(f.Statuses)), anySlice(f.Statuses)...)
 	}
+	// late_from is NULL on closed work and, without a due date, holds the
+	// earliest due date of open work under the item (payesh.WorkItem).
 	if f.Overdue != nil {
 		today := db.today()
 		if *f.Overdue {
-			w.add("(w.due_date < ? AND w.status NOT IN "+closedStatuses+")", today)
+			w.add("w.late_from < ?", today)
 		} else {
-			w.add("(w.due_date IS NULL OR w.due_date >= ? OR w.status IN "+closedStatuses+")", today)
+			w.add("(w.late_from IS NULL OR w.late_from >= ?)", today)
 		}
 	}
 	if !f.DueBefore.IsZero() {
@@ -93,7 +101,7 @@ func workOrder(sort string) string {
 	}
 	col := map[string]string{
 		"": "w.id", "id": "w.id", "due_date": "w.due_date", "title": "w.title",
-		"progress": "w.progress", "status": "w.status", "updated_at": "w.updated_at",
+		"progress": "w.progress", "status": shownStatus, "updated_at": "w.updated_at",
 	}[sort]
 	if col == "w.id" {
 		return " ORDER BY w.id" + dir

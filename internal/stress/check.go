@@ -13,7 +13,7 @@ import (
 // check compares what the server stores with what it should: the
 // program's progress with payesh.RollUp over its actions, and every
 // roll-up of the fixture's units — months, quarters and the year of
-// 1403 — with analytics.Compute over the raw values. It returns how many
+// 1403 — with analytics.Compute over the approved raw values. It returns how many
 // numbers it compared.
 func check(ctx context.Context, c *client, f *fixture) (int, error) {
 	if err := checkProgress(ctx, c, f); err != nil {
@@ -54,13 +54,15 @@ func checkRollups(ctx context.Context, c *client, f *fixture, ind payesh.Indicat
 	if err != nil {
 		return 0, err
 	}
-	points := make([]analytics.Point, len(raw))
-	for i, v := range raw {
+	points := make([]analytics.Point, 0, len(raw))
+	for _, v := range raw {
 		p, err := jalali.ParsePeriod(v.Period)
 		if err != nil {
 			return 0, err
 		}
-		points[i] = analytics.Point{UnitID: v.UnitID, Period: p, Value: v.Value}
+		if v.State == payesh.ValueApproved { // leadership numbers count approved values
+			points = append(points, analytics.Point{UnitID: v.UnitID, Period: p, Value: v.Value})
+		}
 	}
 	rule, tree, n := analytics.Rule{UnitAgg: ind.UnitAgg, TimeAgg: ind.TimeAgg}, f.tree(), 0
 	for _, span := range [][2]string{{"1403-01", "1403-12"}, {"1403Q1", "1403Q4"}, {"1403", "1403"}} {

@@ -81,7 +81,8 @@ func setUp(ctx context.Context, c *client, cfg Config, tag string) (*fixture, er
 		var ind payesh.Indicator
 		in := map[string]any{"code": tag + "-" + rule.code, "name_fa": "شاخص آزمون " + rule.code,
 			"direction": payesh.HigherIsBetter, "unit_agg": rule.unit, "time_agg": rule.time, "frequency": payesh.Monthly,
-			"thresholds": map[string]any{"on_track": 95, "at_risk": 80}}
+			"thresholds":      map[string]any{"on_track": 95, "at_risk": 80},
+			"reporting_kinds": []payesh.UnitKind{payesh.UnitProvince, payesh.UnitBranch}}
 		if err := c.do(ctx, "POST", "/indicators", in, &ind); err != nil {
 			return nil, err
 		}

@@ -145,8 +145,10 @@ func postProgress(ctx context.Context, c *client, id int64, p float64) error {
 	return c.do(ctx, "POST", fmt.Sprintf("/work-items/%d/updates", id), map[string]any{"progress": p, "version": w.Version}, nil)
 }
 
-// saveGrid reads the month's cells and saves them all against the
-// versions read, as a person with the grid open would.
+// saveGrid reads the month's cells and saves the open ones against the
+// versions read, as a person with the grid open would, then approves
+// about half of what it saved, as the secretariat does while units type.
+// An approved cell is locked: the grid does not offer it.
 func saveGrid(ctx context.Context, c *client, f *fixture, rng *mrand.Rand, month string) error {
 	var cells []map[string]any
 	for _, ind := range f.inds {
@@ -154,16 +156,34 @@ func saveGrid(ctx context.Context, c *client, f *fixture, rng *mrand.Rand, month
 		if err != nil {
 			return err
 		}
-		version := map[int64]int{}
+		version, locked := map[int64]int{}, map[int64]bool{}
 		for _, v := range saved {
-			version[v.UnitID] = v.Version
+			version[v.UnitID], locked[v.UnitID] = v.Version, v.State == payesh.ValueApproved
 		}
 		for _, u := range f.units()[1:] {
-			cells = append(cells, map[string]any{"indicator_id": ind.ID, "unit_id": u.ID, "period": month,
-				"value": float64(rng.IntN(4000)) / 4, "version": version[u.ID]})
+			if !locked[u.ID] {
+				cells = append(cells, map[string]any{"indicator_id": ind.ID, "unit_id": u.ID, "period": month,
+					"value": float64(rng.IntN(4000)) / 4, "version": version[u.ID]})
+			}
 		}
 	}
-	return c.do(ctx, "POST", "/indicators/values", map[string]any{"values": cells}, nil)
+	if len(cells) == 0 {
+		return nil
+	}
+	var out struct{ Items []payesh.IndicatorValue }
+	if err := c.do(ctx, "POST", "/indicators/values", map[string]any{"values": cells}, &out); err != nil {
+		return err
+	}
+	var ids []int64
+	for _, v := range out.Items {
+		if rng.IntN(2) == 0 {
+			ids = append(ids, v.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return c.do(ctx, "POST", "/indicators/values/review", map[string]any{"ids": ids, "state": payesh.ValueApproved}, nil)
 }
 
 func values(ctx context.Context, c *client, indicatorID int64, from, to string) ([]payesh.IndicatorValue, error) {

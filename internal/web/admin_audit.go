@@ -23,7 +23,8 @@ var auditEntities = []string{"work_item", "org_unit", "user", "document", "claus
 var auditActions = []string{payesh.ActionCreate, payesh.ActionUpdate, payesh.ActionDelete, payesh.ActionProgress,
 	payesh.ActionLink, payesh.ActionUnlink, payesh.ActionPassword, payesh.ActionToken, payesh.ActionRemind,
 	payesh.ActionTargets, payesh.ActionBulkLoad, payesh.ActionClose,
-	string(payesh.ActSubmit), string(payesh.ActApprove), string(payesh.ActReturn), string(payesh.ActReopen)}
+	string(payesh.ActSubmit), string(payesh.ActApprove), string(payesh.ActReturn), string(payesh.ActReopen),
+	string(payesh.ActWithdraw), payesh.ActionRequestChange, payesh.ActionApproveChange, payesh.ActionRejectChange}
 
 // auditRow is one event of the log: labels in the reader's language and
 // the link to the object's history.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,9 +17,56 @@ type dashScope struct {
 	Unit   *payesh.OrgUnit
 	Period jalali.Period
 	Label  string // the period as people read it: "۱۴۰۳", "بهار ۱۴۰۳"
+	// Basis is approved unless the page was asked to include provisional
+	// (submitted) values; every number then says so.
+	Basis payesh.Basis
 	// Notice is a message key shown when a parameter could not be read
 	// and its default is shown instead; a person may have edited the URL.
 	Notice string
+	// Asked says the period came from ?period=; otherwise the page opens
+	// on the latest year with data on the basis (dashOpenLatest), and
+	// Latest says so in words.
+	Asked  bool
+	Latest string
+	// OtherBasis is this page on the other basis.
+	OtherBasis string
+}
+
+// Provisional reports whether the page counts submitted values too.
+func (d dashScope) Provisional() bool { return d.Basis == payesh.BasisProvisional }
+
+// basisQuery is what a link adds to keep the basis: "&basis=provisional",
+// or nothing on the approved basis, the default.
+func basisQuery(b payesh.Basis) string {
+	if b == payesh.BasisProvisional {
+		return "&basis=" + string(b)
+	}
+	return ""
+}
+
+// Href links another dashboard page in the same period and basis:
+// "/dashboard/provinces?period=1403&basis=provisional".
+func (d dashScope) Href(path string) string {
+	return path + "?period=" + d.Period.String() + basisQuery(d.Basis)
+}
+
+// UnitHref is Href with the scope's unit.
+func (d dashScope) UnitHref(path string) string {
+	return fmt.Sprintf("%s?unit=%d&period=%s%s", path, d.Unit.ID, d.Period, basisQuery(d.Basis))
+}
+
+// otherBasisHref is this page on the other basis: the notice's way back
+// to approved values, or to include provisional ones.
+func otherBasisHref(r *http.Request, b payesh.Basis) string {
+	q := r.URL.Query()
+	q.Del("basis")
+	if b != payesh.BasisProvisional {
+		q.Set("basis", string(payesh.BasisProvisional))
+	}
+	if e := q.Encode(); e != "" {
+		return r.URL.Path + "?" + e
+	}
+	return r.URL.Path
 }
 
 // dashScopeOf reads the scope of r. The period defaults to the current
@@ -36,22 +84,60 @@ func (s *server) dashScopeOf(r *http.Request) (dashScope, error) {
 	} else {
 		d.Unit, err = s.dashHomeUnit(r)
 	}
-	return d, err
+	if err != nil {
+		return d, err
+	}
+	return d, s.dashOpenLatest(r, &d)
 }
 
 // dashPeriodOf reads ?period=, the current Jalali year when it is missing
 // or cannot be read; the scope's unit is left for the caller.
 func (s *server) dashPeriodOf(r *http.Request) dashScope {
-	d := dashScope{Period: s.dashThisYear()}
+	d := dashScope{Period: s.dashThisYear(), Basis: basisOf(r)}
+	d.OtherBasis = otherBasisHref(r, d.Basis)
 	if v := strings.TrimSpace(r.URL.Query().Get("period")); v != "" {
 		if p, err := jalali.ParsePeriod(v); err == nil {
-			d.Period = p
+			d.Period, d.Asked = p, true
 		} else {
 			d.Notice = "ui.dash.bad_period"
 		}
 	}
 	d.Label = dashPeriodLabel(langOf(r), d.Period)
 	return d
+}
+
+// dashOpenLatest opens a page asked for no period on the latest year in
+// which the scope's unit has data on the basis, and says so; with no data
+// at all it stays on this year and says that. A period that could not be
+// read keeps its own notice and this year.
+func (s *server) dashOpenLatest(r *http.Request, d *dashScope) error {
+	if d.Asked || d.Notice != "" || d.Unit == nil {
+		return nil
+	}
+	p, ok, err := s.Indicators.LatestPeriod(r.Context(), d.Unit.ID, jalali.Year, d.Basis)
+	if err != nil {
+		return err
+	}
+	v := &view{Lang: langOf(r)}
+	basis := i18n.T(v.Lang, "ui.trust.basis_words."+string(d.Basis))
+	switch {
+	case !ok:
+		d.Latest = dashTf(v, "ui.trust.latest_none", basis, d.Label)
+	case p != d.Period:
+		d.Period = p
+		d.Label = dashPeriodLabel(v.Lang, p)
+		d.Latest = dashTf(v, "ui.trust.latest", basis, d.Label)
+	}
+	return nil
+}
+
+// basisOf reads ?basis=: approved unless provisional is asked for.
+func basisOf(r *http.Request) payesh.Basis {
+	b, _ := payesh.ParseBasis(r.URL.Query().Get("basis"))
+	if b == "" {
+		return payesh.BasisApproved
+	}
+	return b
 }
 
 // dashThisYear is the Jalali year of today in Tehran: the fiscal year the

@@ -27,11 +27,24 @@ type dashScoreRow struct {
 	Interpolated bool
 	Status       payesh.IndicatorStatus
 	Rank         int
+	// Basis is what the number counts; provisional numbers carry a badge.
+	Basis payesh.Basis
+	// OwnFigure says Value is the unit's own official figure. When its
+	// units also reported, HasUnits holds their roll-up and Diff the own
+	// figure minus it: the reconciliation line.
+	OwnFigure bool
+	HasUnits  bool
+	Units     float64
+	Diff      float64
 }
 
 func newDashScoreRow(lang i18n.Lang, sc payesh.Score) dashScoreRow {
 	row := dashScoreRow{Indicator: sc.Indicator, Name: dashIndicatorName(lang, sc.Indicator), UnitID: sc.UnitID,
-		Period: sc.Period, Label: dashPeriodText(lang, sc.Period), Interpolated: sc.Interpolated, Status: sc.Status}
+		Period: sc.Period, Label: dashPeriodText(lang, sc.Period), Interpolated: sc.Interpolated, Status: sc.Status,
+		Basis: sc.Basis, OwnFigure: sc.Own != nil}
+	if sc.Own != nil && sc.Units != nil {
+		row.HasUnits, row.Units, row.Diff = true, *sc.Units, *sc.Difference()
+	}
 	if sc.Value != nil {
 		row.Value, row.HasValue = *sc.Value, true
 	}
@@ -73,14 +86,28 @@ func (r dashScoreRow) achievement() (float64, bool) {
 	return payesh.Ratio(r.Value, r.Target, r.Indicator.Direction)
 }
 
-// ExplainHref links the number to how it was computed.
+// Provisional reports whether the number counts submitted values too.
+func (r dashScoreRow) Provisional() bool { return r.Basis == payesh.BasisProvisional }
+
+// ExplainHref links the number to how it was computed, on its basis.
 func (r dashScoreRow) ExplainHref() string {
-	return fmt.Sprintf("/indicators/%d/explain?unit=%d&period=%s", r.Indicator.ID, r.UnitID, r.Period)
+	return fmt.Sprintf("/indicators/%d/explain?unit=%d&period=%s%s", r.Indicator.ID, r.UnitID, r.Period, basisQuery(r.Basis))
 }
 
-// dashCounts counts indicators by status, for an axis or a unit.
+// IndicatorHref links the indicator's page for the row's unit and period.
+func (r dashScoreRow) IndicatorHref() string {
+	return fmt.Sprintf("/indicators/%d?unit=%d&period=%s%s", r.Indicator.ID, r.UnitID, r.Period, basisQuery(r.Basis))
+}
+
+// UnitDashHref links the dashboard of the row's unit (by province).
+func (r dashScoreRow) UnitDashHref() string {
+	return fmt.Sprintf("/units/%d/dashboard?period=%s%s", r.Unit.ID, r.Period, basisQuery(r.Basis))
+}
+
+// dashCounts counts indicators by status, for an axis or a unit. A
+// value without a target is its own count, not "no data".
 type dashCounts struct {
-	OnTrack, AtRisk, OffTrack, NoData int
+	OnTrack, AtRisk, OffTrack, NoTarget, NoData int
 }
 
 func (c *dashCounts) add(s payesh.IndicatorStatus) {
@@ -91,13 +118,15 @@ func (c *dashCounts) add(s payesh.IndicatorStatus) {
 		c.AtRisk++
 	case payesh.OffTrack:
 		c.OffTrack++
+	case payesh.NoTarget:
+		c.NoTarget++
 	default:
 		c.NoData++
 	}
 }
 
 // Total is how many indicators were counted.
-func (c dashCounts) Total() int { return c.OnTrack + c.AtRisk + c.OffTrack + c.NoData }
+func (c dashCounts) Total() int { return c.OnTrack + c.AtRisk + c.OffTrack + c.NoTarget + c.NoData }
 
 // dashScoreRows turns scores into rows and counts them.
 func dashScoreRows(lang i18n.Lang, scores []payesh.Score) ([]dashScoreRow, dashCounts) {
@@ -112,7 +141,7 @@ func dashScoreRows(lang i18n.Lang, scores []payesh.Score) ([]dashScoreRow, dashC
 
 // dashScoreAt judges one indicator for one unit and period.
 func (s *server) dashScoreAt(r *http.Request, ind *payesh.Indicator, unitID int64, p jalali.Period) (dashScoreRow, error) {
-	scores, err := s.Indicators.FindScores(r.Context(), []int64{ind.ID}, unitID, p.String())
+	scores, err := s.Indicators.FindScores(r.Context(), []int64{ind.ID}, unitID, p.String(), basisOf(r))
 	if err != nil {
 		return dashScoreRow{}, err
 	}

@@ -1,17 +1,21 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"payesh"
+	"payesh/internal/i18n"
 )
 
 // dashAxis is one axis (top-level clause) of the policy on the national
 // scorecard: the progress of the work answering it and where each of its
-// indicators stands.
+// indicators stands. The last group holds the indicators linked to no
+// clause, with a nil Clause.
 type dashAxis struct {
-	Clause   *payesh.Clause
-	Name     string // "بند ۸ — تحکیم خانواده و فرزندآوری"
+	Clause   *payesh.Clause // nil for the indicators linked to no clause
+	Anchor   string         // the section's id: "axis-7", "axis-none"
+	Name     string         // "بند ۸ — تحکیم خانواده و فرزندآوری"
 	Progress *payesh.ClauseProgress
 	Rows     []dashScoreRow
 	Counts   dashCounts
@@ -28,7 +32,7 @@ type dashScorecardPage struct {
 	UnitOpts []dashOption
 }
 
-// dashboard shows the national scorecard (?period=1403&unit=ID).
+// dashboard shows the national scorecard (?period=1403&unit=ID&basis=).
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	sc, err := s.dashScopeOf(r)
 	if err != nil {
@@ -47,23 +51,16 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "dash_scorecard", s.newView(r, "ui.dash.title", d))
 }
 
-// dashAxes judges every axis's indicators: one scorecard query per
-// axis, however many indicators each has. The totals count an indicator
-// that measures two axes once.
+// dashAxes judges every axis's indicators, one scorecard query per axis
+// however many indicators each has, then the indicators linked to no
+// clause in a group of their own, so that every indicator is on the
+// scorecard. The totals count an indicator that measures two axes once.
 func (s *server) dashAxes(r *http.Request, pv *policyView, sc dashScope) ([]dashAxis, dashCounts, error) {
 	var total dashCounts
-	if pv == nil {
-		return nil, total, nil
-	}
 	lang := langOf(r)
 	var axes []dashAxis
 	counted := map[int64]bool{}
-	for _, c := range pv.Top() {
-		scores, err := s.Indicators.FindScorecard(r.Context(), c.ID, sc.Unit.ID, sc.Period.String())
-		if err != nil {
-			return nil, total, err
-		}
-		a := dashAxis{Clause: c, Name: workClauseLabel(lang, c), Progress: pv.Of(c.ID)}
+	add := func(a dashAxis, scores []payesh.Score) {
 		a.Rows, a.Counts = dashScoreRows(lang, scores)
 		for _, row := range a.Rows {
 			if !counted[row.Indicator.ID] {
@@ -72,6 +69,22 @@ func (s *server) dashAxes(r *http.Request, pv *policyView, sc dashScope) ([]dash
 			}
 		}
 		axes = append(axes, a)
+	}
+	if pv != nil {
+		for _, c := range pv.Top() {
+			scores, err := s.Indicators.FindScorecard(r.Context(), c.ID, sc.Unit.ID, sc.Period.String(), sc.Basis)
+			if err != nil {
+				return nil, total, err
+			}
+			add(dashAxis{Clause: c, Anchor: fmt.Sprintf("axis-%d", c.ID), Name: workClauseLabel(lang, c), Progress: pv.Of(c.ID)}, scores)
+		}
+	}
+	scores, err := s.Indicators.FindScorecard(r.Context(), 0, sc.Unit.ID, sc.Period.String(), sc.Basis)
+	if err != nil {
+		return nil, total, err
+	}
+	if len(scores) > 0 {
+		add(dashAxis{Anchor: "axis-none", Name: i18n.T(lang, "ui.trust.no_clause")}, scores)
 	}
 	return axes, total, nil
 }

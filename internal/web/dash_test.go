@@ -11,10 +11,10 @@ import (
 	"payesh/internal/store/storetest"
 )
 
-// The dashboard tests run over the demo (which has no indicators) plus
-// four indicators made here through the store, with values reported by
-// two provinces on the test day, 1403/05/10. Helpers carry a "dash"
-// prefix.
+// The dashboard tests run over the demo (loaded without its indicators)
+// plus four indicators made here through the store, with values reported
+// by two provinces on the test day, 1403/05/10, and approved: the
+// dashboards count approved values only. Helpers carry a "dash" prefix.
 
 // dashSite is the demo with the indicators.
 type dashSite struct {
@@ -58,9 +58,10 @@ func (s *dashSite) dashIndicator(code, name string, c *payesh.Clause, f payesh.F
 
 func (s *dashSite) dashFixture() {
 	t, sys := s.t, storetest.System()
-	s.cov = s.dashIndicator("cov", "پوشش بیمه‌ای زنان سرپرست خانوار", s.axis1, payesh.Monthly, payesh.AggSum, payesh.AggLast, payesh.HigherIsBetter)
-	s.debt = s.dashIndicator("debt", "بدهی معوق کارفرمایان", s.axis1, payesh.Yearly, payesh.AggSum, payesh.AggSum, payesh.LowerIsBetter)
-	s.sat = s.dashIndicator("sat", "رضایت بیمه‌شدگان", s.axis2, payesh.Quarterly, payesh.AggAvg, payesh.AggAvg, payesh.HigherIsBetter)
+	prov := payesh.UnitProvince
+	s.cov = s.dashIndicator("cov", "پوشش بیمه‌ای زنان سرپرست خانوار", s.axis1, payesh.Monthly, payesh.AggSum, payesh.AggLast, payesh.HigherIsBetter, prov)
+	s.debt = s.dashIndicator("debt", "بدهی معوق کارفرمایان", s.axis1, payesh.Yearly, payesh.AggSum, payesh.AggSum, payesh.LowerIsBetter, prov)
+	s.sat = s.dashIndicator("sat", "رضایت بیمه‌شدگان", s.axis2, payesh.Quarterly, payesh.AggAvg, payesh.AggAvg, payesh.HigherIsBetter, prov)
 	s.plan = s.dashIndicator("plan", "شاخص بی‌داده", s.axis2, payesh.Yearly, payesh.AggSum, payesh.AggSum, payesh.HigherIsBetter, payesh.UnitBranch)
 	targets := map[*payesh.Indicator][]payesh.Target{
 		s.cov:  {{UnitID: s.root.ID, Period: "1403", Value: 100}},
@@ -81,8 +82,28 @@ func (s *dashSite) dashFixture() {
 		{IndicatorID: s.sat.ID, UnitID: s.fars.ID, Period: "1403Q1", Value: 70},
 		{IndicatorID: s.sat.ID, UnitID: s.khorasan.ID, Period: "1403Q1", Value: 80},
 	}
-	if _, err := s.db.SaveValues(sys, values); err != nil {
-		t.Fatalf("save values: %v", err)
+	s.dashApprove(s.dashSave(values...)...)
+}
+
+// dashSave saves values as drafts, as a unit's grid does, and returns them.
+func (s *dashSite) dashSave(values ...payesh.IndicatorValue) []*payesh.IndicatorValue {
+	s.t.Helper()
+	saved, err := s.db.SaveValues(storetest.System(), values)
+	if err != nil {
+		s.t.Fatalf("save values: %v", err)
+	}
+	return saved
+}
+
+// dashApprove approves values as the secretariat does outside a round.
+func (s *dashSite) dashApprove(values ...*payesh.IndicatorValue) {
+	s.t.Helper()
+	ids := make([]int64, len(values))
+	for i, v := range values {
+		ids[i] = v.ID
+	}
+	if _, err := s.db.ReviewValues(storetest.System(), ids, payesh.ValueApproved); err != nil {
+		s.t.Fatalf("approve values: %v", err)
 	}
 }
 

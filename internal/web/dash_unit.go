@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"payesh"
 )
@@ -34,6 +33,9 @@ func (s *server) unitDashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Scope.Unit, err = s.Units.FindOrgUnitByID(r.Context(), id); err != nil {
 		return err
 	}
+	if err := s.dashOpenLatest(r, &d.Scope); err != nil {
+		return err
+	}
 	d.Years = dashYearOptions(langOf(r), s.dashThisYear(), d.Scope.Period)
 	if err := s.dashUnitScores(r, d); err != nil {
 		return err
@@ -58,14 +60,14 @@ func (s *server) dashUnitScores(r *http.Request, d *dashUnitPage) error {
 	for i, ind := range all {
 		ids[i] = ind.ID
 	}
-	scores, err := s.Indicators.FindScores(r.Context(), ids, d.Scope.Unit.ID, d.Scope.Period.String())
+	scores, err := s.Indicators.FindScores(r.Context(), ids, d.Scope.Unit.ID, d.Scope.Period.String(), d.Scope.Basis)
 	if err != nil {
 		return err
 	}
 	var kept []payesh.Score
 	for _, sc := range scores {
-		kinds := sc.Indicator.ReportingKinds
-		if sc.Value != nil || sc.Target != nil || slices.Contains(kinds, d.Scope.Unit.Kind) {
+		k := d.Scope.Unit.Kind
+		if sc.Value != nil || sc.Target != nil || sc.Indicator.Reports(k) {
 			kept = append(kept, sc)
 		}
 	}
@@ -84,7 +86,7 @@ func (s *server) dashUnitWork(r *http.Request, d *dashUnitPage) error {
 		return err
 	}
 	open := base
-	open.Statuses = []payesh.Status{payesh.StatusNotStarted, payesh.StatusInProgress, payesh.StatusDelayed}
+	open.Statuses = payesh.OpenStatuses
 	if _, d.Open, err = s.Work.FindWorkItems(ctx, open); err != nil {
 		return err
 	}

@@ -57,7 +57,24 @@ func funcs(lang i18n.Lang, version string) template.FuncMap {
 		"ctitle":    func(c *payesh.Clause) string { return pick(lang, c.TitleFA, c.TitleEN) },
 		"dtitle":    func(d *payesh.Document) string { return pick(lang, d.TitleFA, d.TitleEN) },
 		"hasPrefix": strings.HasPrefix,
+		"signed":    func(v float64) string { return digits(signedNumber(v, lang)) },
 	}
+}
+
+// signedNumber writes a difference with its sign, "+۳" or "−۷", held left
+// to right (U+2066…U+2069) so that the sign stays before the number in a
+// right-to-left line; zero has no sign.
+func signedNumber(v float64, lang i18n.Lang) string {
+	s := groupThousands(math.Abs(v), lang)
+	switch {
+	case math.Round(v*10) > 0:
+		s = "+" + s
+	case math.Round(v*10) < 0:
+		s = "−" + s
+	default:
+		return s
+	}
+	return "\u2066" + s + "\u2069"
 }
 
 // displayDate is how a date reads: Jalali in Persian, ISO in English;

@@ -39,6 +39,10 @@ type historyChange struct {
 var historyHidden = map[string]bool{
 	"id": true, "version": true, "created_at": true, "updated_at": true, "path": true, "depth": true,
 	"child_count": true, "work_count": true, "overdue": true, "level": true,
+	// A work item's flags derived from its children and today, and a
+	// change request's references to the item and people the event names.
+	"derived_status": true, "status_mismatch": true, "at_risk": true, "days_late": true, "pending_change": true,
+	"work_item_id": true, "work_title": true, "requested_by": true, "requested_at": true, "decided_by": true, "decided_at": true,
 }
 
 // newHistoryEvent prepares e for lang; units name the unit ids its rows

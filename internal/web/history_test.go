@@ -34,10 +34,10 @@ func changeRow(label string) *regexp.Regexp {
 		`</th>\s*<td[^>]*><del[^>]*><bdi>([^<]*)</bdi></del></td><td[^>]*><ins[^>]*><bdi>([^<]*)</bdi></ins></td>`)
 }
 
-// TestHistoryWorkItemEdit: after the reporter edits a work item's title
-// and due date, its history shows who did it, when, and just the fields
-// that changed, before → after, dates in Jalali with Persian digits; the
-// creation lists the whole row.
+// TestHistoryWorkItemEdit: after the secretariat edits a work item's title
+// and due date (a reporter could only ask for the date), its history shows
+// who did it, when, and just the fields that changed, before → after,
+// dates in Jalali with Persian digits; the creation lists the whole row.
 func TestHistoryWorkItemEdit(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
@@ -48,14 +48,15 @@ func TestHistoryWorkItemEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	title, due := "تهیهٔ گزارش وضعیت زنان سرپرست خانوار در استان‌ها", payesh.NewDate(2025, 6, 21)
-	if _, err := e.db.UpdateWorkItem(repCtx, item.ID, payesh.WorkItemUpdate{Title: &title, DueDate: &due, Version: item.Version}); err != nil {
+	_, secCtx := e.userCtx("secretariat")
+	if _, err := e.db.UpdateWorkItem(secCtx, item.ID, payesh.WorkItemUpdate{Title: &title, DueDate: &due, Version: item.Version}); err != nil {
 		t.Fatal(err)
 	}
 
 	r := e.as("viewer").get(fmt.Sprintf("/history/work_item/%d", item.ID))
 	r.want(t, http.StatusOK, workFA("ui.history.title"), fmt.Sprintf(`href="/work/%d"`, item.ID), html.EscapeString(title))
 	edit := historyEventOf(t, r.body, workFA("ui.history.action.update"))
-	if !strings.Contains(edit, "reporter") {
+	if !strings.Contains(edit, "secretariat") {
 		t.Error("the edit does not say who made it")
 	}
 	if today := jalali.ToPersianDigits(payesh.Today(workNow()).JalaliString()); !strings.Contains(edit, today) {

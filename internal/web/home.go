@@ -30,8 +30,7 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	if d.Units, err = s.unitMap(r); err != nil {
 		return err
 	}
-	open := []payesh.Status{payesh.StatusNotStarted, payesh.StatusInProgress, payesh.StatusDelayed}
-	mine := payesh.WorkItemFilter{UnitID: u.UnitID, IncludePartner: true, Statuses: open, Sort: "due_date", Page: payesh.Page{Limit: 10}}
+	mine := payesh.WorkItemFilter{UnitID: u.UnitID, IncludePartner: true, Statuses: payesh.OpenStatuses, Sort: "due_date", Page: payesh.Page{Limit: 10}}
 	if d.Open, d.OpenTotal, err = s.Work.FindWorkItems(ctx, mine); err != nil {
 		return err
 	}

@@ -39,10 +39,22 @@ type dashMath struct {
 
 // dashExplainValue is one unit's reported value, written out exactly.
 type dashExplainValue struct {
-	Unit  *payesh.OrgUnit // nil if the unit has gone since
-	Text  string
-	State payesh.ValueState
-	Note  string
+	Unit   *payesh.OrgUnit // nil if the unit has gone since
+	Period string          // as people read it; set outside the steps
+	Text   string
+	State  payesh.ValueState
+	Note   string
+	// Why is the message key saying why an excluded value is not counted.
+	Why string
+}
+
+// dashExplainRatio is a ratio's arithmetic: Σ numerator ÷ Σ denominator
+// × scale, with the two indicators it divides.
+type dashExplainRatio struct {
+	Num, Den         *payesh.Indicator // nil if gone
+	NumName, DenName string
+	NumText, DenText string // "" when nothing was counted
+	Formula          dashMath
 }
 
 // dashExplainPage shows how one rolled-up number came about.
@@ -59,6 +71,12 @@ type dashExplainPage struct {
 	Computed    string // "" when no value contributed
 	Stored      string // "" when no roll-up is stored
 	Agree       bool
+	// Own is the unit's own official figure, which stands for its subtree
+	// beside the sum of its units; Excluded the values of the subtree and
+	// period this basis does not count, each with why.
+	Own      []dashExplainValue
+	Excluded []dashExplainValue
+	Ratio    *dashExplainRatio
 }
 
 // indicatorExplain shows /indicators/{id}/explain?unit=ID&period=1403.
@@ -76,7 +94,7 @@ func (s *server) indicatorExplain(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	ex, err := s.Indicators.Explain(ctx, id, sc.Unit.ID, sc.Period.String())
+	ex, err := s.Indicators.Explain(ctx, id, sc.Unit.ID, sc.Period.String(), sc.Basis)
 	if err != nil {
 		return err
 	}
@@ -87,6 +105,11 @@ func (s *server) indicatorExplain(w http.ResponseWriter, r *http.Request) error 
 	lang := langOf(r)
 	d := &dashExplainPage{Ind: ind, Name: dashIndicatorName(lang, ind), Scope: sc, Rule: dashRuleText(lang, ind, &sc.Period)}
 	d.fill(lang, ex, units)
+	if ind.IsRatio() {
+		if d.Ratio, err = s.dashRatio(r, ind, ex); err != nil {
+			return err
+		}
+	}
 	if d.Score, err = s.dashScoreAt(r, ind, sc.Unit.ID, sc.Period); err != nil {
 		return err
 	}
@@ -112,6 +135,14 @@ func (d *dashExplainPage) fill(lang i18n.Lang, ex *payesh.Explanation, units map
 		aggs = append(aggs, st.Aggregate)
 	}
 	d.Open = d.Count <= dashOpenValues
+	for _, v := range ex.Own {
+		d.Own = append(d.Own, dashExplainOne(lang, v, units))
+	}
+	for _, v := range ex.Excluded {
+		e := dashExplainOne(lang, v, units)
+		e.Why = dashExcludedWhy(ex.Basis, v.State)
+		d.Excluded = append(d.Excluded, e)
+	}
 	if ex.Computed != nil {
 		d.Computed = dashDigits(lang, dashExact(lang, *ex.Computed))
 	}
@@ -123,6 +154,67 @@ func (d *dashExplainPage) fill(lang i18n.Lang, ex *payesh.Explanation, units map
 		last := d.Steps[len(d.Steps)-1]
 		d.TimeFormula = dashTimeFormula(lang, d.Ind.TimeAgg, aggs, *ex.Computed, last.Label)
 	}
+}
+
+// dashExplainOne is a value outside the steps, with its period named.
+func dashExplainOne(lang i18n.Lang, v payesh.IndicatorValue, units map[int64]*payesh.OrgUnit) dashExplainValue {
+	return dashExplainValue{Unit: units[v.UnitID], Period: dashPeriodText(lang, v.Period),
+		Text: dashDigits(lang, dashExact(lang, v.Value)), State: v.State, Note: v.Note}
+}
+
+// dashExcludedWhy says why a value of the subtree is not in the number:
+// a draft was never sent, a returned value was sent back, and a submitted
+// one waits for approval, which the provisional basis does not.
+func dashExcludedWhy(b payesh.Basis, s payesh.ValueState) string {
+	switch s {
+	case payesh.ValueDraft:
+		return "ui.trust.why.draft"
+	case payesh.ValueReturned:
+		return "ui.trust.why.returned"
+	case payesh.ValueSubmitted:
+		return "ui.trust.why.submitted"
+	}
+	return "ui.trust.why.other"
+}
+
+// dashRatio spells out a ratio: the indicators it divides, their sums
+// over the subtree and period, and Σnum ÷ Σden × scale.
+func (s *server) dashRatio(r *http.Request, ind *payesh.Indicator, ex *payesh.Explanation) (*dashExplainRatio, error) {
+	lang := langOf(r)
+	out := &dashExplainRatio{}
+	load := func(id *int64) (*payesh.Indicator, string, error) {
+		if id == nil {
+			return nil, "—", nil
+		}
+		i, err := s.Indicators.FindIndicatorByID(r.Context(), *id)
+		if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+			return nil, "#" + strconv.FormatInt(*id, 10), nil
+		} else if err != nil {
+			return nil, "", err
+		}
+		return i, dashIndicatorName(lang, i), nil
+	}
+	var err error
+	if out.Num, out.NumName, err = load(ind.NumeratorID); err != nil {
+		return nil, err
+	}
+	if out.Den, out.DenName, err = load(ind.DenominatorID); err != nil {
+		return nil, err
+	}
+	if ex.Numerator != nil {
+		out.NumText = dashDigits(lang, dashExact(lang, *ex.Numerator))
+	}
+	if ex.Denominator != nil {
+		out.DenText = dashDigits(lang, dashExact(lang, *ex.Denominator))
+	}
+	if ex.Numerator != nil && ex.Denominator != nil && ex.Computed != nil {
+		text := dashExact(lang, *ex.Numerator) + " ÷ " + dashExact(lang, *ex.Denominator)
+		if ind.Scale != 1 {
+			text += " × " + dashExact(lang, ind.Scale)
+		}
+		out.Formula = dashMath{Text: dashDigits(lang, text+" = "+dashExact(lang, *ex.Computed)), LTR: true}
+	}
+	return out, nil
 }
 
 // dashSame reports whether two results agree up to the rounding of adding

@@ -19,7 +19,8 @@ type indicatorFormData struct {
 	Name        string            // the indicator's, in the interface's language
 	Action      string
 	Directions  []option
-	Aggs        []option // over units: sum, average
+	Aggs        []option // over units: sum, average, ratio
+	Inputs      []option // the summed indicators a ratio may divide
 	TimeAggs    []option // over time: sum, average, last
 	Frequencies []option
 	Kinds       []option
@@ -49,8 +50,10 @@ func (s *server) indicatorNew(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := langOf(r)
 	v := url.Values{
-		"direction": {string(payesh.HigherIsBetter)}, "unit_agg": {string(payesh.AggSum)},
-		"time_agg": {string(payesh.AggSum)}, "frequency": {string(payesh.Monthly)},
+		// No rule over units is chosen for the secretariat: a percentage
+		// must not slip into an average, and the form says why.
+		"direction": {string(payesh.HigherIsBetter)},
+		"time_agg":  {string(payesh.AggSum)}, "frequency": {string(payesh.Monthly)},
 		"on_track": {valuesNumber(lang, payesh.DefaultThresholds.OnTrack)},
 		"at_risk":  {valuesNumber(lang, payesh.DefaultThresholds.AtRisk)},
 	}
@@ -94,7 +97,7 @@ func (s *server) indicatorForm(r *http.Request, ind *payesh.Indicator) (*indicat
 	lang := langOf(r)
 	d := &indicatorFormData{Indicator: ind, Action: "/indicators",
 		Directions:  keyOptions(lang, "ui.indicator_form.direction.", []payesh.Direction{payesh.HigherIsBetter, payesh.LowerIsBetter}),
-		Aggs:        keyOptions(lang, "ui.indicator_form.agg.", []payesh.Aggregation{payesh.AggSum, payesh.AggAvg}),
+		Aggs:        keyOptions(lang, "ui.indicator_form.agg.", []payesh.Aggregation{payesh.AggSum, payesh.AggAvg, payesh.AggRatio}),
 		TimeAggs:    keyOptions(lang, "ui.indicator_form.agg.", []payesh.Aggregation{payesh.AggSum, payesh.AggAvg, payesh.AggLast}),
 		Frequencies: keyOptions(lang, "ui.indicator_form.freq.", valuesFrequencies),
 		Kinds:       keyOptions(lang, "ui.units.kind.", payesh.UnitKinds),
@@ -102,6 +105,15 @@ func (s *server) indicatorForm(r *http.Request, ind *payesh.Indicator) (*indicat
 	var err error
 	if d.Clauses, err = s.workClauses(r); err != nil {
 		return nil, err
+	}
+	all, err := s.dashAllIndicators(r, payesh.IndicatorFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range all {
+		if i.UnitAgg == payesh.AggSum && (ind == nil || i.ID != ind.ID) {
+			d.Inputs = append(d.Inputs, option{strconv.FormatInt(i.ID, 10), i.Code + " — " + pick(lang, i.NameFA, i.NameEN)})
+		}
 	}
 	programs, err := s.workFindAll(r, payesh.WorkItemFilter{Kinds: []payesh.WorkKind{payesh.KindProgram}, Sort: "id"})
 	if err != nil {
@@ -147,6 +159,21 @@ func indicatorValues(lang i18n.Lang, i *payesh.Indicator) url.Values {
 	if i.Baseline != nil {
 		v.Set("baseline", valuesNumber(lang, *i.Baseline))
 	}
+	if i.Min != nil {
+		v.Set("min", valuesNumber(lang, *i.Min))
+	}
+	if i.Max != nil {
+		v.Set("max", valuesNumber(lang, *i.Max))
+	}
+	if i.NumeratorID != nil {
+		v.Set("numerator_id", strconv.FormatInt(*i.NumeratorID, 10))
+	}
+	if i.DenominatorID != nil {
+		v.Set("denominator_id", strconv.FormatInt(*i.DenominatorID, 10))
+	}
+	if i.IsRatio() {
+		v.Set("scale", valuesNumber(lang, i.Scale))
+	}
 	for _, k := range i.ReportingKinds {
 		v.Add("reporting_kinds", string(k))
 	}
@@ -170,6 +197,13 @@ func indicatorInput(f *form, before *payesh.Indicator) *payesh.Indicator {
 		TimeAgg: payesh.Aggregation(f.String("time_agg")), Frequency: payesh.Frequency(f.String("frequency")),
 		Baseline: valuesFloat(f, "baseline"), BaselinePeriod: indicatorPeriod(f, "baseline_period"),
 		ClauseIDs: f.IDs("clause_ids"), WorkItemIDs: f.IDs("work_item_ids"), ReportingKinds: []payesh.UnitKind{},
+		Min: valuesFloat(f, "min"), Max: valuesFloat(f, "max"),
+	}
+	if i.UnitAgg == payesh.AggRatio {
+		i.NumeratorID, i.DenominatorID = indicatorRef(f, "numerator_id"), indicatorRef(f, "denominator_id")
+		if sc := valuesFloat(f, "scale"); sc != nil {
+			i.Scale = *sc
+		}
 	}
 	for _, k := range f.r.PostForm["reporting_kinds"] {
 		i.ReportingKinds = append(i.ReportingKinds, payesh.UnitKind(k))
@@ -186,6 +220,13 @@ func indicatorInput(f *form, before *payesh.Indicator) *payesh.Indicator {
 	}
 	if before != nil {
 		i.ID, i.Code, i.UnitAgg, i.TimeAgg, i.Frequency = before.ID, before.Code, before.UnitAgg, before.TimeAgg, before.Frequency
+		i.NumeratorID, i.DenominatorID, i.Scale = before.NumeratorID, before.DenominatorID, before.Scale
+		// Likewise a bound cannot be removed once set.
+		for name, b := range map[string]*float64{"min": before.Min, "max": before.Max} {
+			if b != nil && f.String(name) == "" {
+				f.fail(name, "err.indicator_form.bound_clear")
+			}
+		}
 		// An update without a baseline keeps the saved one (the domain
 		// has no way to remove it): say so rather than seem to clear it.
 		if before.Baseline != nil && f.String("baseline") == "" {
@@ -193,6 +234,20 @@ func indicatorInput(f *form, before *payesh.Indicator) *payesh.Indicator {
 		}
 	}
 	return i
+}
+
+// indicatorRef reads an optional indicator id from a select.
+func indicatorRef(f *form, field string) *int64 {
+	s := f.String(field)
+	if s == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(jalali.ToLatinDigits(s), 10, 64)
+	if err != nil || id <= 0 {
+		f.fail(field, "err.unknown_ref")
+		return nil
+	}
+	return &id
 }
 
 // indicatorPeriod reads a period typed in any digits ("۱۴۰۰") as its
@@ -264,7 +319,7 @@ func (s *server) indicatorUpdate(w http.ResponseWriter, r *http.Request) error {
 	up := payesh.IndicatorUpdate{
 		NameFA: &in.NameFA, NameEN: &in.NameEN, Description: &in.Description, Measure: &in.Measure,
 		Direction: &in.Direction, Baseline: in.Baseline, BaselinePeriod: &in.BaselinePeriod,
-		Thresholds: &in.Thresholds, ReportingKinds: &in.ReportingKinds, ClauseIDs: &in.ClauseIDs,
+		Thresholds: &in.Thresholds, Min: in.Min, Max: in.Max, ReportingKinds: &in.ReportingKinds, ClauseIDs: &in.ClauseIDs,
 		WorkItemIDs: &in.WorkItemIDs, Version: f.Int("version"),
 	}
 	if _, err := s.Indicators.UpdateIndicator(r.Context(), id, up); err != nil {
@@ -320,6 +375,12 @@ func indicatorFacts(lang i18n.Lang, d *indicatorFormData, c *payesh.Indicator) [
 	if lang == i18n.FA {
 		sep = "، "
 	}
+	bound := func(b *float64) string {
+		if b == nil {
+			return "—"
+		}
+		return valuesNumber(lang, *b)
+	}
 	baseline := ""
 	if c.Baseline != nil {
 		baseline = valuesNumber(lang, *c.Baseline) + " (" + formDigits(lang, c.BaselinePeriod) + ")"
@@ -339,6 +400,8 @@ func indicatorFacts(lang i18n.Lang, d *indicatorFormData, c *payesh.Indicator) [
 		{t("ui.indicator_form.baseline"), baseline},
 		{t("ui.indicator_form.on_track"), valuesNumber(lang, c.Thresholds.OnTrack)},
 		{t("ui.indicator_form.at_risk"), valuesNumber(lang, c.Thresholds.AtRisk)},
+		{t("ui.indicator_form.min"), bound(c.Min)},
+		{t("ui.indicator_form.max"), bound(c.Max)},
 		{t("ui.indicator_form.kinds"), strings.Join(kinds, sep)},
 		{t("ui.indicator_form.clauses"), strings.Join(clauses, sep)},
 		{t("ui.indicator_form.description"), c.Description},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"payesh"
 	"payesh/internal/demo"
 	"payesh/internal/store/storetest"
 )
@@ -119,14 +120,14 @@ func TestIndicatorExplain(t *testing.T) {
 		return khorasan + " + " + fars
 	}
 	page.has(t, "coverage 1403", "مجموع مقادیر واحدها در هر ماه، سپس آخرین ماه دارای داده",
-		"فروردین ۱۴۰۳", "اردیبهشت ۱۴۰۳", ordered("۵۰", "۶۰")+" = ۱۱۰", `<span class="formula" dir="ltr">۴۰</span>`, s.fars.NameFA, s.khorasan.NameFA, "پیش‌نویس",
+		"فروردین ۱۴۰۳", "اردیبهشت ۱۴۰۳", ordered("۵۰", "۶۰")+" = ۱۱۰", `<span class="formula" dir="ltr">۴۰</span>`, s.fars.NameFA, s.khorasan.NameFA, `<span class="badge vg-state vg-state-approved">تأییدشده</span>`,
 		"آخرین دورهٔ دارای داده، اردیبهشت ۱۴۰۳: ۱۱۰",
 		`id="explain-computed">۱۱۰ نفر<`, `id="explain-stored">۱۱۰ نفر<`, "دو عدد برابرند")
 	page.lacks(t, "coverage 1403", "هشدار")
 	page.has(t, "coverage 1403", `href="/indicators/`+paID(s.cov.ID)+`?unit=`+paID(s.root.ID)+`&period=1403"`) // page is unescaped
 
 	// The page shows what the store computes.
-	ex, err := s.db.Explain(storetest.System(), s.cov.ID, s.root.ID, "1403")
+	ex, err := s.db.Explain(storetest.System(), s.cov.ID, s.root.ID, "1403", payesh.BasisApproved)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,12 @@ type reportData struct {
 	comments map[string][]*payesh.ReviewComment
 	// What the user may do; the store decides, these only keep controls
 	// the user could not use off the page.
-	CanEdit, CanSubmit, CanReview, CanReopen bool
+	CanEdit, CanSubmit, CanReview, CanReopen, CanWithdraw bool
+	// Check is the checklist step shown when a submission lacks
+	// something: what is missing, and whether it may be sent anyway.
+	Check *checklistView
+	// names are the indicators' names in the user's language, by id.
+	names map[int64]string
 	// Conflict is the message key shown when someone acted first; the
 	// page then shows the report as it is now.
 	Conflict string
@@ -152,6 +157,10 @@ func (s *server) loadReport(r *http.Request, id int64) (*reportData, error) {
 	d.CanSubmit = d.CanEdit && !d.Round.Closed
 	d.CanReview = mayReviewNow(u, rep, steps)
 	d.CanReopen = rep.State == payesh.ReportApproved && u.CanConfigure()
+	// Level 0 of a submitted report: no reviewer has acted on this
+	// submission yet.
+	d.CanWithdraw = rep.State == payesh.ReportSubmitted && rep.Level == 0 && !d.Round.Closed &&
+		(u.CanAdminister() || (u.UnitID == rep.UnitID && u.Role == payesh.RoleReporter && u.CanEditWorkOf(d.Unit.Path)))
 	p, err := jalali.ParsePeriod(d.Round.Period)
 	if err != nil {
 		return nil, err
@@ -208,10 +217,10 @@ func (s *server) reportValues(r *http.Request, d *reportData, p jalali.Period) e
 	if err != nil {
 		return err
 	}
-	names := map[int64]string{}
+	d.names = map[int64]string{}
 	lang := langOf(r)
 	for _, i := range inds {
-		names[i.ID] = pick(lang, i.NameFA, i.NameEN)
+		d.names[i.ID] = pick(lang, i.NameFA, i.NameEN)
 	}
 	for _, span := range periodSpans(p) {
 		vals, err := s.Indicators.FindValues(r.Context(), payesh.ValueFilter{UnitID: d.Unit.ID,
@@ -220,7 +229,7 @@ func (s *server) reportValues(r *http.Request, d *reportData, p jalali.Period) e
 			return err
 		}
 		for _, v := range vals {
-			d.Values = append(d.Values, reportValue{Value: v, Name: names[v.IndicatorID], Period: periodLabel(lang, v.Period)})
+			d.Values = append(d.Values, reportValue{Value: v, Name: d.names[v.IndicatorID], Period: periodLabel(lang, v.Period)})
 		}
 	}
 	return nil

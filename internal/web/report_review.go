@@ -10,8 +10,9 @@ import (
 	"payesh"
 )
 
-// reportReview applies one action — submit, approve, return, reopen — with
-// the comments typed for it. Comment fields are named "c." plus their
+// reportReview applies one action — submit, approve, return, reopen,
+// withdraw — with the comments typed for it; a submit from the checklist
+// step carries confirm=1. Comment fields are named "c." plus their
 // item: "c." for the report as a whole, "c.obstacles", "c.work:42";
 // only the ones with text are sent.
 func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
@@ -24,7 +25,7 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in := payesh.ReviewInput{Action: payesh.ReviewAction(f.String("action")), Version: f.Int("version"),
-		Comments: reviewComments(f)}
+		Comments: reviewComments(f), Confirm: f.String("confirm") == "1"}
 	if err := f.Err(); err != nil {
 		return s.reportFailed(w, r, id, err)
 	}
@@ -34,6 +35,7 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 	flash := map[payesh.ReviewAction]string{
 		payesh.ActSubmit: "ui.report.flash.submitted", payesh.ActApprove: "ui.report.flash.approved",
 		payesh.ActReturn: "ui.report.flash.returned", payesh.ActReopen: "ui.report.flash.reopened",
+		payesh.ActWithdraw: "ui.report.flash.withdrawn",
 	}[in.Action]
 	return redirect(w, r, fmt.Sprintf("/reports/%d?flash=%s", id, flash))
 }

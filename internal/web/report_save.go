@@ -45,14 +45,20 @@ func (s *server) reportSave(w http.ResponseWriter, r *http.Request) error {
 }
 
 // reportFailed shows the report again after a refused action, with what
-// the user sent kept: field errors beside their form (400), or, when
+// the user sent kept: the checklist step when a submission lacks
+// something, field errors beside their form (400), or, when
 // someone acted first or the report left the user's hands (409), the
 // report as it is now with a message saying so, the forms ready to act on
 // the current version. Other errors (403, 404) are error pages.
 func (s *server) reportFailed(w http.ResponseWriter, r *http.Request, id int64, err error) error {
 	fields, invalid := fieldErrors(err)
 	var e *payesh.Error
-	conflict := errors.As(err, &e) && e.Code == payesh.ECONFLICT
+	isErr := errors.As(err, &e)
+	if isErr && (e.Code == payesh.EINCOMPLETE || e.Code == payesh.EREQUIRED) {
+		return s.reportChecklist(w, r, id, e.Code == payesh.EREQUIRED)
+	}
+	// Too late to withdraw: a reviewer acted first, as in any conflict.
+	conflict := isErr && (e.Code == payesh.ECONFLICT || e.Code == payesh.EREVIEWED)
 	if !invalid && !conflict {
 		return err
 	}

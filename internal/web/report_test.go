@@ -45,8 +45,14 @@ func TestReportReturnCommentsInPlace(t *testing.T) {
 	}
 	res := branch.post(reportPath(rep), url.Values{"version": {strconv.Itoa(rep.Version)},
 		"obstacles": {"ردیف بودجهٔ مصوب نداریم"}, "then": {"submit"}})
+	// Saved, but the rest is empty: the checklist asks before sending.
+	if res.status != http.StatusOK || !strings.Contains(htmlByID(t, res.body, "report-checklist"), `id="checklist-submit"`) {
+		t.Fatalf("save and send of an incomplete report: status %d, no checklist step", res.status)
+	}
+	saved := e.report(rd, e.branch)
+	res = branch.post(reportPath(rep)+"/review", url.Values{"version": {strconv.Itoa(saved.Version)}, "action": {"submit"}, "confirm": {"1"}})
 	if res.status != http.StatusSeeOther || !strings.Contains(res.location(), "flash=ui.report.flash.submitted") {
-		t.Fatalf("save and send: status %d to %s", res.status, res.location())
+		t.Fatalf("send anyway: status %d to %s", res.status, res.location())
 	}
 	sent := e.report(rd, e.branch)
 	if sent.State != payesh.ReportSubmitted || sent.Obstacles != "ردیف بودجهٔ مصوب نداریم" {
@@ -273,5 +279,75 @@ func TestSummaryPDF(t *testing.T) {
 	}
 	if !regexp.MustCompile(`href="/rounds/\d+/summary"`).MatchString(res.body) {
 		t.Errorf("the page without a browser does not point to the printable page")
+	}
+}
+
+// TestReportChecklistRequiredAndWithdraw: a round that requires a file
+// stops the send at the checklist with no "send anyway"; once the file is
+// there, the empty narrative is only pointed out and the unit sends it
+// anyway; it withdraws it while the directorate has not acted, and no
+// longer once it has.
+func TestReportChecklistRequiredAndWithdraw(t *testing.T) {
+	e := newRoundEnv(t, app.Options{})
+	rd := &payesh.Round{Title: "گزارش با پیوست الزامی", Period: e.period.String(), Deadline: e.today.AddDays(10),
+		UnitIDs: []int64{e.branch.ID}, RequireEvidence: true}
+	if err := e.db.CreateRound(storetest.System(), rd); err != nil {
+		t.Fatal(err)
+	}
+	rep := e.report(rd, e.branch)
+	branch, prov := e.as("branch-rep"), e.as("prov-rep")
+	send := func(version int) roundRes {
+		t.Helper()
+		return branch.post(reportPath(rep), url.Values{"version": {strconv.Itoa(version)}, "then": {"submit"}})
+	}
+	res := send(rep.Version)
+	check := htmlByID(t, res.body, "report-checklist")
+	if res.status != http.StatusBadRequest || !strings.Contains(check, `data-missing="evidence"`) ||
+		!strings.Contains(check, fa("ui.report.check.required")) || strings.Contains(check, "checklist-submit") ||
+		!strings.Contains(check, `id="checklist-cancel"`) {
+		t.Fatalf("a required file missing: status %d, checklist %q", res.status, check)
+	}
+	u, _ := e.db.FindUserByUsername(storetest.System(), "branch-rep")
+	if _, err := e.db.AddEvidence(payesh.WithUser(context.Background(), u), rep.ID, "پیوست.pdf", strings.NewReader(string(samplePDF))); err != nil {
+		t.Fatal(err)
+	}
+	rep = e.report(rd, e.branch)
+	res = send(rep.Version)
+	if check = htmlByID(t, res.body, "report-checklist"); res.status != http.StatusOK || strings.Contains(check, `data-missing="evidence"`) ||
+		!strings.Contains(check, `data-missing="achievements"`) || !strings.Contains(check, `id="checklist-submit"`) {
+		t.Fatalf("the narrative missing: status %d, checklist %q", res.status, check)
+	}
+	rep = e.report(rd, e.branch) // as saved by the send
+	res = branch.post(reportPath(rep)+"/review", url.Values{"version": {strconv.Itoa(rep.Version)}, "action": {"submit"}, "confirm": {"1"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("send anyway: status %d", res.status)
+	}
+	rep = e.report(rd, e.branch)
+
+	// Only the unit is offered the withdrawal.
+	if page := prov.get(reportPath(rep)); strings.Contains(page.body, `id="withdraw-form"`) {
+		t.Errorf("the directorate is offered to withdraw the branch's report")
+	}
+	if page := branch.get(reportPath(rep)); !strings.Contains(page.body, `id="withdraw-form"`) {
+		t.Fatalf("the branch is not offered to withdraw its report")
+	}
+	withdraw := url.Values{"version": {strconv.Itoa(rep.Version)}, "action": {"withdraw"}}
+	res = branch.post(reportPath(rep)+"/review", withdraw)
+	if res.status != http.StatusSeeOther || !strings.Contains(res.location(), "flash=ui.report.flash.withdrawn") {
+		t.Fatalf("withdraw: status %d to %s", res.status, res.location())
+	}
+	if rep = e.report(rd, e.branch); rep.State != payesh.ReportDraft {
+		t.Fatalf("withdrawn report is %s", rep.State)
+	}
+	rep = e.act("branch-rep", rep, payesh.ActSubmit)
+	rep = e.act("prov-rep", rep, payesh.ActApprove)
+	withdraw.Set("version", strconv.Itoa(rep.Version))
+	page := branch.get(reportPath(rep))
+	if strings.Contains(page.body, `id="withdraw-form"`) {
+		t.Errorf("the branch is offered to withdraw a report its directorate approved")
+	}
+	res = branch.post(reportPath(rep)+"/review", withdraw)
+	if res.status != http.StatusConflict || !strings.Contains(byID(t, res.body, "report-conflict"), fa("err.report.reviewed")) {
+		t.Errorf("withdraw after review: status %d", res.status)
 	}
 }

@@ -16,12 +16,13 @@ import (
 // year and a season of it, or the whole year), deadline, the units that
 // must report and the review chain.
 type roundFormData struct {
-	Years   []int
-	Seasons []roundSeason
-	Units   []workOption
-	Chains  []roundChain
-	picked  map[int64]bool
-	form    url.Values
+	Years    []int
+	Seasons  []roundSeason
+	Units    []workOption
+	Chains   []roundChain
+	Requires []roundRequire
+	picked   map[int64]bool
+	form     url.Values
 }
 
 // roundSeason is an option of the period's second select: 0 is the whole
@@ -40,6 +41,18 @@ type roundChain struct{ Value, Label string }
 var roundChains = []roundChain{
 	{"province,secretariat", "ui.round.chain.province"},
 	{"secretariat", "ui.round.chain.secretariat"},
+}
+
+// roundRequire is a requirement a round may set on its reports: the
+// form's checkbox and its label's key.
+type roundRequire struct{ Name, Label string }
+
+// roundRequires are what a round may require before a report is sent;
+// what it does not require is only pointed out to the unit.
+var roundRequires = []roundRequire{
+	{"require_narrative", "ui.round.require_narrative"},
+	{"require_evidence", "ui.round.require_evidence"},
+	{"require_values", "ui.round.require_values"},
 }
 
 // roundAllKinds are the quick choices beside the tree: every provincial
@@ -84,7 +97,7 @@ func (s *server) renderRoundForm(w http.ResponseWriter, r *http.Request, status 
 	}
 	lang := langOf(r)
 	this := payesh.Today(s.Now()).Jalali().Year
-	d := &roundFormData{Units: opts, Chains: roundChains, picked: map[int64]bool{}, form: form}
+	d := &roundFormData{Units: opts, Chains: roundChains, Requires: roundRequires, picked: map[int64]bool{}, form: form}
 	for y := this + 1; y >= this-3; y-- {
 		d.Years = append(d.Years, y)
 	}
@@ -142,9 +155,12 @@ func (s *server) roundCreate(w http.ResponseWriter, r *http.Request) error {
 // units ticked plus those of the quick choices.
 func roundInput(f *form, units map[int64]*payesh.OrgUnit) *payesh.Round {
 	rd := &payesh.Round{
-		Title:    f.String("title"),
-		Deadline: f.Date("deadline"),
-		UnitIDs:  f.IDs("unit_ids"),
+		Title:            f.String("title"),
+		Deadline:         f.Date("deadline"),
+		UnitIDs:          f.IDs("unit_ids"),
+		RequireNarrative: f.String("require_narrative") == "1",
+		RequireEvidence:  f.String("require_evidence") == "1",
+		RequireValues:    f.String("require_values") == "1",
 	}
 	if year := f.Int("year"); year != 0 {
 		rd.Period = strconv.Itoa(year)

@@ -15,7 +15,15 @@ type summaryData struct {
 	*roundData
 	Policy    *payesh.Document
 	Axes      []axisRow
+	Late      []lateClosure
 	Generated time.Time
+}
+
+// lateClosure is a work item of the round's units done after its due
+// date within the period, with its owner unit.
+type lateClosure struct {
+	payesh.LateClosure
+	Unit *payesh.OrgUnit
 }
 
 // axisRow counts, for one axis (a top clause of the main policy), the
@@ -38,6 +46,13 @@ func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
 	sd := &summaryData{roundData: d, Generated: s.Now()}
 	if err := s.summaryAxes(r, sd); err != nil {
 		return err
+	}
+	late, err := s.Reports.LateClosures(r.Context(), d.Round.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range late {
+		sd.Late = append(sd.Late, lateClosure{LateClosure: c, Unit: d.Units[c.OwnerUnitID]})
 	}
 	v := s.newView(r, "ui.summary.title", sd)
 	v.Title = v.Title + " — " + d.Round.Title

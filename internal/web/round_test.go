@@ -140,7 +140,8 @@ func (e *roundEnv) act(username string, rep *payesh.Report, a payesh.ReviewActio
 		e.t.Fatal(err)
 	}
 	ctx := payesh.WithUser(context.Background(), u)
-	out, err := e.db.Review(ctx, rep.ID, payesh.ReviewInput{Action: a, Version: rep.Version})
+	// What a submission lacks is tested apart (report_test.go).
+	out, err := e.db.Review(ctx, rep.ID, payesh.ReviewInput{Action: a, Version: rep.Version, Confirm: true})
 	if err != nil {
 		e.t.Fatalf("%s %s: %v", username, a, err)
 	}
@@ -227,6 +228,41 @@ func (r roundRes) location() string { return r.header.Get("Location") }
 // byID returns the text of the element with id in page, "" if none.
 func byID(t *testing.T, page, id string) string {
 	t.Helper()
+	found := nodeByID(t, page, id)
+	if found == nil {
+		return ""
+	}
+	var b strings.Builder
+	var text func(n *html.Node)
+	text = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			text(c)
+		}
+	}
+	text(found)
+	return b.String()
+}
+
+// htmlByID returns the markup of the element with id in page, "" if none.
+func htmlByID(t *testing.T, page, id string) string {
+	t.Helper()
+	found := nodeByID(t, page, id)
+	if found == nil {
+		return ""
+	}
+	var b strings.Builder
+	if err := html.Render(&b, found); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// nodeByID finds the element with id in page, or nil.
+func nodeByID(t *testing.T, page, id string) *html.Node {
+	t.Helper()
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
@@ -244,21 +280,7 @@ func byID(t *testing.T, page, id string) string {
 		}
 	}
 	walk(doc)
-	if found == nil {
-		return ""
-	}
-	var b strings.Builder
-	var text func(n *html.Node)
-	text = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			text(c)
-		}
-	}
-	text(found)
-	return b.String()
+	return found
 }
 
 func fa(key string) string { return i18n.T(i18n.FA, key) }
@@ -298,7 +320,8 @@ func TestRoundForm(t *testing.T) {
 	}
 
 	good := url.Values{"title": {"گزارش پیشرفت تابستان ۱۴۰۳"}, "year": {"۱۴۰۳"}, "season": {"2"}, "deadline": {"۱۴۰۳/۰۷/۱۵"},
-		"unit_ids": {strconv.FormatInt(e.branch.ID, 10)}, "all": {"provinces"}, "chain": {"province,secretariat"}}
+		"unit_ids": {strconv.FormatInt(e.branch.ID, 10)}, "all": {"provinces"}, "chain": {"province,secretariat"},
+		"require_evidence": {"1"}}
 	res = sec.post("/rounds", good)
 	m := roundPath.FindStringSubmatch(res.location())
 	if res.status != http.StatusSeeOther || m == nil {
@@ -310,12 +333,18 @@ func TestRoundForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	provinces, _, _ := e.db.FindOrgUnits(storetest.System(), payesh.OrgUnitFilter{Kind: payesh.UnitProvince, Page: payesh.Page{Limit: payesh.MaxLimit}})
+	if !rd.RequireEvidence || rd.RequireNarrative || rd.RequireValues {
+		t.Errorf("stored requirements: %+v", rd)
+	}
 	if rd.Period != "1403Q2" || rd.Deadline.JalaliString() != "1403/07/15" || len(rd.UnitIDs) != len(provinces)+1 || len(rd.Chain) != 2 {
 		t.Errorf("stored round: period %s, deadline %s, %d units (want %d), chain %v", rd.Period, rd.Deadline.JalaliString(), len(rd.UnitIDs), len(provinces)+1, rd.Chain)
 	}
 	page := sec.get(res.location())
 	if page.status != http.StatusOK || !strings.Contains(page.body, e.branchName) || !strings.Contains(page.body, fa("ui.round.flash.created")) {
 		t.Errorf("round page: status %d", page.status)
+	}
+	if got := byID(t, page.body, "round-requires"); !strings.Contains(got, fa("ui.round.require_evidence")) || strings.Contains(got, fa("ui.round.require_values")) {
+		t.Errorf("the round's requirements read %q", got)
 	}
 	// The branch's reporter finds the report in the inbox, with its deadline.
 	inbox := e.as("branch-rep").get("/inbox")
@@ -336,6 +365,12 @@ func TestRoundSummaryCounts(t *testing.T) {
 	rep = e.act("prov-rep", rep, payesh.ActApprove)
 	e.act("secretariat", rep, payesh.ActApprove)
 	e.act("reporter", e.report(rd, e.office), payesh.ActSubmit)
+	// The branch closed a work item today, five days after its due date.
+	late := &payesh.WorkItem{Kind: payesh.KindAction, Title: "راه‌اندازی میز خدمت آزمایشی", OwnerUnitID: e.branch.ID,
+		StartDate: e.today.AddDays(-60), DueDate: e.today.AddDays(-5), Status: payesh.StatusDone}
+	if err := e.db.CreateWorkItem(storetest.System(), late); err != nil {
+		t.Fatal(err)
+	}
 
 	sec := e.as("secretariat")
 	res := sec.get(fmt.Sprintf("/rounds/%d/summary", rd.ID))
@@ -349,6 +384,10 @@ func TestRoundSummaryCounts(t *testing.T) {
 		if m == nil || jalali.ToLatinDigits(m[1]) != strconv.Itoa(n) {
 			t.Errorf("summary %s = %v, want %d", k, m, n)
 		}
+	}
+	lateRow := regexp.MustCompile(`<tr data-work="` + strconv.FormatInt(late.ID, 10) + `">(?s:.*?)</tr>`).FindString(htmlByID(t, res.body, "summary-late"))
+	if !strings.Contains(lateRow, late.Title) || !strings.Contains(lateRow, strings.Replace(fa("ui.report.days_late"), "%d", "۵", 1)) {
+		t.Errorf("the summary's late closures lack the branch's item, five days late: %q", lateRow)
 	}
 	if !strings.Contains(res.body, `data-payesh-print`) || !strings.Contains(res.body, fa("ui.summary.axis_note")) {
 		t.Errorf("the summary lacks its print mark or the note on axes")

@@ -30,6 +30,9 @@ func (s *server) routes() *http.ServeMux {
 	page("POST /work/{id}", s.workUpdate)
 	page("POST /work/{id}/progress", s.workProgress)
 	page("POST /work/{id}/delete", s.workDelete)
+	page("GET /work/changes", s.workChanges)
+	page("POST /work/changes/{id}/approve", s.workChangeDecide(true))
+	page("POST /work/changes/{id}/reject", s.workChangeDecide(false))
 
 	page("GET /dashboard", s.dashboard)
 	page("GET /dashboard/provinces", s.dashboardProvinces)

@@ -39,6 +39,9 @@ type valuesRow struct {
 	Indicator *payesh.Indicator
 	Name      string
 	Cells     []*valuesCell
+	// Own says the unit enters its own official figure here, kept apart
+	// from the sum of the units below it, rather than a value that adds up.
+	Own bool
 }
 
 // Query is the grid's address without a flash: what a save returns to.
@@ -101,7 +104,7 @@ func (s *server) valuesLoad(r *http.Request, q url.Values, strict bool) (*values
 	if err := valuesYear(s.Now, d, q.Get("period"), fail); err != nil {
 		return nil, nil, err
 	}
-	if err := s.valuesIndicators(r, d, q.Get("indicator"), fail); err != nil {
+	if err := s.valuesIndicators(r, d, q.Get("indicator"), payesh.Today(s.Now()).Jalali(), fail); err != nil {
 		return nil, nil, err
 	}
 	return d, errs, nil
@@ -174,9 +177,11 @@ func valuesYear(now func() time.Time, d *valuesGridData, param string, fail valu
 }
 
 // valuesIndicators picks the rows: the one indicator asked for, or every
-// indicator the unit's kind reports (an indicator naming no kinds is
-// reported by all). The filter offers the latter, plus the one asked for.
-func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, fail valuesFail) error {
+// indicator the unit enters values of — those its kind reports and those
+// it may state its own official figure of (an indicator naming no kinds
+// is the organization's). The filter offers these; one the unit enters
+// nothing of is named beside the filter and has no row.
+func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, today jalali.Date, fail valuesFail) error {
 	all, err := s.valuesAllIndicators(r)
 	if err != nil {
 		return err
@@ -198,10 +203,14 @@ func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param stri
 			d.IndicatorID, shown = n, []*payesh.Indicator{chosen}
 			if valuesFind(d.Indicators, n) == nil {
 				d.Indicators = append(d.Indicators, chosen)
+				shown = nil
+				if err := fail("indicator", "err.indicator.not_reporting", payesh.Invalid(map[string]string{"indicator": "err.indicator.not_reporting"})); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	d.Tables = valuesTables(d.lang, shown, d.Year)
+	d.Tables = valuesTables(d.lang, shown, d.Year, d.Unit.Kind, today)
 	return nil
 }
 
@@ -220,16 +229,12 @@ func (s *server) valuesAllIndicators(r *http.Request) ([]*payesh.Indicator, erro
 	}
 }
 
+// valuesReports reports whether a unit of kind k enters values of the
+// indicator: values that add up, or its own official figure. A ratio is
+// computed from its numerator and denominator, and entered only as an
+// own figure.
 func valuesReports(i *payesh.Indicator, k payesh.UnitKind) bool {
-	if len(i.ReportingKinds) == 0 {
-		return true
-	}
-	for _, rk := range i.ReportingKinds {
-		if rk == k {
-			return true
-		}
-	}
-	return false
+	return i.Reports(k) || i.OwnFigureFrom(k)
 }
 
 func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
@@ -245,8 +250,9 @@ func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
 var valuesFrequencies = []payesh.Frequency{payesh.Monthly, payesh.Quarterly, payesh.Yearly}
 
 // valuesTables lays the indicators out, one table per frequency that has
-// any, with a row of empty cells per indicator.
-func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int) []*valuesTable {
+// any, with a row of empty cells per indicator; a cell of a period that
+// has not begun on today is marked future and offers no input.
+func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payesh.UnitKind, today jalali.Date) []*valuesTable {
 	var tables []*valuesTable
 	for _, f := range valuesFrequencies {
 		t := &valuesTable{Frequency: f, periods: valuesBasePeriods(f, year)}
@@ -257,9 +263,11 @@ func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int) []*valuesT
 			if i.Frequency != f {
 				continue
 			}
-			row := &valuesRow{Indicator: i, Name: pick(lang, i.NameFA, i.NameEN)}
+			row := &valuesRow{Indicator: i, Name: pick(lang, i.NameFA, i.NameEN), Own: !i.Reports(kind)}
 			for _, p := range t.periods {
-				row.Cells = append(row.Cells, newValuesCell(lang, i, row.Name, p))
+				c := newValuesCell(lang, i, row.Name, p)
+				c.Future = p.First().After(today)
+				row.Cells = append(row.Cells, c)
 			}
 			t.Rows = append(t.Rows, row)
 		}

@@ -25,10 +25,12 @@ type valuesCell struct {
 	Orig                            string
 	State                           payesh.ValueState // "" when nothing is saved
 	Locked                          bool              // approved: read-only
-	Err                             string            // the message beside the cell, translated
-	indicator                       *payesh.Indicator
-	period                          jalali.Period
-	saved                           *payesh.IndicatorValue
+	// Future is a period that has not begun: nothing can be entered yet.
+	Future    bool
+	Err       string // the message beside the cell, translated
+	indicator *payesh.Indicator
+	period    jalali.Period
+	saved     *payesh.IndicatorValue
 }
 
 func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.Period) *valuesCell {
@@ -41,6 +43,11 @@ func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.
 		indicator:     ind, period: p,
 	}
 }
+
+// Input reports whether the cell offers a field: not for a period that
+// has not begun, unless something was saved or typed there already (the
+// store then says why it cannot stay).
+func (c *valuesCell) Input() bool { return !c.Future || c.saved != nil || c.Value != "" }
 
 // HasMore reports whether the cell has a note or evidence, which the
 // closed disclosure then marks.

@@ -143,7 +143,7 @@ func valuesCellID(i *payesh.Indicator, period string) string {
 func TestValuesGridShowsSavedValues(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	monthly := e.valuesIndicator("grid.monthly", payesh.Monthly)
+	monthly := e.valuesIndicator("grid.monthly", payesh.Monthly, payesh.UnitProvince, payesh.UnitOffice)
 	seasonal := e.valuesIndicator("grid.provinces", payesh.Quarterly, payesh.UnitProvince)
 	fars := e.unit("prov-fars")
 	e.valuesSave(payesh.IndicatorValue{IndicatorID: monthly.ID, UnitID: fars.ID, Period: "1403-01", Value: 1234.5, Note: "برآورد اولیه"})
@@ -175,10 +175,14 @@ func TestValuesGridShowsSavedValues(t *testing.T) {
 	r.want(t, http.StatusOK, valuesCell(monthly, "1403-01"))
 	r.lacks(t, valuesCell(seasonal, "1403Q1"))
 
-	// One indicator asked for, even one the unit's kind does not report.
+	// One indicator asked for that the unit's kind does not report: no
+	// cells, and the reason beside the filter.
 	r = e.as("secretariat").get(fmt.Sprintf("/values?unit=%d&period=1403&indicator=%d", office.ID, seasonal.ID))
-	r.want(t, http.StatusOK, valuesCell(seasonal, "1403Q1"))
-	r.lacks(t, valuesCell(monthly, "1403-01"))
+	r.want(t, http.StatusOK)
+	r.lacks(t, valuesCell(seasonal, "1403Q1"), valuesCell(monthly, "1403-01"))
+	if got := workErrorBeside(r.body, "indicator"); got != workFA("err.indicator.not_reporting") {
+		t.Errorf("beside the indicator filter: %q", got)
+	}
 }
 
 func TestValuesGridDefaultsAndBadQuery(t *testing.T) {
@@ -205,7 +209,7 @@ func TestValuesGridDefaultsAndBadQuery(t *testing.T) {
 func TestValuesSavePersianDigits(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	ind := e.valuesIndicator("save.digits", payesh.Monthly)
+	ind := e.valuesIndicator("save.digits", payesh.Monthly, payesh.UnitOffice)
 	unit := e.unit("office-women-family")
 	c := e.as("reporter")
 	page := fmt.Sprintf("/values?unit=%d&period=1403", unit.ID)
@@ -252,7 +256,7 @@ func TestValuesSavePersianDigits(t *testing.T) {
 func TestValuesBadCellSavesNothing(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	ind := e.valuesIndicator("save.bad", payesh.Monthly)
+	ind := e.valuesIndicator("save.bad", payesh.Monthly, payesh.UnitProvince)
 	unit := e.unit("prov-fars")
 	c := e.as("secretariat")
 	form := valuesFormOf(t, c.get(fmt.Sprintf("/values?unit=%d&period=1403", unit.ID)).body, "values-grid")
@@ -298,7 +302,7 @@ func TestValuesBadCellSavesNothing(t *testing.T) {
 func TestValuesReporterOtherUnit(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	ind := e.valuesIndicator("save.other", payesh.Monthly)
+	ind := e.valuesIndicator("save.other", payesh.Monthly, payesh.UnitOffice, payesh.UnitProvince)
 	own, other := e.unit("office-women-family"), e.unit("prov-fars")
 	c := e.as("reporter")
 	form := valuesFormOf(t, c.get("/values?period=1403").body, "values-grid")
@@ -316,16 +320,16 @@ func TestValuesReporterOtherUnit(t *testing.T) {
 	}
 }
 
-// TestValuesApprovedReadOnly approves a value by SQL, since there is no
-// approval API yet: the cell is read-only, and a post that changes it
+// TestValuesApprovedReadOnly approves a value as the secretariat does
+// outside a round: the cell is read-only, and a post that changes it
 // anyway is refused beside the cell with nothing saved.
 func TestValuesApprovedReadOnly(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	ind := e.valuesIndicator("save.locked", payesh.Monthly)
+	ind := e.valuesIndicator("save.locked", payesh.Monthly, payesh.UnitProvince)
 	unit := e.unit("prov-fars")
 	v := e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-01", Value: 40})
-	if _, err := e.db.SQL().Exec(`UPDATE indicator_values SET state = 'approved' WHERE id = $1`, v.ID); err != nil {
+	if _, err := e.db.ReviewValues(storetest.System(), []int64{v.ID}, payesh.ValueApproved); err != nil {
 		t.Fatal(err)
 	}
 	c := e.as("secretariat")
@@ -363,7 +367,7 @@ func TestValuesApprovedReadOnly(t *testing.T) {
 func TestValuesChangedMeanwhile(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
-	ind := e.valuesIndicator("save.race", payesh.Monthly)
+	ind := e.valuesIndicator("save.race", payesh.Monthly, payesh.UnitProvince)
 	unit := e.unit("prov-fars")
 	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-01", Value: 1})
 	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-02", Value: 2})

@@ -26,6 +26,13 @@ type workDetailData struct {
 	// Conflict is set when a progress update was posted against a
 	// version someone else had already changed.
 	Conflict bool
+	// OpenChildren names the children still open when closing the item
+	// was refused.
+	OpenChildren string
+	// Changes are the item's re-planning requests, newest first;
+	// CanDecide shows the secretariat the forms to decide them.
+	Changes   []*payesh.WorkChange
+	CanDecide bool
 }
 
 // workDetail shows a work item.
@@ -69,6 +76,11 @@ func (s *server) loadWorkDetail(r *http.Request, id int64) (*workDetailData, err
 		return nil, err
 	}
 	if d.History, err = s.Work.FindProgressUpdates(ctx, id); err != nil {
+		return nil, err
+	}
+	d.CanDecide = user(r).CanConfigure()
+	changes := payesh.WorkChangeFilter{WorkItemID: id, Page: payesh.Page{Limit: payesh.MaxLimit}}
+	if d.Changes, _, err = s.Work.FindWorkChanges(ctx, changes); err != nil {
 		return nil, err
 	}
 	for _, cid := range item.ClauseIDs {

@@ -78,6 +78,10 @@ func (s *server) workProgressFailed(w http.ResponseWriter, r *http.Request, id i
 		v.Form.Set("version", strconv.Itoa(d.Item.Version))
 		fields = map[string]string{"form": e.Message}
 	}
+	if ids := fields["open_children"]; ids != "" {
+		d.OpenChildren = openChildrenText(d.Children, ids)
+		delete(fields, "open_children")
+	}
 	v.Errors = workSummarized(fields)
 	return s.render(w, r, status, "work_detail", v)
 }

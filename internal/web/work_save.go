@@ -92,11 +92,13 @@ func (s *server) workUpdate(w http.ResponseWriter, r *http.Request) error {
 		Kind: &in.Kind, ParentID: &parent, Code: &in.Code, Title: &in.Title, Description: &in.Description,
 		OwnerUnitID: &in.OwnerUnitID, PartnerUnitIDs: &in.PartnerUnitIDs, ClauseIDs: &in.ClauseIDs,
 		StartDate: &in.StartDate, DueDate: &in.DueDate, Weight: &in.Weight, Version: version,
+		ChangeReason: f.String("change_reason"),
 	}
-	if _, err := s.Work.UpdateWorkItem(r.Context(), before.ID, up); err != nil {
+	after, err := s.Work.UpdateWorkItem(r.Context(), before.ID, up)
+	if err != nil {
 		return s.workSaveFailed(w, r, before, err)
 	}
-	return redirect(w, r, fmt.Sprintf("/work/%d?flash=ui.work.flash.updated", before.ID))
+	return redirect(w, r, fmt.Sprintf("/work/%d?flash=%s", before.ID, workRequestFlash(before, after)))
 }
 
 // workSaveFailed shows the form again with everything the user typed:

@@ -241,8 +241,10 @@ func TestWorkListFilters(t *testing.T) {
 		{"unit subtree", fmt.Sprintf("unit=%d", sso.ID), []*payesh.WorkItem{women, hq, hospital}, []*payesh.WorkItem{comprehensive}},
 		{"unit with partners", fmt.Sprintf("unit=%d&include_partner=1", sso.ID), []*payesh.WorkItem{women, comprehensive}, nil},
 		{"partner unit alone", fmt.Sprintf("unit=%d", ministry.ID), []*payesh.WorkItem{comprehensive, opProgram}, []*payesh.WorkItem{women}},
-		{"status list", "status=not_started,in_progress,delayed", []*payesh.WorkItem{women, supportDocs}, []*payesh.WorkItem{hq}},
-		{"status repeated", "status=done&status=cancelled", []*payesh.WorkItem{hq}, []*payesh.WorkItem{women}},
+		// The women's program was reported in progress, but every one of
+		// its actions is done: lists filter by the status they show.
+		{"status list", "status=not_started,in_progress,delayed", []*payesh.WorkItem{supportDocs}, []*payesh.WorkItem{hq, women}},
+		{"status repeated", "status=done&status=cancelled", []*payesh.WorkItem{hq, women}, []*payesh.WorkItem{supportDocs}},
 		{"clause with sub-clauses", fmt.Sprintf("clause=%d", clause8), []*payesh.WorkItem{women, hq}, []*payesh.WorkItem{supportDocs}},
 		{"kind", "kind=milestone", []*payesh.WorkItem{opProgram}, []*payesh.WorkItem{regulations}},
 		{"text", "q=" + url.QueryEscape("بیمارستان"), []*payesh.WorkItem{hospital}, []*payesh.WorkItem{women}},
@@ -523,11 +525,34 @@ func TestWorkEdit(t *testing.T) {
 	form := workFormOf(w)
 	form.Set("due_date", "۱۴۰۳/۰۶/۳۱")
 	form.Del("parent_id") // detach
+	// The due date is the secretariat's: the reporter must say why it
+	// should move, and then asks rather than moves it.
 	r := c.post(fmt.Sprintf("/work/%d", w.ID), form, nil)
+	r.want(t, http.StatusBadRequest, workFA("err.work.change_reason"), `id="f-change_reason"`)
+	form.Set("change_reason", "برگزاری نشست‌ها تا پایان شهریور ادامه دارد")
+	r = c.post(fmt.Sprintf("/work/%d", w.ID), form, nil)
 	r.want(t, http.StatusSeeOther)
+	if loc := r.header.Get("Location"); loc != fmt.Sprintf("/work/%d?flash=ui.work.flash.change_requested", w.ID) {
+		t.Errorf("redirect to %q", loc)
+	}
 	now := e.reload(w.ID)
-	if now.DueDate.String() != "2024-09-21" || now.ParentID != nil {
-		t.Errorf("after edit: due %s, parent %v", now.DueDate, now.ParentID)
+	if !now.DueDate.Equal(w.DueDate) || now.ParentID != nil || now.PendingChange == nil {
+		t.Fatalf("after edit: due %s, parent %v, change %v", now.DueDate, now.ParentID, now.PendingChange)
+	}
+
+	// The secretariat sees the request on the item's page and approves it.
+	sec := e.as("secretariat")
+	sec.get(fmt.Sprintf("/work/%d", w.ID)).want(t, http.StatusOK, `id="work-changes"`, "برگزاری نشست‌ها تا پایان شهریور ادامه دارد",
+		fmt.Sprintf(`action="/work/changes/%d/approve"`, now.PendingChange.ID))
+	c.get(fmt.Sprintf("/work/%d", w.ID)).lacks(t, fmt.Sprintf(`action="/work/changes/%d/approve"`, now.PendingChange.ID))
+	r = sec.post(fmt.Sprintf("/work/changes/%d/approve", now.PendingChange.ID),
+		url.Values{"version": {"1"}, "back": {fmt.Sprintf("/work/%d", w.ID)}}, nil)
+	r.want(t, http.StatusSeeOther)
+	if loc := r.header.Get("Location"); loc != fmt.Sprintf("/work/%d?flash=ui.work.changes.flash.approved", w.ID) {
+		t.Errorf("redirect to %q", loc)
+	}
+	if now = e.reload(w.ID); now.DueDate.String() != "2024-09-21" {
+		t.Errorf("after approval: due %s", now.DueDate)
 	}
 	// The edit form of a parent offers neither itself nor its children
 	// as its parent.
@@ -665,7 +690,12 @@ func TestWorkDelete(t *testing.T) {
 	e := newWorkEnv(t)
 	c := e.as("reporter")
 	leaf, parent := e.item("women-c8-sessions"), e.item("women-clause8")
-	before := e.reload(parent.ID).Progress
+	half := 50.0
+	if _, _, err := e.db.PostProgress(storetest.System(), leaf.ID, payesh.ProgressUpdateInput{Progress: &half, Version: leaf.Version}); err != nil {
+		t.Fatal(err)
+	}
+	leaf, parent = e.reload(leaf.ID), e.reload(parent.ID)
+	before := parent.Progress
 
 	r := c.post(fmt.Sprintf("/work/%d/delete", parent.ID), url.Values{"version": {fmt.Sprint(parent.Version)}}, nil)
 	r.want(t, http.StatusConflict, workFA("err.has_children"))

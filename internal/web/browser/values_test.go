@@ -31,7 +31,8 @@ const (
 // clock's year), opens the grid of a province from the navigation, types
 // two months in Persian digits — first with a mistake, which keeps what
 // was typed and saves nothing — saves, and sees the organization's total
-// for the year on the indicator's page go from nothing to their sum.
+// for the year on the indicator's page stay empty while the values are
+// drafts and become their sum once the secretariat approves them.
 func TestBrowserValues(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
@@ -55,8 +56,24 @@ func TestBrowserValues(t *testing.T) {
 		t.Errorf("the indicator's page shows the total before any value: %q", before)
 	}
 	b.enterValues(id, prov.ID)
+	for _, p := range []string{page, page + "&basis=provisional"} {
+		if drafts := b.indicatorTotal(p); strings.Contains(drafts, "۲۰۰٫۵") {
+			t.Errorf("%s counts the drafts: %q", p, drafts)
+		}
+	}
+	vals, err := s.db.FindValues(ctx, payesh.ValueFilter{IndicatorID: id, UnitID: prov.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(vals))
+	for i, v := range vals {
+		ids[i] = v.ID
+	}
+	if _, err := s.db.ReviewValues(ctx, ids, payesh.ValueApproved); err != nil {
+		t.Fatal(err)
+	}
 	if after := b.indicatorTotal(page); !strings.Contains(after, "۲۰۰٫۵") {
-		t.Errorf("the indicator's page shows %q after the values, want the total ۲۰۰٫۵", after)
+		t.Errorf("the indicator's page shows %q after approval, want the total ۲۰۰٫۵", after)
 	}
 
 	checkValuesStored(t, s, id, prov.ID, root.ID, clause)
@@ -94,7 +111,9 @@ var valuesEditPath = regexp.MustCompile(`^/indicators/(\d+)/edit\?`)
 func (b *browser) createIndicator(clause int64) int64 {
 	b.t.Helper()
 	b.open("/indicators/new")
-	for id, want := range map[string]string{"f-frequency": "monthly", "f-unit_agg": "sum", "f-time_agg": "sum", "f-direction": "higher"} {
+	// No rule over units is chosen for the secretariat: a percentage must
+	// not slip into an average.
+	for id, want := range map[string]string{"f-frequency": "monthly", "f-unit_agg": "", "f-time_agg": "sum", "f-direction": "higher"} {
 		if got := run(b, "read "+id, chromedp.Value(chromedp.ID(id))); got != want {
 			b.t.Errorf("new indicator form: %s is %q, want %q", id, got, want)
 		}
@@ -103,6 +122,8 @@ func (b *browser) createIndicator(clause int64) int64 {
 		chromedp.SendKeys(chromedp.ID("f-code"), valuesCode),
 		chromedp.SendKeys(chromedp.ID("f-name_fa"), valuesName),
 		chromedp.SendKeys(chromedp.ID("f-measure"), "نفر"),
+		chromedp.SetValue(chromedp.ID("f-unit_agg"), "sum"),
+		chromedp.Click(chromedp.CSS(`input[name=reporting_kinds][value="province"]`)),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=clause_ids][value="%d"]`, clause))),
 	)
 	b.submit("create the indicator", `#indicator-form button[type=submit]`)
@@ -224,7 +245,7 @@ func checkValuesStored(t *testing.T, s *site, id, provID, rootID, clause int64) 
 	if len(vals) != 2 || vals[0].Period != "1403-01" || vals[0].Value != 120 || vals[1].Period != "1403-02" || vals[1].Value != 80.5 {
 		t.Errorf("stored values %v", vals)
 	}
-	scores, err := s.db.FindScores(ctx, []int64{id}, rootID, "1403")
+	scores, err := s.db.FindScores(ctx, []int64{id}, rootID, "1403", payesh.BasisApproved)
 	if err != nil {
 		t.Fatal(err)
 	}

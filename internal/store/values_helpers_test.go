@@ -1,0 +1,107 @@
+package store_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"payesh"
+	"payesh/internal/jalali"
+	"payesh/internal/store"
+)
+
+// everyKind makes every unit's values add up, as tests that predate
+// reporting kinds assume.
+var everyKind = payesh.UnitKinds
+
+// approveAll approves every value of the indicators, as a reviewer
+// would, so that the leadership numbers count them.
+func approveAll(t testing.TB, db *store.DB, indicatorIDs ...int64) {
+	t.Helper()
+	for _, id := range indicatorIDs {
+		vals, err := db.FindValues(sys, payesh.ValueFilter{IndicatorID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, v := range vals {
+			if v.State != payesh.ValueApproved {
+				ids = append(ids, v.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if _, err := db.ReviewValues(sys, ids, payesh.ValueApproved); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// mustRatio defines num/den × 100 as a ratio indicator, or returns nil
+// when the store refuses it as invalid.
+func mustRatio(t testing.TB, db *store.DB, code string, num, den *payesh.Indicator) *payesh.Indicator {
+	t.Helper()
+	r := &payesh.Indicator{Code: code, NameFA: "نسبت " + code, Measure: "درصد", Direction: payesh.HigherIsBetter,
+		UnitAgg: payesh.AggRatio, TimeAgg: payesh.AggLast, Frequency: num.Frequency, NumeratorID: &num.ID, DenominatorID: &den.ID}
+	err := db.CreateIndicator(sys, r)
+	if payesh.ErrorCode(err) == payesh.EINVALID {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func mustIndicatorByID(t testing.TB, db *store.DB, id int64) *payesh.Indicator {
+	t.Helper()
+	ind, err := db.FindIndicatorByID(sys, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ind
+}
+
+// checkRatio compares every stored number of a ratio in 1403 — months,
+// quarters, the year, each unit — with 100 × its numerator's stored
+// number over its denominator's, on both bases.
+func checkRatio(t testing.TB, db *store.DB, r *payesh.Indicator, units []*payesh.OrgUnit) {
+	t.Helper()
+	for _, b := range []payesh.Basis{payesh.BasisApproved, payesh.BasisProvisional} {
+		for _, g := range []jalali.Granularity{jalali.Month, jalali.Quarter, jalali.Year} {
+			from, to := jalali.Period{Gran: g, Year: 1403, N: 1}, jalali.Period{Gran: g, Year: 1403, N: 1}
+			if g != jalali.Year {
+				to.N = map[jalali.Granularity]int{jalali.Month: 12, jalali.Quarter: 4}[g]
+			} else {
+				from.N, to.N = 0, 0
+			}
+			read := func(id int64) map[string]float64 {
+				rows, err := db.FindRollups(sys, id, nil, from, to, b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m := map[string]float64{}
+				for _, x := range rows {
+					m[fmt.Sprint(x.UnitID, x.Period)] = x.Value
+				}
+				return m
+			}
+			got, num, den := read(r.ID), read(*r.NumeratorID), read(*r.DenominatorID)
+			want := map[string]float64{}
+			for k, n := range num {
+				if d, ok := den[k]; ok && d != 0 {
+					want[k] = 100 * n / d
+				}
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s %s: ratio has %d numbers, want %d: %v vs %v", b, g, len(got), len(want), got, want)
+			}
+			for k, w := range want {
+				if math.Abs(got[k]-w) > 1e-6*math.Max(1, math.Abs(w)) {
+					t.Fatalf("%s %s %s: ratio %v, want %v", b, g, k, got[k], w)
+				}
+			}
+		}
+	}
+}
