@@ -194,6 +194,15 @@ func mayReview(u *payesh.User, s payesh.ChainStep) bool {
 
 // ReviewChain returns the steps a report passes.
 func (db *DB) ReviewChain(ctx context.Context, id int64) ([]payesh.ChainStep, error) {
+	rc, err := db.readableReport(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.chainOf(ctx, db.db, rc)
+}
+
+// readableReport loads a report the signed-in user may read.
+func (db *DB) readableReport(ctx context.Context, id int64) (*reportCtx, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
 		return nil, err
@@ -205,7 +214,7 @@ func (db *DB) ReviewChain(ctx context.Context, id int64) ([]payesh.ChainStep, er
 	if !canRead(u, rc.unitPath) {
 		return nil, payesh.ErrForbidden
 	}
-	return db.chainOf(ctx, db.db, rc)
+	return rc, nil
 }
 
 // periodSpan returns the first and last month codes of the round's period,

@@ -66,16 +66,9 @@ func owedSpan(p jalali.Period, g jalali.Granularity, today payesh.Date) (first, 
 
 // Checklist says what a report still lacks, for those who may read it.
 func (db *DB) Checklist(ctx context.Context, id int64) (*payesh.Checklist, error) {
-	u, err := requireUser(ctx)
+	rc, err := db.readableReport(ctx, id)
 	if err != nil {
 		return nil, err
-	}
-	rc, err := db.loadReport(ctx, db.db, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canRead(u, rc.unitPath) {
-		return nil, payesh.ErrForbidden
 	}
 	return db.checklist(ctx, db.db, rc)
 }

@@ -8,6 +8,7 @@ import (
 	"payesh"
 	"payesh/internal/jalali"
 	"payesh/internal/store"
+	"payesh/internal/store/storetest"
 )
 
 // everyKind makes every unit's values add up, as tests that predate
@@ -18,24 +19,7 @@ var everyKind = payesh.UnitKinds
 // would, so that the leadership numbers count them.
 func approveAll(t testing.TB, db *store.DB, indicatorIDs ...int64) {
 	t.Helper()
-	for _, id := range indicatorIDs {
-		vals, err := db.FindValues(sys, payesh.ValueFilter{IndicatorID: id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []int64
-		for _, v := range vals {
-			if v.State != payesh.ValueApproved {
-				ids = append(ids, v.ID)
-			}
-		}
-		if len(ids) == 0 {
-			continue
-		}
-		if _, err := db.ReviewValues(sys, ids, payesh.ValueApproved); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.ApproveAll(t, db, indicatorIDs...)
 }
 
 // mustRatio defines num/den × 100 as a ratio indicator, or returns nil

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -162,7 +161,7 @@ func dashDemoSite(t *testing.T, approve bool) (*paSite, []*payesh.Indicator) {
 		t.Fatalf("demo indicators: %d, %v", len(inds), err)
 	}
 	if approve {
-		dashApproveAll(t, db, sys)
+		storetest.ApproveAll(t, db)
 	}
 	h, err := app.Handler(db, app.Options{Now: paClock})
 	if err != nil {
@@ -173,25 +172,6 @@ func dashDemoSite(t *testing.T, approve bool) (*paSite, []*payesh.Indicator) {
 	return &paSite{t: t, db: db, srv: srv}, inds
 }
 
-func dashApproveAll(t *testing.T, db *store.DB, ctx context.Context) {
-	t.Helper()
-	vals, err := db.FindValues(ctx, payesh.ValueFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	for _, v := range vals {
-		if v.State != payesh.ValueApproved {
-			ids = append(ids, v.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return
-	}
-	if _, err := db.ReviewValues(ctx, ids, payesh.ValueApproved); err != nil {
-		t.Fatalf("approve the demo's figures: %v", err)
-	}
-}
 
 // TestDashEveryIndicator: the national scorecard lists every demo
 // indicator, those linked to no clause in a group of their own, counts

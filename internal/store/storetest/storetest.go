@@ -95,3 +95,31 @@ func postgresSchema(t testing.TB) string {
 func System() context.Context {
 	return payesh.WithUser(context.Background(), payesh.System)
 }
+
+// ApproveAll approves, as the system user, every value of the indicators
+// listed (of every indicator when none is) that is not approved yet, so
+// that the leadership numbers count them.
+func ApproveAll(t testing.TB, db *store.DB, indicatorIDs ...int64) {
+	t.Helper()
+	if len(indicatorIDs) == 0 {
+		indicatorIDs = []int64{0}
+	}
+	for _, id := range indicatorIDs {
+		vals, err := db.FindValues(System(), payesh.ValueFilter{IndicatorID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, v := range vals {
+			if v.State != payesh.ValueApproved {
+				ids = append(ids, v.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if _, err := db.ReviewValues(System(), ids, payesh.ValueApproved); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
