@@ -172,7 +172,6 @@ func dashDemoSite(t *testing.T, approve bool) (*paSite, []*payesh.Indicator) {
 	return &paSite{t: t, db: db, srv: srv}, inds
 }
 
-
 // TestDashEveryIndicator: the national scorecard lists every demo
 // indicator, those linked to no clause in a group of their own, counts
 // each once, and says «بدون هدف» of a value without a target.
