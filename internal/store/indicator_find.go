@@ -302,16 +302,30 @@ func explainSteps(out *payesh.Explanation, tree analytics.Tree, pts []explainPoi
 }
 
 // explainRatio reads a ratio's numerator and denominator for the unit and
-// period on the basis and divides.
+// period on the basis and divides, under the rule the stored ratio
+// follows (ratioRows): both from as many values, a denominator not zero.
 func (db *DB) explainRatio(ctx context.Context, out *payesh.Explanation, p jalali.Period) error {
 	ind := out.Indicator
-	layer := "cnt > 0 AND layer = " + strconv.Itoa(layerOf(out.Basis, false))
-	in, err := db.valuesAt(ctx, "indicator_rollups", layer, []int64{*ind.NumeratorID, *ind.DenominatorID}, out.UnitID, keyOf(p))
-	if err != nil {
-		return err
+	k := keyOf(p)
+	counts := map[int64]int{}
+	for _, in := range []struct {
+		id  int64
+		dst **float64
+	}{{*ind.NumeratorID, &out.Numerator}, {*ind.DenominatorID, &out.Denominator}} {
+		var v float64
+		var n int
+		err := db.db.QueryRowContext(ctx, `SELECT value, cnt FROM indicator_rollups
+			WHERE indicator_id = $1 AND unit_id = $2 AND layer = $3 AND gran = $4 AND period = $5 AND cnt > 0`,
+			in.id, out.UnitID, layerOf(out.Basis, false), k.gran, k.code).Scan(&v, &n)
+		if err == sql.ErrNoRows {
+			continue
+		} else if err != nil {
+			return err
+		}
+		*in.dst, counts[in.id] = &v, n
 	}
-	out.Numerator, out.Denominator = ptrIf(in, *ind.NumeratorID), ptrIf(in, *ind.DenominatorID)
-	if out.Numerator != nil && out.Denominator != nil && *out.Denominator != 0 {
+	if out.Numerator != nil && out.Denominator != nil && *out.Denominator != 0 &&
+		counts[*ind.NumeratorID] == counts[*ind.DenominatorID] {
 		v := ind.Scale * *out.Numerator / *out.Denominator
 		out.Computed = &v
 	}

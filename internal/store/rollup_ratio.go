@@ -94,13 +94,15 @@ func (b *rollupBatch) applyRatios(coarse map[rollupKey]bool) error {
 
 // ratioRows selects a ratio's rows from its numerator's and denominator's
 // rows of the same unit, layer and period: Σnumerator / Σdenominator ×
-// scale, where both have data and the denominator is not zero. $1 is the
-// ratio, $2 its scale, $3 and $4 the numerator and denominator; cond
-// narrows n.
+// scale, where both have data from as many values and the denominator is
+// not zero. A subtree where some unit sent one without the other has no
+// ratio: dividing the covered people of two provinces by the population
+// of one would state more than the units did. $1 is the ratio, $2 its
+// scale, $3 and $4 the numerator and denominator.
 const ratioRows = `SELECT CAST($1 AS BIGINT), n.unit_id, n.layer, n.gran, n.period, n.value, d.cnt, CAST($2 AS DOUBLE PRECISION) * n.value / d.value
 	FROM indicator_rollups n JOIN indicator_rollups d ON d.indicator_id = $4 AND d.unit_id = n.unit_id
 		AND d.layer = n.layer AND d.gran = n.gran AND d.period = n.period
-	WHERE n.indicator_id = $3 AND n.layer < 2 AND n.cnt > 0 AND d.cnt > 0 AND d.value <> 0`
+	WHERE n.indicator_id = $3 AND n.layer < 2 AND n.cnt > 0 AND d.cnt = n.cnt AND d.value <> 0`
 
 // recomputeRatio rewrites one row of a ratio from its inputs' rows.
 func (tx *Tx) recomputeRatio(r *payesh.Indicator, k rollupKey) error {

@@ -49,7 +49,8 @@ func mustIndicatorByID(t testing.TB, db *store.DB, id int64) *payesh.Indicator {
 
 // checkRatio compares every stored number of a ratio in 1403 — months,
 // quarters, the year, each unit — with 100 × its numerator's stored
-// number over its denominator's, on both bases.
+// number over its denominator's where both count as many values, on both
+// bases.
 func checkRatio(t testing.TB, db *store.DB, r *payesh.Indicator, units []*payesh.OrgUnit) {
 	t.Helper()
 	for _, b := range []payesh.Basis{payesh.BasisApproved, payesh.BasisProvisional} {
@@ -60,22 +61,26 @@ func checkRatio(t testing.TB, db *store.DB, r *payesh.Indicator, units []*payesh
 			} else {
 				from.N, to.N = 0, 0
 			}
-			read := func(id int64) map[string]float64 {
+			read := func(id int64) map[string]payesh.Rollup {
 				rows, err := db.FindRollups(sys, id, nil, from, to, b)
 				if err != nil {
 					t.Fatal(err)
 				}
-				m := map[string]float64{}
+				m := map[string]payesh.Rollup{}
 				for _, x := range rows {
-					m[fmt.Sprint(x.UnitID, x.Period)] = x.Value
+					m[fmt.Sprint(x.UnitID, x.Period)] = x
 				}
 				return m
 			}
-			got, num, den := read(r.ID), read(*r.NumeratorID), read(*r.DenominatorID)
-			want := map[string]float64{}
+			ratio, num, den := read(r.ID), read(*r.NumeratorID), read(*r.DenominatorID)
+			got, want := map[string]float64{}, map[string]float64{}
+			for k, x := range ratio {
+				got[k] = x.Value
+			}
 			for k, n := range num {
-				if d, ok := den[k]; ok && d != 0 {
-					want[k] = 100 * n / d
+				// Only sums of as many values divide (ratioRows).
+				if d, ok := den[k]; ok && d.Value != 0 && d.Count == n.Count {
+					want[k] = 100 * n.Value / d.Value
 				}
 			}
 			if len(got) != len(want) {

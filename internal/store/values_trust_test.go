@@ -125,6 +125,7 @@ func TestRatioRollsUpAsSums(t *testing.T) {
 		if _, err := db.SaveValues(sys, []payesh.IndicatorValue{
 			{IndicatorID: covered.ID, UnitID: w.khorasan.ID, Period: "1402", Value: 90},
 			{IndicatorID: population.ID, UnitID: w.khorasan.ID, Period: "1402", Value: 100},
+			{IndicatorID: covered.ID, UnitID: w.tehran.ID, Period: "1402", Value: 300},
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -133,17 +134,24 @@ func TestRatioRollsUpAsSums(t *testing.T) {
 			t.Fatalf("a percentage ratio's scale %v", ratio.Scale)
 		}
 		approveAll(t, db, covered.ID, population.ID)
-		if s := w.score(t, db, ratio, w.org, payesh.BasisApproved); *s.Value != 90 {
-			t.Fatalf("with Khorasan alone the nation is its 90 %%: %v", deref(s.Value))
+		if s := w.score(t, db, ratio, w.khorasan, payesh.BasisApproved); *s.Value != 90 {
+			t.Fatalf("Khorasan's coverage %v, want 90", deref(s.Value))
+		}
+		// Tehran's covered people without its population: no national
+		// ratio rather than 390 %.
+		if s := w.score(t, db, ratio, w.org, payesh.BasisApproved); s.Value != nil {
+			t.Fatalf("a ratio of unmatched sums: %v", *s.Value)
+		}
+		if ex, err := db.Explain(sys, ratio.ID, w.org.ID, "1402", payesh.BasisApproved); err != nil || ex.Computed != nil || *ex.Numerator != 390 {
+			t.Fatalf("explanation of unmatched sums %+v %v", ex, err)
 		}
 		saved, err := db.SaveValues(sys, []payesh.IndicatorValue{
-			{IndicatorID: covered.ID, UnitID: w.tehran.ID, Period: "1402", Value: 300},
 			{IndicatorID: population.ID, UnitID: w.tehran.ID, Period: "1402", Value: 1000},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ReviewValues(sys, []int64{saved[0].ID, saved[1].ID}, payesh.ValueApproved); err != nil {
+		if _, err := db.ReviewValues(sys, []int64{saved[0].ID}, payesh.ValueApproved); err != nil {
 			t.Fatal(err)
 		}
 		s := w.score(t, db, ratio, w.org, payesh.BasisApproved)
