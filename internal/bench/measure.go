@@ -48,6 +48,11 @@ type Result struct {
 // that both give the same numbers.
 func Measure(ctx context.Context, db *store.DB, d *Dataset, c Config) (*Result, error) {
 	ctx = payesh.WithUser(ctx, payesh.System)
+	// As a server does on start and hourly: the planner's statistics of
+	// the freshly loaded data.
+	if err := db.Optimize(ctx); err != nil {
+		return nil, err
+	}
 	r := &Result{Config: c, Engine: db.Engine(), Generate: d.Took}
 	year := jalali.Period{Gran: jalali.Year, Year: c.LastYear}
 	first := jalali.Period{Gran: jalali.Month, Year: c.LastYear - min(c.Years, 5) + 1, N: 1}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"payesh"
 	"payesh/internal/jalali"
@@ -89,18 +90,82 @@ func (q naiveQueries) scorecard(ctx context.Context, inds []*payesh.Indicator, y
 }
 
 // byProvince returns an indicator's monthly value per province, keyed
-// "unit period".
+// "unit period", as a competent engineer would without roll-ups: one
+// indexed scan of the indicator's approved values over the months, each
+// value's unit mapped to its province from the org tree read once, the
+// sums kept in Go.
 func (q naiveQueries) byProvince(ctx context.Context, ind *payesh.Indicator, provinces []int64, first, last jalali.Period) (map[string]*float64, error) {
-	from, to := first.Year*100+first.N, last.Year*100+last.N
-	m, err := q.monthly(ctx, []any{ind.ID}, provinces, from, to)
+	provinceOf, err := q.provinceOf(ctx, provinces)
 	if err != nil {
 		return nil, err
 	}
+	rows, err := q.db.QueryContext(ctx, `SELECT unit_id, period, value FROM indicator_values
+		WHERE indicator_id = $1 AND gran = 3 AND period BETWEEN $2 AND $3 AND state = 'approved'`,
+		ind.ID, first.Year*100+first.N, last.Year*100+last.N)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	sums := map[rootKey]map[int]sc{}
+	for rows.Next() {
+		var unit int64
+		var period int
+		var v float64
+		if err := rows.Scan(&unit, &period, &v); err != nil {
+			return nil, err
+		}
+		p, ok := provinceOf[unit]
+		if !ok {
+			continue
+		}
+		k := rootKey{ind.ID, p}
+		if sums[k] == nil {
+			sums[k] = map[int]sc{}
+		}
+		s := sums[k][period]
+		s.sum, s.cnt = s.sum+v, s.cnt+1
+		sums[k][period] = s
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	out := map[string]*float64{}
-	for _, p := range provinces {
-		for period, s := range m[rootKey{ind.ID, p}] {
+	for k, months := range sums {
+		for period, s := range months {
 			v := unitValue(ind, s)
-			out[fmt.Sprint(p, jalali.Period{Gran: jalali.Month, Year: period / 100, N: period % 100}.String())] = &v
+			out[fmt.Sprint(k.root, jalali.Period{Gran: jalali.Month, Year: period / 100, N: period % 100}.String())] = &v
+		}
+	}
+	return out, nil
+}
+
+// provinceOf maps every unit under one of the provinces to it, from one
+// read of the org tree.
+func (q naiveQueries) provinceOf(ctx context.Context, provinces []int64) (map[int64]int64, error) {
+	rows, err := q.db.QueryContext(ctx, `SELECT id, path FROM org_units`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	paths := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var path string
+		if err := rows.Scan(&id, &path); err != nil {
+			return nil, err
+		}
+		paths[id] = path
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := map[int64]int64{}
+	for _, p := range provinces {
+		prefix := paths[p]
+		for id, path := range paths {
+			if strings.HasPrefix(path, prefix) {
+				out[id] = p
+			}
 		}
 	}
 	return out, nil

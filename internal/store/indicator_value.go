@@ -255,8 +255,15 @@ func (b *rollupBatch) apply() error {
 			return err
 		}
 	}
+	// One statement per indicator, layer and longer period, for all the
+	// units whose row of it changed: a grid touches four ancestors.
+	units := map[rollupKey][]int64{}
 	for k := range coarse {
-		if err := b.tx.recomputeCoarse(k, b.indicators[k.indicator]); err != nil {
+		g := rollupKey{indicator: k.indicator, layer: k.layer, key: k.key}
+		units[g] = append(units[g], k.unit)
+	}
+	for g, ids := range units {
+		if err := b.tx.recomputeCoarse(g, ids, b.indicators[g.indicator]); err != nil {
 			return err
 		}
 	}
@@ -285,26 +292,33 @@ func (tx *Tx) addToRollups(keys []rollupKey, deltas map[rollupKey]*delta, unitAg
 		})
 }
 
-// recomputeCoarse rebuilds a quarter or year row of a unit and layer from
-// its base rows by the indicator's time rule, in one statement. A period
-// whose base rows all lost their values (a unit moved away, a value
-// returned) keeps a row with count 0, which every reader skips.
-func (tx *Tx) recomputeCoarse(k rollupKey, ind *payesh.Indicator) error {
+// recomputeCoarse rebuilds a quarter or year row (g, its unit unset) of
+// each of units from their base rows by the indicator's time rule, in one
+// statement. A period whose base rows all lost their values (a unit moved
+// away, a value returned) keeps a row with count 0, which every reader
+// skips.
+func (tx *Tx) recomputeCoarse(g rollupKey, units []int64, ind *payesh.Indicator) error {
 	base, _ := ind.Frequency.Granularity()
-	first, last := spanOf(k.key.period(), base)
-	const rows = `FROM indicator_rollups b WHERE b.indicator_id = $1 AND b.unit_id = $2 AND b.layer = $8 AND b.gran = $5
+	first, last := spanOf(g.key.period(), base)
+	const match = `b.indicator_id = $1 AND b.unit_id = u.id AND b.layer = $2 AND b.gran = $5
 		AND b.period BETWEEN $6 AND $7 AND b.cnt > 0`
 	value := map[payesh.Aggregation]string{
-		payesh.AggSum:  `SUM(b.value)`,
-		payesh.AggAvg:  `AVG(b.value)`,
-		payesh.AggLast: `(SELECT l.value ` + strings.ReplaceAll(rows, " b", " l") + ` ORDER BY l.period DESC LIMIT 1)`,
+		payesh.AggSum: `SUM(b.value)`,
+		payesh.AggAvg: `AVG(b.value)`,
+		payesh.AggLast: `(SELECT l.value FROM indicator_rollups l WHERE ` + strings.ReplaceAll(match, "b.", "l.") +
+			` ORDER BY l.period DESC LIMIT 1)`,
 	}[ind.TimeAgg]
+	w := &where{}
+	w.add("", g.indicator, g.layer, g.key.gran, g.key.code, int(base), first, last)
+	w.add("u.id IN "+inList(len(units)), anySlice(units)...)
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value)
-		SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($8 AS INTEGER), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
-			COALESCE(SUM(b.value), 0), COALESCE(SUM(b.cnt), 0), COALESCE(`+value+`, 0) `+rows+`
+		SELECT CAST($1 AS BIGINT), u.id, CAST($2 AS INTEGER), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
+			COALESCE(SUM(b.value), 0), COALESCE(SUM(b.cnt), 0), COALESCE(`+value+`, 0)
+		FROM org_units u LEFT JOIN indicator_rollups b ON `+match+`
+		WHERE `+w.conds[1]+`
+		GROUP BY u.id
 		ON CONFLICT (indicator_id, unit_id, layer, gran, period)
-		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`,
-		k.indicator, k.unit, k.key.gran, k.key.code, int(base), first, last, k.layer)
+		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`, w.args...)
 	return err
 }
 

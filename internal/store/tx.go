@@ -56,6 +56,37 @@ func (tx *Tx) audit(entity string, id int64, action string, before, after any) e
 	return err
 }
 
+// auditEvent is one event of a batch written by auditMany.
+type auditEvent struct {
+	entity        string
+	id            int64
+	action        string
+	before, after any
+}
+
+// auditMany appends a batch's events in a few multi-row statements, for
+// writes that change many rows at once.
+func (tx *Tx) auditMany(events []auditEvent) error {
+	var actorID *int64
+	if tx.actor.ID != 0 {
+		actorID = &tx.actor.ID
+	}
+	rows := make([][]any, len(events))
+	for n, e := range events {
+		b, err := jsonOrNil(e.before)
+		if err != nil {
+			return err
+		}
+		a, err := jsonOrNil(e.after)
+		if err != nil {
+			return err
+		}
+		rows[n] = []any{tx.now, actorID, tx.actor.Username, e.entity, e.id, e.action, b, a}
+	}
+	return tx.insertMany(`INSERT INTO audit_events (at, actor_id, actor_name, entity, entity_id, action, before_json, after_json) VALUES `,
+		"", 8, len(rows), func(i int) []any { return rows[i] })
+}
+
 func jsonOrNil(v any) (*string, error) {
 	if v == nil {
 		return nil, nil

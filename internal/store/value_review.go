@@ -70,16 +70,22 @@ func (tx *Tx) reviewValues(ids []int64, state payesh.ValueState) ([]*payesh.Indi
 		return nil, payesh.NotFound("indicator_value")
 	}
 	out := make([]*payesh.IndicatorValue, 0, len(list))
+	before := make([]payesh.ValueState, 0, len(list))
 	for n, x := range list {
+		before = append(before, x.v.State)
 		if err := tx.reviewValue(b, n, x.v, x.own, x.path, state); err != nil {
 			return nil, err
 		}
 		out = append(out, x.v)
 	}
+	if err := tx.storeReview(out, before, state); err != nil {
+		return nil, err
+	}
 	return out, b.apply()
 }
 
-// reviewValue moves one locked value to state and records the change.
+// reviewValue checks one locked value, records how its state change
+// moves the roll-ups, and gives it the new state in memory.
 func (tx *Tx) reviewValue(b *rollupBatch, n int, v *payesh.IndicatorValue, own bool, path string, state payesh.ValueState) error {
 	if v.State == payesh.ValueApproved {
 		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.indicator.value_locked",
@@ -91,17 +97,35 @@ func (tx *Tx) reviewValue(b *rollupBatch, n int, v *payesh.IndicatorValue, own b
 	p, _ := parsePeriodField(v.Period, "period")
 	b.record(v.IndicatorID, valueChange{unit: v.UnitID, path: path, key: keyOf(p), oldValue: v.Value, newValue: v.Value,
 		oldLayers: layersOf(v.State, own), newLayers: layersOf(state, own)})
-	before := v.State
 	v.State, v.Version, v.UpdatedAt = state, v.Version+1, tx.now
-	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3`,
-		state, tx.now, v.ID); err != nil {
+	return nil
+}
+
+// storeReview writes the reviewed values' state and their audit events,
+// a statement each for the whole batch: approving a unit's grid is one
+// write, not fifty.
+func (tx *Tx) storeReview(values []*payesh.IndicatorValue, before []payesh.ValueState, state payesh.ValueState) error {
+	w := &where{}
+	w.add("", state, tx.now)
+	ids := make([]int64, len(values))
+	for n, v := range values {
+		ids[n] = v.ID
+	}
+	w.add("id IN "+inList(len(ids)), anySlice(ids)...)
+	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1, version = version + 1, updated_at = $2
+		WHERE `+w.conds[1], w.args...); err != nil {
 		return err
 	}
 	action := payesh.ActApprove // the same words as a report's review
 	if state == payesh.ValueReturned {
 		action = payesh.ActReturn
 	}
-	return tx.audit("indicator_value", v.ID, string(action), map[string]any{"state": before}, map[string]any{"state": state})
+	events := make([]auditEvent, len(values))
+	for n, v := range values {
+		events[n] = auditEvent{entity: "indicator_value", id: v.ID, action: string(action),
+			before: map[string]any{"state": before[n]}, after: map[string]any{"state": state}}
+	}
+	return tx.auditMany(events)
 }
 
 // valuesIndicators lists the indicators of the values w selects.
