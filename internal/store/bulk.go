@@ -201,7 +201,13 @@ func computeRollups(ind *payesh.Indicator, values []layeredValue, paths map[int6
 		}
 		return a.key.code < b.key.code
 	})
-	return append(rows, coarseRollups(ind.TimeAgg, rows)...)
+	var longer []rollupRow
+	for _, r := range rows {
+		if storesLonger(r.layer) {
+			longer = append(longer, r)
+		}
+	}
+	return append(rows, coarseRollups(ind.TimeAgg, longer)...)
 }
 
 // coarseRollups folds sorted base rows into their quarters and years.

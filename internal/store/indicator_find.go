@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strconv"
 
 	"payesh"
 	"payesh/internal/analytics"
@@ -177,19 +176,46 @@ func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs [
 
 // LatestPeriod returns the latest period of granularity g in which any
 // indicator has a number for the unit on basis b: where a dashboard
-// opens. It reads one key range of roll-ups per indicator.
+// opens. It reads one key range of approved roll-ups per indicator, and
+// on the provisional basis the few submitted rows too.
 func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b payesh.Basis) (jalali.Period, bool, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return jalali.Period{}, false, err
 	}
-	var code sql.NullInt64
-	err := db.db.QueryRowContext(ctx, `SELECT MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
-		WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.gran = $4 AND r.cnt > 0`,
-		unitID, layerOf(b, false), layerOf(b, true), int(g)).Scan(&code)
-	if err != nil || !code.Valid {
-		return jalali.Period{}, false, err
+	const latest = `SELECT r.gran, MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
+		WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.cnt > 0`
+	queries := []struct {
+		sql  string
+		args []any
+	}{{latest + ` AND r.gran = $4 GROUP BY r.gran`, []any{unitID, layerUnitsApproved, layerOwnApproved, int(g)}}}
+	if b == payesh.BasisProvisional {
+		queries = append(queries, struct {
+			sql  string
+			args []any
+		}{latest + ` GROUP BY r.gran`, []any{unitID, layerUnitsSubmitted, layerOwnSubmitted}})
 	}
-	return periodKey{int(g), int(code.Int64)}.period(), true, nil
+	var best jalali.Period
+	found := false
+	for _, q := range queries {
+		rows, err := db.db.QueryContext(ctx, q.sql, q.args...)
+		if err != nil {
+			return best, false, err
+		}
+		keys, err := scanAll(rows, func(r *sql.Rows) (periodKey, error) {
+			var k periodKey
+			return k, r.Scan(&k.gran, &k.code)
+		})
+		if err != nil {
+			return best, false, err
+		}
+		for _, k := range keys {
+			p := jalali.PeriodOf(k.period().First(), g) // a submitted month names its year
+			if !found || keyOf(p).code > keyOf(best).code {
+				best, found = p, true
+			}
+		}
+	}
+	return best, found, nil
 }
 
 // Explain recomputes one number from the raw values of the unit's
@@ -227,7 +253,7 @@ func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period str
 	if err != nil {
 		return nil, err
 	}
-	units, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, false)), []int64{indicatorID}, unitID, keyOf(p))
+	units, _, err := db.numbersAt(ctx, []*payesh.Indicator{ind}, unitID, p, b)
 	out.Stored = ptrIf(units, indicatorID)
 	return out, err
 }
@@ -301,28 +327,46 @@ func explainSteps(out *payesh.Explanation, tree analytics.Tree, pts []explainPoi
 	}
 }
 
+// numberOf reads the roll-up of a unit's units for one period on basis b,
+// or nil.
+func (db *DB) numberOf(ctx context.Context, ind *payesh.Indicator, unitID int64, p jalali.Period, b payesh.Basis) (*payesh.Rollup, error) {
+	if b == payesh.BasisProvisional {
+		units, err := db.provisionalSeries(ctx, ind, []int64{unitID}, p, p, false)
+		if r, ok := units[seriesKey{unitID, p}]; ok {
+			return &r, err
+		}
+		return nil, err
+	}
+	k := keyOf(p)
+	r := &payesh.Rollup{IndicatorID: ind.ID, UnitID: unitID, Period: p.String(), Basis: b}
+	err := db.db.QueryRowContext(ctx, `SELECT value, cnt FROM indicator_rollups
+		WHERE indicator_id = $1 AND unit_id = $2 AND layer = $3 AND gran = $4 AND period = $5 AND cnt > 0`,
+		ind.ID, unitID, layerUnitsApproved, k.gran, k.code).Scan(&r.Value, &r.Count)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	return r, err
+}
+
 // explainRatio reads a ratio's numerator and denominator for the unit and
 // period on the basis and divides, under the rule the stored ratio
 // follows (ratioRows): both from as many values, a denominator not zero.
 func (db *DB) explainRatio(ctx context.Context, out *payesh.Explanation, p jalali.Period) error {
 	ind := out.Indicator
-	k := keyOf(p)
 	counts := map[int64]int{}
 	for _, in := range []struct {
 		id  int64
 		dst **float64
 	}{{*ind.NumeratorID, &out.Numerator}, {*ind.DenominatorID, &out.Denominator}} {
-		var v float64
-		var n int
-		err := db.db.QueryRowContext(ctx, `SELECT value, cnt FROM indicator_rollups
-			WHERE indicator_id = $1 AND unit_id = $2 AND layer = $3 AND gran = $4 AND period = $5 AND cnt > 0`,
-			in.id, out.UnitID, layerOf(out.Basis, false), k.gran, k.code).Scan(&v, &n)
-		if err == sql.ErrNoRows {
-			continue
-		} else if err != nil {
+		input, err := db.findIndicator(ctx, db.db, in.id)
+		if err != nil {
 			return err
 		}
-		*in.dst, counts[in.id] = &v, n
+		r, err := db.numberOf(ctx, input, out.UnitID, p, out.Basis)
+		if err != nil || r == nil {
+			return err
+		}
+		*in.dst, counts[in.id] = &r.Value, r.Count
 	}
 	if out.Numerator != nil && out.Denominator != nil && *out.Denominator != 0 &&
 		counts[*ind.NumeratorID] == counts[*ind.DenominatorID] {

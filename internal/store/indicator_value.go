@@ -245,6 +245,9 @@ func (b *rollupBatch) apply() error {
 			agg = payesh.AggSum // one unit's own figure: its value
 		}
 		byAgg[agg] = append(byAgg[agg], k)
+		if !storesLonger(k.layer) {
+			continue
+		}
 		p := k.key.period()
 		for parent, ok := p.Parent(); ok; parent, ok = parent.Parent() {
 			coarse[rollupKey{k.indicator, k.unit, k.layer, keyOf(parent)}] = true
@@ -354,9 +357,16 @@ func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int6
 	if from.Gran != to.Gran {
 		return nil, payesh.Invalid(map[string]string{"to": "err.period"})
 	}
+	if b == payesh.BasisProvisional {
+		ind, err := db.findIndicator(ctx, db.db, indicatorID)
+		if err != nil {
+			return nil, err
+		}
+		return db.provisionalRollups(ctx, ind, unitIDs, from, to)
+	}
 	w := &where{}
 	w.add("indicator_id = ?", indicatorID)
-	w.add("layer IN (?, ?)", layerOf(b, false), layerOf(b, true))
+	w.add("layer IN (?, ?)", layerUnitsApproved, layerOwnApproved)
 	w.add("gran = ?", int(from.Gran))
 	w.add("period BETWEEN ? AND ?", keyOf(from).code, keyOf(to).code)
 	w.add("cnt > 0")

@@ -5,32 +5,43 @@ import (
 )
 
 // Roll-up layers (migration 005): the approved values of a subtree's
-// units, those plus the submitted ones, and a unit's own official figure
-// on the same two bases. Drafts and returned values are in none: a number
-// leadership reads changes when a reviewer approves, not when a unit types.
+// units, and a unit's own official figure, each with every base period,
+// quarter, year and ratio stored; beside each, the submitted values alone,
+// in base periods only. Drafts and returned values are in none: a number
+// leadership reads changes when a reviewer approves, not when a unit
+// types. The provisional basis (approved and submitted) is combined from
+// both when read (rollup_provisional.go): submitted values are few and
+// pass, so that rarely read basis costs no stored quarters, years or
+// ratios, and an approval writes the approved layer's longer periods only.
 const (
-	layerUnitsApproved    = 0
-	layerUnitsProvisional = 1
-	layerOwnApproved      = 2
-	layerOwnProvisional   = 3
+	layerUnitsApproved  = 0
+	layerUnitsSubmitted = 1
+	layerOwnApproved    = 2
+	layerOwnSubmitted   = 3
 )
 
-// layersOf returns the layers a value in state s counts in.
+// layersOf returns the layer a value in state s counts in, if any.
 func layersOf(s payesh.ValueState, own bool) []int {
-	var out []int
-	for _, b := range []payesh.Basis{payesh.BasisApproved, payesh.BasisProvisional} {
-		if b.Counts(s) {
-			out = append(out, layerOf(b, own))
-		}
+	switch s {
+	case payesh.ValueApproved:
+		return []int{layerOf(payesh.BasisApproved, own)}
+	case payesh.ValueSubmitted:
+		return []int{layerOf(payesh.BasisProvisional, own)}
 	}
-	return out
+	return nil
 }
 
-// layerOf is the layer of basis b, for own figures or for units' values.
+// storesLonger says a layer keeps quarters, years and ratios: the
+// approved ones do, the submitted ones keep base periods only.
+func storesLonger(l int) bool { return l == layerUnitsApproved || l == layerOwnApproved }
+
+// layerOf is the layer a basis adds, for own figures or for units'
+// values: approved values for the approved basis, submitted ones for the
+// provisional basis (which reads the approved layer too).
 func layerOf(b payesh.Basis, own bool) int {
 	l := layerUnitsApproved
 	if b == payesh.BasisProvisional {
-		l = layerUnitsProvisional
+		l = layerUnitsSubmitted
 	}
 	if own {
 		l += layerOwnApproved

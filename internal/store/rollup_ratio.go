@@ -64,8 +64,8 @@ func (tx *Tx) ratiosOf(ids []int64) ([]*payesh.Indicator, error) {
 func (b *rollupBatch) applyRatios(coarse map[rollupKey]bool) error {
 	done := map[rollupKey]bool{}
 	visit := func(k rollupKey) error {
-		if isOwnLayer(k.layer) {
-			return nil
+		if k.layer != layerUnitsApproved {
+			return nil // own figures are the ratio's own; submitted ones are combined on read
 		}
 		for _, r := range b.ratios[k.indicator] {
 			rk := rollupKey{r.ID, k.unit, k.layer, k.key}
@@ -102,7 +102,7 @@ func (b *rollupBatch) applyRatios(coarse map[rollupKey]bool) error {
 const ratioRows = `SELECT CAST($1 AS BIGINT), n.unit_id, n.layer, n.gran, n.period, n.value, d.cnt, CAST($2 AS DOUBLE PRECISION) * n.value / d.value
 	FROM indicator_rollups n JOIN indicator_rollups d ON d.indicator_id = $4 AND d.unit_id = n.unit_id
 		AND d.layer = n.layer AND d.gran = n.gran AND d.period = n.period
-	WHERE n.indicator_id = $3 AND n.layer < 2 AND n.cnt > 0 AND d.cnt = n.cnt AND d.value <> 0`
+	WHERE n.indicator_id = $3 AND n.layer = 0 AND n.cnt > 0 AND d.cnt = n.cnt AND d.value <> 0`
 
 // recomputeRatio rewrites one row of a ratio from its inputs' rows.
 func (tx *Tx) recomputeRatio(r *payesh.Indicator, k rollupKey) error {
@@ -117,9 +117,10 @@ func (tx *Tx) recomputeRatio(r *payesh.Indicator, k rollupKey) error {
 	return err
 }
 
-// rebuildRatio rewrites every units' row of a ratio from its inputs.
+// rebuildRatio rewrites every approved units' row of a ratio from its
+// inputs.
 func (tx *Tx) rebuildRatio(r *payesh.Indicator) error {
-	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM indicator_rollups WHERE indicator_id = $1 AND layer < 2`, r.ID); err != nil {
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM indicator_rollups WHERE indicator_id = $1 AND layer = 0`, r.ID); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value) `+

@@ -99,11 +99,7 @@ func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64,
 	for n, ind := range inds {
 		ids[n] = ind.ID
 	}
-	units, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, false)), ids, unitID, keyOf(p))
-	if err != nil {
-		return nil, err
-	}
-	own, err := db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOf(b, true)), ids, unitID, keyOf(p))
+	units, own, err := db.numbersAt(ctx, inds, unitID, p, b)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +124,37 @@ func (db *DB) score(ctx context.Context, inds []*payesh.Indicator, unitID int64,
 		scores[n] = s
 	}
 	return scores, nil
+}
+
+// numbersAt reads the units' and own numbers of inds for one unit and
+// period: two key lookups each on the approved basis, combined from the
+// base rows on the provisional one.
+func (db *DB) numbersAt(ctx context.Context, inds []*payesh.Indicator, unitID int64, p jalali.Period, b payesh.Basis) (units, own map[int64]float64, err error) {
+	if b == payesh.BasisProvisional {
+		units, own = map[int64]float64{}, map[int64]float64{}
+		for _, ind := range inds {
+			u, o, err := db.provisionalNumbers(ctx, ind, []int64{unitID}, p, p)
+			if err != nil {
+				return nil, nil, err
+			}
+			if r, ok := u[seriesKey{unitID, p}]; ok {
+				units[ind.ID] = r.Value
+			}
+			if r, ok := o[seriesKey{unitID, p}]; ok {
+				own[ind.ID] = r.Value
+			}
+		}
+		return units, own, nil
+	}
+	ids := make([]int64, len(inds))
+	for n, ind := range inds {
+		ids[n] = ind.ID
+	}
+	if units, err = db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerUnitsApproved), ids, unitID, keyOf(p)); err != nil {
+		return nil, nil, err
+	}
+	own, err = db.valuesAt(ctx, "indicator_rollups", "cnt > 0 AND layer = "+strconv.Itoa(layerOwnApproved), ids, unitID, keyOf(p))
+	return units, own, err
 }
 
 func ptrIf(m map[int64]float64, id int64) *float64 {

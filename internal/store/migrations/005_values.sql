@@ -4,9 +4,10 @@
 -- subtree (own = 1), kept apart from the sum of its units.
 --
 -- Roll-ups gain a layer: 0 the approved values of the subtree's units,
--- 1 approved and submitted (provisional), 2 and 3 the unit's own figure
--- on the same two bases. Drafts and returned values are in none. The
--- table is rebuilt from the values after this migration (migrate.go).
+-- 1 their submitted values (base periods only; the provisional basis adds
+-- them on read), 2 and 3 the unit's own figure, approved and submitted.
+-- Drafts and returned values are in none. The table is rebuilt from the
+-- values after this migration (migrate.go).
 
 ALTER TABLE indicators ADD COLUMN min_value DOUBLE PRECISION;
 ALTER TABLE indicators ADD COLUMN max_value DOUBLE PRECISION;
