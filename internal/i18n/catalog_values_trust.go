@@ -21,7 +21,8 @@ var valuesTrustMessages = map[string]text{
 		"این شاخص از صورت و مخرج آن محاسبه می‌شود؛ مقدار صورت و مخرج را ثبت کنید.",
 		"This indicator is computed from its numerator and denominator; enter those instead.",
 	},
-	"err.indicator.ratio_same":  {"صورت و مخرج نسبت نمی‌توانند یک شاخص باشند.", "The numerator and denominator must be different indicators."},
-	"err.indicator.ratio_input": {"صورت و مخرج باید شاخص‌هایی جمع‌پذیر با همان دورهٔ گزارش باشند.", "The numerator and denominator must be summed indicators of the same frequency."},
-	"err.indicator.value_state": {"وضعیت بررسی باید «تأیید» یا «برگشت» باشد.", "The review state must be approved or returned."},
+	"err.indicator.ratio_same":     {"صورت و مخرج نسبت نمی‌توانند یک شاخص باشند.", "The numerator and denominator must be different indicators."},
+	"err.indicator.ratio_input":    {"صورت و مخرج باید شاخص‌هایی جمع‌پذیر با همان دورهٔ گزارش باشند.", "The numerator and denominator must be summed indicators of the same frequency."},
+	"err.indicator.value_repeated": {"این خانه در همین فهرست دو بار آمده است؛ هر مقدار را یک بار بفرستید.", "This cell appears twice in the same batch; send each value once."},
+	"err.indicator.value_state":    {"وضعیت بررسی باید «تأیید» یا «برگشت» باشد.", "The review state must be approved or returned."},
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -28,34 +27,6 @@ func (db *DB) SaveValues(ctx context.Context, values []payesh.IndicatorValue) ([
 		return err
 	})
 	return saved, err
-}
-
-// saveValues holds the org tree (shared: unit paths stay as read) and
-// every indicator of the batch with the ratios computed from them, so the
-// values and roll-ups it reads are the committed ones and stay so until
-// it commits.
-func (tx *Tx) saveValues(values []payesh.IndicatorValue) ([]*payesh.IndicatorValue, error) {
-	ids := make([]int64, len(values))
-	for i, v := range values {
-		ids[i] = v.IndicatorID
-	}
-	if err := tx.lockOrg(false); err != nil {
-		return nil, err
-	}
-	r, err := tx.newRollupBatch(ids)
-	if err != nil {
-		return nil, err
-	}
-	today := jalali.FromTime(tx.now.In(payesh.Tehran))
-	saved := make([]*payesh.IndicatorValue, 0, len(values))
-	for n, v := range values {
-		sv, err := r.save(n, v, today)
-		if err != nil {
-			return nil, err
-		}
-		saved = append(saved, sv)
-	}
-	return saved, r.apply()
 }
 
 type rollupKey struct {
@@ -91,135 +62,6 @@ func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
 	}
 	b.indicators[id] = i
 	return i, nil
-}
-
-// save checks and writes one value and records how it changes the
-// roll-ups. A value is refused from a unit that neither reports the
-// indicator nor may state its own figure, outside the indicator's bounds,
-// or for a period after the current one.
-func (b *rollupBatch) save(n int, v payesh.IndicatorValue, today jalali.Date) (*payesh.IndicatorValue, error) {
-	field := func(name string) string { return fmt.Sprintf("values.%d.%s", n, name) }
-	ind, err := b.indicator(v.IndicatorID)
-	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
-		return nil, payesh.Invalid(map[string]string{field("indicator_id"): "err.unknown_ref"})
-	} else if err != nil {
-		return nil, err
-	}
-	p, err := parsePeriodField(v.Period, field("period"))
-	if err != nil {
-		return nil, err
-	}
-	if g, _ := ind.Frequency.Granularity(); p.Gran != g {
-		return nil, payesh.Invalid(map[string]string{field("period"): "err.indicator.period_frequency"})
-	}
-	if p.First().After(today) {
-		return nil, payesh.Invalid(map[string]string{field("period"): "err.indicator.future_period"})
-	}
-	if key := ind.CheckBounds(v.Value); key != "" {
-		return nil, payesh.Invalid(map[string]string{field("value"): key})
-	}
-	unit, err := b.tx.unitOf(v.UnitID)
-	if payesh.ErrorCode(err) == payesh.ENOTFOUND {
-		return nil, payesh.Invalid(map[string]string{field("unit_id"): "err.unknown_ref"})
-	} else if err != nil {
-		return nil, err
-	}
-	own, err := reportsAs(ind, unit.Kind, field("unit_id"))
-	if err != nil {
-		return nil, err
-	}
-	if err := b.tx.requireEditWork(v.UnitID); err != nil {
-		return nil, err
-	}
-	v.Normalize()
-	v.Period = p.String()
-	c, err := b.tx.upsertValue(n, &v, own, keyOf(p))
-	if err != nil {
-		return nil, err
-	}
-	c.unit, c.path = v.UnitID, unit.Path
-	b.record(v.IndicatorID, c)
-	return &v, nil
-}
-
-// reportsAs says whether a unit of kind k sends a value that adds up
-// (own false) or its own figure (own true), or refuses it.
-func reportsAs(ind *payesh.Indicator, k payesh.UnitKind, field string) (own bool, err error) {
-	switch {
-	case ind.Reports(k):
-		return false, nil
-	case ind.OwnFigureFrom(k):
-		return true, nil
-	case ind.IsRatio():
-		return false, payesh.Invalid(map[string]string{field: "err.indicator.ratio_computed"})
-	}
-	return false, payesh.Invalid(map[string]string{field: "err.indicator.not_reporting"})
-}
-
-// upsertValue inserts or updates the stored value as a draft and returns
-// how the roll-ups change: a submitted value edited again leaves the
-// provisional numbers until it is submitted anew. n is the value's place
-// in the batch, for the conflict's field.
-func (tx *Tx) upsertValue(n int, v *payesh.IndicatorValue, own bool, k periodKey) (valueChange, error) {
-	c := valueChange{key: k}
-	cur, err := scanValue(tx.QueryRowContext(tx.ctx, `SELECT `+valueColumns+`, v.own FROM indicator_values v
-		WHERE v.indicator_id = $1 AND v.unit_id = $2 AND v.gran = $3 AND v.period = $4`+tx.forUpdate(),
-		v.IndicatorID, v.UnitID, k.gran, k.code), &c.oldOwn)
-	if err == sql.ErrNoRows {
-		cur, err = nil, nil
-	} else if err != nil {
-		return c, err
-	}
-	if err := checkValueVersion(n, v.Version, cur); err != nil {
-		return c, err
-	}
-	v.State, v.UpdatedAt = payesh.ValueDraft, tx.now
-	if tx.actor.ID != 0 {
-		v.AuthorID = &tx.actor.ID
-	}
-	c.newValue, c.newLayers = v.Value, layersOf(v.State, own)
-	if cur == nil {
-		v.Version = 1
-		err = tx.QueryRowContext(tx.ctx, `INSERT INTO indicator_values
-			(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at, own)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			v.IndicatorID, v.UnitID, k.gran, k.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(own)).Scan(&v.ID)
-		if err != nil {
-			return c, err
-		}
-		return c, tx.audit("indicator_value", v.ID, payesh.ActionCreate, nil, v)
-	}
-	c.oldValue, c.oldLayers = cur.Value, layersOf(cur.State, c.oldOwn)
-	v.ID, v.Version = cur.ID, cur.Version+1
-	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET value = $1, note = $2, evidence = $3, state = $4,
-		author_id = $5, updated_at = $6, version = version + 1, own = $7 WHERE id = $8`,
-		v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(own), cur.ID); err != nil {
-		return c, err
-	}
-	return c, tx.audit("indicator_value", cur.ID, payesh.ActionUpdate, map[string]any{"value": cur.Value, "state": cur.State}, v)
-}
-
-// unitOf reads the kind and path of a unit a value is saved for.
-func (tx *Tx) unitOf(id int64) (*payesh.OrgUnit, error) {
-	u := &payesh.OrgUnit{ID: id}
-	err := tx.QueryRowContext(tx.ctx, `SELECT kind, path FROM org_units WHERE id = $1`, id).Scan(&u.Kind, &u.Path)
-	return u, notFoundIfNoRows(err, "org_unit")
-}
-
-// checkValueVersion refuses to write over a value its author did not
-// see: an approved one, or one saved since the author read the cell
-// (version 0 says the cell was empty).
-func checkValueVersion(n int, seen int, cur *payesh.IndicatorValue) error {
-	field := fmt.Sprintf("values.%d.version", n)
-	switch {
-	case cur != nil && cur.State == payesh.ValueApproved:
-		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.indicator.value_locked",
-			Fields: map[string]string{field: "err.indicator.value_locked"}, Current: cur}
-	case cur == nil && seen != 0, cur != nil && cur.Version != seen:
-		return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.indicator.value_changed",
-			Fields: map[string]string{field: "err.indicator.value_changed"}, Current: cur}
-	}
-	return nil
 }
 
 // ancestors returns the ids on a materialized path, root first.

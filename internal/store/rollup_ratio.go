@@ -34,6 +34,9 @@ func (tx *Tx) newRollupBatch(ids []int64) (*rollupBatch, error) {
 		return nil, errRetry
 	}
 	b.locked = ids
+	if err := b.loadIndicators(ids); err != nil {
+		return nil, err
+	}
 	for _, r := range after {
 		b.indicators[r.ID] = r
 		for _, in := range []int64{*r.NumeratorID, *r.DenominatorID} {
@@ -41,6 +44,26 @@ func (tx *Tx) newRollupBatch(ids []int64) (*rollupBatch, error) {
 		}
 	}
 	return b, nil
+}
+
+// loadIndicators reads the batch's indicators in one query: the rules a
+// roll-up needs, not their links. An id that names no indicator is left
+// for b.indicator to refuse.
+func (b *rollupBatch) loadIndicators(ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	w := &where{}
+	w.add("i.id IN "+inList(len(ids)), anySlice(ids)...)
+	rows, err := b.tx.QueryContext(b.tx.ctx, `SELECT `+indicatorColumns+` FROM indicators i`+w.String(), w.args...)
+	if err != nil {
+		return err
+	}
+	inds, err := scanAll(rows, func(r *sql.Rows) (*payesh.Indicator, error) { return scanIndicator(r) })
+	for _, i := range inds {
+		b.indicators[i.ID] = i
+	}
+	return err
 }
 
 // ratiosOf returns the ratio indicators computed from any of ids.
