@@ -21,11 +21,18 @@ const (
 	// NoteChangeRejected tells a reporter the secretariat refused its
 	// request to re-plan a work item, and why.
 	NoteChangeRejected NotificationKind = "work_change_rejected"
+	// NoteDigest is a user's one summary of the day: how much work in
+	// their subtree is overdue or due soon, and how many reports their unit
+	// owes or wait for their review, each linked to its filtered list (see
+	// DigestCounts). It replaced one work_due_soon, work_overdue,
+	// report_due and report_overdue notification per item and day, which
+	// stay readable where they were stored.
+	NoteDigest NotificationKind = "digest"
 )
 
 // NotificationKinds lists every kind, in display order.
 var NotificationKinds = []NotificationKind{NoteWorkDueSoon, NoteWorkOverdue, NoteReportDue, NoteReportOverdue,
-	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn}
+	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn, NoteDigest}
 
 func (k NotificationKind) Valid() bool { return contains(NotificationKinds, k) }
 
@@ -58,7 +65,35 @@ const (
 	EntityWorkItem = "work_item"
 	EntityReport   = "report"
 	EntityOrgUnit  = "org_unit"
+	// EntityUser is the entity of a digest: it is about the user's day,
+	// so (user, digest, user, day) is unique, one digest a user a day.
+	EntityUser = "user"
 )
+
+// Digest arguments: the counts a digest notification carries, as decimal
+// strings in Notification.Args, beside "unit" (the id of the user's unit,
+// the subtree counted), "unit_name", "from" and "to" (the ISO days of the
+// due-soon window).
+const (
+	DigestOverdue        = "overdue"         // open work in the subtree past its due date
+	DigestDueSoon        = "due_soon"        // open work due from today to DueSoonDays ahead
+	DigestReportsOverdue = "reports_overdue" // the unit's draft reports past the deadline
+	DigestReportsDue     = "reports_due"     // the unit's draft reports due within DueSoonDays
+	DigestToReview       = "to_review"       // submitted reports waiting at the user's review step
+)
+
+// DigestCounts lists the digest's counts in the order it tells them.
+var DigestCounts = []string{DigestOverdue, DigestDueSoon, DigestReportsOverdue, DigestReportsDue, DigestToReview}
+
+// DefaultNotificationRetention is how long a read notification is kept
+// before the digest job prunes it: a quarter, long enough to look back on
+// a reporting round.
+const DefaultNotificationRetention = 90 * 24 * time.Hour
+
+// MaxUnreadBadge is the highest unread count the header shows; beyond it,
+// it counts no further (the badge reads "99+"), so the count every page
+// asks for costs the same whatever a user left unread.
+const MaxUnreadBadge = 99
 
 // Reminder is a nudge the secretariat sends to a unit from the follow-up
 // board; it is kept, so the board shows when a unit was last reminded.
@@ -200,6 +235,8 @@ type DigestResult struct {
 	// send (one per user per run); the store leaves them zero.
 	Emailed     int `json:"emailed"`
 	EmailFailed int `json:"email_failed"`
+	// Pruned counts the old read notifications the job deleted.
+	Pruned int `json:"pruned"`
 }
 
 // Outbox is a user's notifications claimed for one email.
@@ -220,6 +257,9 @@ type FollowUpService interface {
 	// MarkRead marks the user's own notifications ids read; no ids marks
 	// them all.
 	MarkRead(ctx context.Context, ids []int64) error
+	// UnreadCount returns how many unread notifications the user has,
+	// counting no further than upTo: the header's badge.
+	UnreadCount(ctx context.Context, upTo int) (int, error)
 
 	// Board returns the units with late or returned work on day today
 	// (secretariat and admins), latest first.
@@ -231,11 +271,17 @@ type FollowUpService interface {
 	// read.
 	Scores(ctx context.Context, roundID int64) ([]UnitScore, error)
 
-	// RunDigest makes day's notifications for every active user — work
-	// due soon or overdue in their subtree, their unit's reports due,
-	// overdue or returned, and reports waiting for their review — at
+	// RunDigest makes day's notifications for every active user: one
+	// digest counting the work due soon or overdue in their subtree, their
+	// unit's reports due or overdue and the reports waiting for their
+	// review; one notification per report returned to their unit; and one
+	// per report reaching their review step, once per submission — at
 	// most once per user, item and day however many instances run it.
 	RunDigest(ctx context.Context, day Date) (DigestResult, error)
+	// PruneNotifications deletes read notifications created before
+	// before, at most batch rows per transaction, and returns how many
+	// (the job's).
+	PruneNotifications(ctx context.Context, before time.Time, batch int) (int, error)
 	// ClaimEmails marks the unread, not yet emailed notifications created
 	// since since as emailed, for active users with an email address, and
 	// returns them by user; of two concurrent claims each notification goes

@@ -560,6 +560,32 @@ type WorkItemFilter struct {
 	// Sort is one of WorkSorts; "-" before it sorts descending.
 	Sort string
 	Page
+	// CountLimit, when positive, lets FindWorkItems stop counting: the
+	// total it returns is exact up to CountCap and CountCap+1 beyond it,
+	// which TotalCapped reports as "more than CountCap". Zero counts every
+	// matching row, which costs what their number does.
+	CountLimit int
+}
+
+// WorkCountCap is the CountLimit lists use: "more than 1,000 items".
+const WorkCountCap = 1000
+
+// CountCap is where a capped count stops: CountLimit, or further when the
+// page asked for lies beyond it, so that a pager always knows whether a
+// next page exists. Zero without CountLimit.
+func (f WorkItemFilter) CountCap() int {
+	if f.CountLimit <= 0 {
+		return 0
+	}
+	p := f.Page.Normalized()
+	return max(f.CountLimit, p.Offset+p.Limit)
+}
+
+// TotalCapped reports whether total, from FindWorkItems with f, is only
+// a lower bound: there are more than CountCap matching items.
+func (f WorkItemFilter) TotalCapped(total int) bool {
+	c := f.CountCap()
+	return c > 0 && total > c
 }
 
 // WorkSorts are the sort keys lists accept.

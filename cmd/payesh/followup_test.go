@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,8 @@ func TestServeFollowUpFlags(t *testing.T) {
 		{"serve", "--smtp-addr", "127.0.0.1:25"},
 		{"serve", "--smtp-addr", "127.0.0.1:25", "--smtp-from", "not an address"},
 		{"serve", "--digest-every", "-1h"},
+		{"serve", "--notification-retention", "-5d"},
+		{"serve", "--notification-retention", "ninety days"},
 	} {
 		_, _, err := c.run("", args...)
 		var u usageError
@@ -74,5 +77,38 @@ func TestServeSendsDigest(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "follow-up digest") {
 		t.Errorf("log %q; want the digest logged", errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "notification_retention=90d") {
+		t.Errorf("log %q; want the default retention logged", errOut.String())
+	}
+}
+
+// TestParseRetention: days, Go durations and 0; a negative or unreadable
+// retention is refused, and the environment sets the default.
+func TestParseRetention(t *testing.T) {
+	for in, want := range map[string]time.Duration{"90d": 90 * 24 * time.Hour, "0": 0, "0d": 0, "36h": 36 * time.Hour} {
+		if got, err := parseRetention(in); err != nil || got != want {
+			t.Errorf("parseRetention(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"-1d", "-2h", "d", "90 days", ""} {
+		if _, err := parseRetention(in); err == nil {
+			t.Errorf("parseRetention(%q) accepted", in)
+		}
+	}
+	c := newCLI(t)
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: c.getenv}
+	c.env["PAYESH_NOTIFICATION_RETENTION"] = "30d"
+	fs := e.flagSet("serve")
+	f, err := e.followUpFlags(fs)
+	if err != nil || f.retention.String() != "30d" {
+		t.Fatalf("from the environment: %v %v", f, err)
+	}
+	if err := fs.Parse([]string{"--notification-retention", "7d"}); err != nil || time.Duration(*f.retention) != 7*24*time.Hour {
+		t.Errorf("flag over environment: %v %v", f.retention, err)
+	}
+	c.env["PAYESH_NOTIFICATION_RETENTION"] = "forever"
+	if _, err := e.followUpFlags(e.flagSet("serve")); err == nil {
+		t.Error("a bad PAYESH_NOTIFICATION_RETENTION was accepted")
 	}
 }

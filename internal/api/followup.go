@@ -14,6 +14,9 @@ import (
 type notificationJSON struct {
 	*payesh.Notification
 	Text string `json:"text"`
+	// Links are a digest's counts, each with its text and the address of
+	// the web list that shows what it counts; absent on other kinds.
+	Links []followup.DigestLink `json:"links,omitempty"`
 }
 
 // listNotifications returns the signed-in user's notifications, newest
@@ -32,7 +35,7 @@ func (s *server) listNotifications(w http.ResponseWriter, r *http.Request) error
 	lang := langOf(r)
 	out := make([]notificationJSON, len(list))
 	for i, n := range list {
-		out[i] = notificationJSON{n, followup.Message(lang, n)}
+		out[i] = notificationJSON{n, followup.Message(lang, n), followup.DigestLinks(lang, n)}
 	}
 	return writeList(w, out, total, page)
 }

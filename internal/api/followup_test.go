@@ -12,7 +12,13 @@ import (
 // notificationOut is a notification as the API answers it.
 type notificationOut struct {
 	payesh.Notification
-	Text string `json:"text"`
+	Text  string `json:"text"`
+	Links []struct {
+		Key   string `json:"key"`
+		Count int    `json:"count"`
+		Text  string `json:"text"`
+		Href  string `json:"href"`
+	} `json:"links"`
 }
 
 type notificationList struct {
@@ -35,7 +41,7 @@ func (e *env) notifications(who, query string, hdr ...string) notificationList {
 func TestNotifications(t *testing.T) {
 	e := newReportEnv(t)
 	e.addRound("گزارش بهار", "2024-06-05", "branch-a1")
-	// The day's digest tells the branch its report is due in four days.
+	// The day's digest tells the branch a report is due soon.
 	if _, err := e.db.RunDigest(sysCtx, payesh.Today(testNow)); err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +61,18 @@ func TestNotifications(t *testing.T) {
 		reminder.ReadAt != nil || reminder.Text != "A reminder from the secretariat to واحد branch-a1 (کاربر sec): لطفاً گزارش را بفرستید." {
 		t.Errorf("reminder %+v", reminder)
 	}
-	if due.Kind != payesh.NoteReportDue || due.Message != "ui.note.report_due" || due.Args["deadline"] != "2024-06-05" ||
-		due.Text != "The report for “گزارش بهار” is due in 4 days, on 1403/03/16." {
-		t.Errorf("report due %+v", due)
+	if due.Kind != payesh.NoteDigest || due.Entity != payesh.EntityUser || due.Message != "ui.note.digest" ||
+		due.Args["reports_due"] != "1" || due.Text != "Today's summary for واحد branch-a1: reports due soon: 1." ||
+		len(due.Links) != 1 || due.Links[0].Key != "reports_due" || due.Links[0].Count != 1 || due.Links[0].Href != "/inbox" {
+		t.Errorf("digest %+v", due)
 	}
-	// Persian by default, with Persian digits and a Jalali date.
+	if reminder.Links != nil {
+		t.Errorf("a reminder has links: %+v", reminder.Links)
+	}
+	// Persian by default, with Persian digits.
 	if fa := e.notifications("branch", "?limit=1&offset=1"); fa.Total != 2 || len(fa.Items) != 1 ||
-		fa.Items[0].Text != "مهلت ارسال گزارش «گزارش بهار» ۴ روز دیگر، در ۱۴۰۳/۰۳/۱۶، به پایان می‌رسد." {
+		fa.Items[0].Text != "خلاصهٔ امروز واحد branch-a1: ۱ گزارش با مهلت نزدیک." ||
+		len(fa.Items[0].Links) != 1 || fa.Items[0].Links[0].Text != "۱ گزارش با مهلت نزدیک" {
 		t.Errorf("Persian page %+v", fa)
 	}
 	if other := e.notifications("rep-b", ""); other.Total != 0 {

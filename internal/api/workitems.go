@@ -62,11 +62,25 @@ func (s *server) listWorkItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	f.CountLimit = payesh.WorkCountCap
 	items, total, err := s.Work.FindWorkItems(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	return writeList(w, items, total, f.Page)
+	p := f.Page.Normalized()
+	return writeJSON(w, http.StatusOK, workItemListJSON{
+		listJSON:    listJSON{Items: present(items), Total: total, Limit: p.Limit, Offset: p.Offset},
+		TotalCapped: f.TotalCapped(total),
+	})
+}
+
+// workItemListJSON is a page of work items whose total is counted up to a
+// cap (payesh.WorkCountCap, or the page's end when it lies further):
+// with total_capped, total is that cap plus one and means "more than the
+// cap", enough for offset+limit < total to find the next page.
+type workItemListJSON struct {
+	listJSON
+	TotalCapped bool `json:"total_capped"`
 }
 
 func (s *server) createWorkItem(w http.ResponseWriter, r *http.Request) error {

@@ -15,10 +15,11 @@ import (
 
 // workList is the decoded envelope of GET /work-items.
 type workList struct {
-	Items  []workItemJSON `json:"items"`
-	Total  int            `json:"total"`
-	Limit  int            `json:"limit"`
-	Offset int            `json:"offset"`
+	Items       []workItemJSON `json:"items"`
+	Total       int            `json:"total"`
+	TotalCapped bool           `json:"total_capped"`
+	Limit       int            `json:"limit"`
+	Offset      int            `json:"offset"`
 }
 
 // wireItem is a work item as the wire shows it, Jalali fields included.
@@ -410,5 +411,35 @@ func TestDerivedStatusThroughAPI(t *testing.T) {
 	e.ok(e.do("POST", apiPath("/work-items/%d/updates", a.ID), "reporter", map[string]any{"status": "done", "version": cur.Version}), http.StatusCreated, &res)
 	if res.WorkItem.DaysLate != 3 || res.WorkItem.Overdue {
 		t.Fatalf("done late: %+v", res.WorkItem)
+	}
+}
+
+// TestListCountIsCapped: past 1,000 matches the list stops counting and
+// says so; total then still shows whether a next page exists.
+func TestListCountIsCapped(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.db.SQL().Exec(`WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1050)
+		INSERT INTO work_items (kind, title, owner_unit_id, status, path, depth, created_at, updated_at)
+		SELECT 'action', 'کار ' || i, $1, 'not_started', '/0/', 0, $2, $2 FROM n`, e.unit["prov-a"].ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query  string
+		total  int
+		capped bool
+		items  int
+	}{
+		{"sort=due_date", 1001, true, 50},
+		{"offset=1000&limit=10", 1011, true, 10},   // counted past the page
+		{"offset=1000&limit=100", 1050, false, 50}, // and so to the end
+		{"offset=1040&limit=10", 1050, false, 10},
+		{fmt.Sprintf("unit=%d", e.unit["prov-b"].ID), 0, false, 0},
+	} {
+		var page workList
+		e.ok(e.do("GET", apiPath("/work-items?%s", tt.query), "viewer", nil), http.StatusOK, &page)
+		if page.Total != tt.total || page.TotalCapped != tt.capped || len(page.Items) != tt.items {
+			t.Errorf("%s: total %d capped %v items %d, want %d %v %d", tt.query, page.Total, page.TotalCapped, len(page.Items), tt.total, tt.capped, tt.items)
+		}
 	}
 }

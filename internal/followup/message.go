@@ -19,6 +19,9 @@ var numberArgs = map[string]bool{"days": true, "count": true}
 // pages and the email use it alike, so a notification reads the same
 // wherever it is seen.
 func Message(lang i18n.Lang, n *payesh.Notification) string {
+	if n.Kind == payesh.NoteDigest {
+		return digestMessage(lang, n)
+	}
 	return i18n.Format(lang, n.Message, FormatArgs(lang, n.Args))
 }
 

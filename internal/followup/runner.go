@@ -22,6 +22,7 @@ type Store interface {
 	RunDigest(ctx context.Context, day payesh.Date) (payesh.DigestResult, error)
 	ClaimEmails(ctx context.Context, since time.Time) ([]payesh.Outbox, error)
 	ReleaseEmails(ctx context.Context, ids []int64) error
+	PruneNotifications(ctx context.Context, before time.Time, batch int) (int, error)
 }
 
 // EmailWindow is how old a notification may be and still be emailed: a
@@ -39,18 +40,35 @@ type Runner struct {
 	// BaseURL, when set, is linked from every email ("https://payesh.example.org").
 	BaseURL string
 	Lang    i18n.Lang
+	// Retention is how long read notifications are kept: each run deletes
+	// those created longer ago, PruneBatch rows per transaction (the
+	// store's default when 0). Zero keeps them for ever.
+	Retention  time.Duration
+	PruneBatch int
 }
 
-// RunOnce makes the digest of today's Tehran date and emails every user
-// with an address their new notifications, one email each. An email that
-// fails is logged and counted, and its notifications are released for the
-// next run; only a failing digest is an error.
+// RunOnce makes the digest of today's Tehran date, emails every user with
+// an address their new notifications, one email each (on a day's first
+// run, the digest), and prunes the read notifications older than the
+// retention. An email that fails is logged and counted, and its
+// notifications are released for the next run; a failed pruning is logged
+// and tried again next run; only a failing digest is an error.
 func (r *Runner) RunOnce(ctx context.Context) (payesh.DigestResult, error) {
 	ctx = payesh.WithUser(ctx, payesh.System)
 	now := r.now()
 	res, err := r.Store.RunDigest(ctx, payesh.Today(now))
-	if err != nil || r.Mailer == nil {
+	if err != nil {
 		return res, err
+	}
+	if r.Retention > 0 {
+		n, err := r.Store.PruneNotifications(ctx, now.Add(-r.Retention), r.PruneBatch)
+		res.Pruned = n
+		if err != nil && ctx.Err() == nil {
+			r.logger().Warn("pruning notifications failed", "pruned", n, "err", err)
+		}
+	}
+	if r.Mailer == nil {
+		return res, nil
 	}
 	boxes, err := r.Store.ClaimEmails(ctx, now.Add(-EmailWindow))
 	if err != nil {
@@ -94,7 +112,7 @@ func (r *Runner) Loop(ctx context.Context, every time.Duration) {
 			r.logger().Error("follow-up digest failed", "err", err)
 		default:
 			r.logger().Info("follow-up digest", "day", res.Day.String(), "users", res.Users, "created", res.Created,
-				"existing", res.Existing, "emailed", res.Emailed, "email_failed", res.EmailFailed)
+				"existing", res.Existing, "emailed", res.Emailed, "email_failed", res.EmailFailed, "pruned", res.Pruned)
 		}
 		select {
 		case <-ctx.Done():
@@ -117,6 +135,14 @@ func (r *Runner) Compose(box payesh.Outbox) (subject, body string) {
 	b.WriteString(i18n.T(lang, "ui.note.email_intro") + "\n\n")
 	for _, n := range box.Notifications {
 		b.WriteString("• " + Message(lang, n) + "\n")
+		// A digest's counts, each with its list, when there is an address
+		// to link to.
+		if r.BaseURL == "" {
+			continue
+		}
+		for _, l := range DigestLinks(lang, n) {
+			b.WriteString("  – " + l.Text + ": " + strings.TrimRight(r.BaseURL, "/") + l.Href + "\n")
+		}
 	}
 	if r.BaseURL != "" {
 		b.WriteString("\n" + i18n.Format(lang, "ui.note.email_link", map[string]string{"url": r.BaseURL}) + "\n")

@@ -102,8 +102,8 @@ func TestRunOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// maryam, reza, nomail and sec are each told of the overdue work;
-		// three have addresses.
+		// maryam, reza, nomail and sec each get the day's digest, which
+		// counts the overdue work; three have addresses.
 		if res.Day != payesh.NewDate(2024, 7, 31) || res.Created != 4 || res.Emailed != 3 || res.EmailFailed != 0 {
 			t.Fatalf("first run %+v", res)
 		}
@@ -115,8 +115,9 @@ func TestRunOnce(t *testing.T) {
 		for _, want := range []string{
 			"پایش: ۱ اعلان تازه\n",
 			"مریم کریمی گرامی،",
-			"• «کار عقب‌افتاده» ۱۰ روز از سررسیدش (۱۴۰۳/۰۴/۳۱) گذشته و هنوز انجام نشده است.",
-			"https://payesh.example.org",
+			"• خلاصهٔ امروز شعبهٔ یک: ۱ کار عقب‌افتاده.",
+			"  – ۱ کار عقب‌افتاده: https://payesh.example.org/work?include_partner=1&overdue=1&unit=",
+			"برای دیدن جزئیات به سامانه بروید: https://payesh.example.org",
 		} {
 			if !strings.Contains(mail, want) {
 				t.Errorf("email lacks %q:\n%s", want, mail)
@@ -256,5 +257,55 @@ func TestLoop(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the loop did not stop")
+	}
+}
+
+// TestRunOncePrunes: with a retention, each run deletes the read
+// notifications older than it, and keeps the unread and the recent.
+func TestRunOncePrunes(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		newWorld(t, db)
+		// Yesterday's digests, read by everyone, and a year-old read one.
+		r := &followup.Runner{Store: db, Now: func() time.Time { return now.AddDate(0, 0, -1) }}
+		if _, err := r.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec(`UPDATE notifications SET read_at = $1`, now.AddDate(0, 0, -1)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec(`UPDATE notifications SET created_at = $1 WHERE id = (SELECT MIN(id) FROM notifications)`,
+			now.AddDate(-1, 0, 0)); err != nil {
+			t.Fatal(err)
+		}
+		r = &followup.Runner{Store: db, Now: func() time.Time { return now }, Retention: 90 * 24 * time.Hour, PruneBatch: 1}
+		res, err := r.RunOnce(context.Background())
+		if err != nil || res.Pruned != 1 || res.Created != 4 {
+			t.Fatalf("run with retention %+v %v", res, err)
+		}
+		var n int
+		if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM notifications`).Scan(&n); err != nil || n != 7 {
+			t.Errorf("%d notifications left (%v), want 7: 3 read of yesterday, 4 of today", n, err)
+		}
+	})
+}
+
+// TestComposeDigestEnglish: an English email names each count and links
+// its list.
+func TestComposeDigestEnglish(t *testing.T) {
+	r := &followup.Runner{BaseURL: "https://payesh.example.org/", Lang: "en"}
+	n := &payesh.Notification{Kind: payesh.NoteDigest, Entity: payesh.EntityUser, Message: "ui.note.digest",
+		Args: map[string]string{"unit": "7", "unit_name": "Tehran", "from": "2024-07-31", "to": "2024-08-07",
+			"overdue": "1234", "due_soon": "56", "reports_overdue": "0", "reports_due": "0", "to_review": "3"}}
+	subject, body := r.Compose(payesh.Outbox{Name: "Maryam", Notifications: []*payesh.Notification{n}})
+	for _, want := range []string{
+		"Payesh: 1 new notifications",
+		"• Today's summary for Tehran: overdue work items: 1,234; work items due within 7 days: 56; reports awaiting your review: 3.\n",
+		"  – overdue work items: 1,234: https://payesh.example.org/work?include_partner=1&overdue=1&unit=7\n",
+		"  – work items due within 7 days: 56: https://payesh.example.org/work?due_from=1403%2F05%2F10&due_to=1403%2F05%2F17&include_partner=1&sort=due_date&status=not_reported%2Cnot_started%2Cin_progress%2Cdelayed&unit=7\n",
+		"  – reports awaiting your review: 3: https://payesh.example.org/inbox\n",
+	} {
+		if !strings.Contains(subject+"\n"+body, want) {
+			t.Errorf("email lacks %q:\n%s\n%s", want, subject, body)
+		}
 	}
 }

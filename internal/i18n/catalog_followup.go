@@ -36,6 +36,24 @@ var followupMessages = map[string]text{
 	"ui.note.reminder_plain": {
 		"دبیرخانه کارها و گزارش‌های عقب‌افتادهٔ {unit} را یادآوری کرد ({sender}).",
 		"The secretariat reminded {unit} of its late work and reports ({sender})."},
+	"ui.note.digest": {
+		"خلاصهٔ امروز {unit_name}: {summary}.",
+		"Today's summary for {unit_name}: {summary}."},
+	"ui.note.digest.overdue": {
+		"{count} کار عقب‌افتاده",
+		"overdue work items: {count}"},
+	"ui.note.digest.due_soon": {
+		"{count} کار با سررسید در {days} روز آینده",
+		"work items due within {days} days: {count}"},
+	"ui.note.digest.reports_overdue": {
+		"{count} گزارش با مهلت گذشته",
+		"reports past their deadline: {count}"},
+	"ui.note.digest.reports_due": {
+		"{count} گزارش با مهلت نزدیک",
+		"reports due soon: {count}"},
+	"ui.note.digest.to_review": {
+		"{count} گزارش در انتظار بررسی شما",
+		"reports awaiting your review: {count}"},
 
 	"ui.note.email_subject": {
 		"پایش: {count} اعلان تازه",

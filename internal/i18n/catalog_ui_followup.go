@@ -32,6 +32,9 @@ var uiFollowupMessages = map[string]text{
 	"ui.notes.kind.report_to_review": {"منتظر بررسی", "Awaiting review"},
 	"ui.notes.kind.report_returned":  {"گزارش برگشتی", "Report returned"},
 	"ui.notes.kind.reminder":         {"یادآوری دبیرخانه", "Secretariat reminder"},
+	"ui.notes.kind.digest":           {"خلاصهٔ روز", "Daily summary"},
+	"ui.notes.digest_links":          {"فهرست‌های این خلاصه", "Lists of this summary"},
+	"ui.notes.unread_more":           {"بیش از %d", "more than %d"},
 
 	"ui.followup.title":            {"تابلوی پیگیری", "Follow-up board"},
 	"ui.followup.nav":              {"پیگیری", "Follow-up"},

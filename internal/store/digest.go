@@ -12,14 +12,29 @@ import (
 
 // RunDigest makes the day's notifications for every active user:
 //
-//   - work owned by, or shared with, a unit in the user's subtree that is
-//     open and due within payesh.DueSoonDays, or overdue;
-//   - reports of open rounds of the user's own unit (for those who may act:
-//     not viewers) that are in draft near or past the deadline, or returned;
-//   - submitted reports waiting at a review step the user takes, by the
-//     same rules Review applies (chainOf, mayReview).
+//   - one digest (payesh.NoteDigest) that counts, for the user's subtree,
+//     the open work — owned or shared — that is overdue or due within
+//     payesh.DueSoonDays, and the reports of the user's own unit in draft
+//     near or past the deadline (not for viewers), and the submitted
+//     reports waiting at a review step the user takes (chainOf, mayReview);
+//     the web and API link each count to its filtered list;
+//   - one notification per report of an open round returned to the user's
+//     unit (not for viewers), each day it stays returned: rare, personal
+//     and asking for action;
+//   - one notification per submitted report reaching a review step the
+//     user takes, once per submission: its Day is the day the report was
+//     submitted, so the unique index keeps it to one however many days it
+//     waits (the digest counts it daily meanwhile), and a withdrawal finds
+//     the reviewers it told (tellWithdrawn).
 //
-// Each (user, kind, item, day) is inserted at most once: the database's
+// The counts are SQL aggregates over index ranges (digest_counts.go), once
+// per unit whose users still lack the day's digest, so the job's cost grows
+// with the number of units, not with the work or the history, and a
+// root-level user's digest is a handful of queries. A digest is made once
+// a day, by the first run that finds something to tell; later runs of the
+// day skip its user and add only reports returned or submitted since.
+//
+// Each (user, kind, entity, day) is inserted at most once: the database's
 // unique index notifications_once decides, so the digest may run on every
 // app instance, as often as wanted, at the same moment, and still tell each
 // user each thing once a day. Each user's notifications are inserted in one
@@ -38,7 +53,7 @@ func (db *DB) RunDigest(ctx context.Context, day payesh.Date) (payesh.DigestResu
 	if err != nil {
 		return res, err
 	}
-	work, err := db.digestWork(ctx, day)
+	made, err := db.dayKeys(ctx, day)
 	if err != nil {
 		return res, err
 	}
@@ -46,28 +61,51 @@ func (db *DB) RunDigest(ctx context.Context, day payesh.Date) (payesh.DigestResu
 	if err != nil {
 		return res, err
 	}
-	made, err := db.dayKeys(ctx, day)
+	told, err := db.toldToReview(ctx)
 	if err != nil {
 		return res, err
 	}
+	scopes := map[int64]*digestScope{}
 	res.Users = len(users)
 	for _, u := range users {
-		var notes []*payesh.Notification
-		for _, n := range planFor(u, day, work, reports) {
+		var plan []*payesh.Notification
+		if made[digestKey(u)] {
+			res.Existing++
+		} else {
+			sc := scopes[u.UnitID]
+			if sc == nil {
+				if sc, err = db.scopeCounts(ctx, u.UnitID, day); err != nil {
+					return res, err
+				}
+				scopes[u.UnitID] = sc
+			}
+			if n := digestFor(u, day, sc, reports); n != nil {
+				plan = append(plan, n)
+			}
+		}
+		for _, n := range returnedFor(u, day, reports) {
 			if made[noteKeyOf(n)] {
 				res.Existing++
 			} else {
-				notes = append(notes, n)
+				plan = append(plan, n)
 			}
 		}
-		if len(notes) == 0 {
+		for _, n := range toReviewFor(u, reports) {
+			if told[toldKey{n.UserID, n.EntityID, n.Day}] {
+				res.Existing++
+			} else {
+				plan = append(plan, n)
+			}
+		}
+		if len(plan) == 0 {
 			continue
 		}
-		created, err := db.insertDigest(ctx, notes)
+		sortNotes(plan)
+		created, err := db.insertDigest(ctx, plan)
 		if err != nil {
 			return res, err
 		}
-		for i, n := range notes {
+		for i, n := range plan {
 			if created[i] {
 				res.Created++
 				res.ByKind[n.Kind]++
@@ -91,13 +129,19 @@ func noteKeyOf(n *payesh.Notification) noteKey {
 	return noteKey{n.UserID, n.Kind, n.Entity, n.EntityID}
 }
 
-// dayKeys returns the notifications already made for day. It only spares
-// the hourly re-runs their writes; what decides is the unique index, since
-// another instance may insert between this read and ours.
+// digestKey is the key of u's digest: one per user and day.
+func digestKey(u *payesh.User) noteKey {
+	return noteKey{u.ID, payesh.NoteDigest, payesh.EntityUser, u.ID}
+}
+
+// dayKeys returns the digests and returned-report notifications already
+// made for day: a few rows per user, read through notifications_day. It
+// only spares the hourly re-runs their work; what decides is the unique
+// index, since another instance may insert between this read and ours.
 func (db *DB) dayKeys(ctx context.Context, day payesh.Date) (map[noteKey]bool, error) {
 	out := map[noteKey]bool{}
-	err := db.eachRow(ctx, `SELECT user_id, kind, entity, entity_id FROM notifications WHERE day = $1 AND kind <> $2`,
-		[]any{day, payesh.NoteReminder}, func(scan func(...any) error) error {
+	err := db.eachRow(ctx, `SELECT user_id, kind, entity, entity_id FROM notifications WHERE day = $1 AND kind IN ($2, $3)`,
+		[]any{day, payesh.NoteDigest, payesh.NoteReportReturned}, func(scan func(...any) error) error {
 			var k noteKey
 			if err := scan(&k.user, &k.kind, &k.entity, &k.entityID); err != nil {
 				return err
@@ -133,56 +177,6 @@ func (db *DB) digestUsers(ctx context.Context) ([]*payesh.User, error) {
 	return scanAll(rows, func(r *sql.Rows) (*payesh.User, error) { return scanUser(r) })
 }
 
-// digestItem is an open work item due by the digest's horizon, with the
-// paths of its owner and partner units.
-type digestItem struct {
-	id        int64
-	code      string
-	title     string
-	due       payesh.Date
-	unitPaths []string
-}
-
-func (db *DB) digestWork(ctx context.Context, day payesh.Date) ([]*digestItem, error) {
-	horizon := day.AddDays(payesh.DueSoonDays)
-	rows, err := db.db.QueryContext(ctx, `SELECT w.id, w.code, w.title, w.due_date, o.path
-		FROM work_items w JOIN org_units o ON o.id = w.owner_unit_id
-		WHERE w.due_date IS NOT NULL AND w.due_date <= $1 AND w.status NOT IN `+closedStatuses+`
-		ORDER BY w.id`, horizon)
-	if err != nil {
-		return nil, err
-	}
-	items, err := scanAll(rows, func(r *sql.Rows) (*digestItem, error) {
-		it := &digestItem{unitPaths: make([]string, 1)}
-		return it, r.Scan(&it.id, &it.code, &it.title, &it.due, &it.unitPaths[0])
-	})
-	if err != nil || len(items) == 0 {
-		return items, err
-	}
-	byID := map[int64]*digestItem{}
-	for _, it := range items {
-		byID[it.id] = it
-	}
-	rows, err = db.db.QueryContext(ctx, `SELECT p.work_item_id, o.path
-		FROM work_item_partners p JOIN org_units o ON o.id = p.unit_id JOIN work_items w ON w.id = p.work_item_id
-		WHERE w.due_date IS NOT NULL AND w.due_date <= $1 AND w.status NOT IN `+closedStatuses, horizon)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return nil, err
-		}
-		if it := byID[id]; it != nil {
-			it.unitPaths = append(it.unitPaths, path)
-		}
-	}
-	return items, rows.Err()
-}
-
 // digestReport is a report the digest may speak of, with the review step
 // it waits at when submitted.
 type digestReport struct {
@@ -191,6 +185,10 @@ type digestReport struct {
 	step     *payesh.ChainStep
 }
 
+// digestReports returns the reports of open rounds that are returned or in
+// draft near or past the deadline, and the submitted reports — a few per
+// unit and round, never per work item — with the step each submitted one
+// waits at when chains is set.
 func (db *DB) digestReports(ctx context.Context, day payesh.Date) ([]*digestReport, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT `+reportColumns+`, o.path, o.name_fa, `+roundColumns+`
 		FROM reports p JOIN org_units o ON o.id = p.unit_id JOIN rounds r ON r.id = p.round_id
@@ -238,55 +236,103 @@ func splitLevels(s string) []payesh.ReviewLevel {
 	return out
 }
 
-// planFor returns what user u is to be told on day, in a fixed order.
-func planFor(u *payesh.User, day payesh.Date, work []*digestItem, reports []*digestReport) []*payesh.Notification {
-	var out []*payesh.Notification
-	note := func(kind payesh.NotificationKind, entity string, id int64, msg string, args map[string]string) {
-		out = append(out, &payesh.Notification{UserID: u.ID, Kind: kind, Entity: entity, EntityID: id,
-			Message: msg, Args: args, Day: day})
-	}
-	for _, it := range work {
-		if !anyUnder(it.unitPaths, u.UnitPath) {
-			continue
-		}
-		args := map[string]string{"title": it.title, "code": it.code, "due": it.due.String()}
-		switch days := payesh.DaysBetween(day, it.due); {
-		case days < 0:
-			args["days"] = strconv.Itoa(-days)
-			note(payesh.NoteWorkOverdue, payesh.EntityWorkItem, it.id, "ui.note.work_overdue", args)
-		case days == 0:
-			note(payesh.NoteWorkDueSoon, payesh.EntityWorkItem, it.id, "ui.note.work_due_today", args)
-		default:
-			args["days"] = strconv.Itoa(days)
-			note(payesh.NoteWorkDueSoon, payesh.EntityWorkItem, it.id, "ui.note.work_due_soon", args)
-		}
-	}
+// digestFor returns u's digest for day, or nil when there is nothing to
+// tell: the scope's work counts, and the report counts by the rules of the
+// per-report notifications it replaced.
+func digestFor(u *payesh.User, day payesh.Date, sc *digestScope, reports []*digestReport) *payesh.Notification {
+	counts := map[string]int{payesh.DigestOverdue: sc.overdue, payesh.DigestDueSoon: sc.dueSoon}
 	for _, r := range reports {
-		args := map[string]string{"round": r.round.Title, "period": r.round.Period, "unit": r.unitName,
-			"deadline": r.round.Deadline.String()}
-		mine := u.UnitID == r.UnitID && u.Role != payesh.RoleViewer
-		days := payesh.DaysBetween(day, r.round.Deadline)
 		switch {
 		case r.State == payesh.ReportSubmitted:
 			if r.step != nil && mayReview(u, *r.step) {
-				note(payesh.NoteReportToReview, payesh.EntityReport, r.ID, "ui.note.report_to_review", args)
+				counts[payesh.DigestToReview]++
 			}
-		case !mine:
-		case r.State == payesh.ReportReturned:
-			note(payesh.NoteReportReturned, payesh.EntityReport, r.ID, "ui.note.report_returned", args)
-		case days < 0:
-			args["days"] = strconv.Itoa(-days)
-			note(payesh.NoteReportOverdue, payesh.EntityReport, r.ID, "ui.note.report_overdue", args)
-		case days == 0:
-			note(payesh.NoteReportDue, payesh.EntityReport, r.ID, "ui.note.report_due_today", args)
+		case u.UnitID != r.UnitID || u.Role == payesh.RoleViewer || r.State != payesh.ReportDraft:
+		case r.round.Deadline.Before(day):
+			counts[payesh.DigestReportsOverdue]++
 		default:
-			args["days"] = strconv.Itoa(days)
-			note(payesh.NoteReportDue, payesh.EntityReport, r.ID, "ui.note.report_due", args)
+			counts[payesh.DigestReportsDue]++
 		}
 	}
-	// Every instance inserts a user's keys in this same order, so two
-	// transactions on the same keys wait for each other in line rather than
-	// each holding one key the other needs.
+	any := false
+	args := map[string]string{
+		"unit": strconv.FormatInt(sc.unitID, 10), "unit_name": sc.unitName,
+		"from": day.String(), "to": day.AddDays(payesh.DueSoonDays).String(),
+	}
+	for _, k := range payesh.DigestCounts {
+		args[k] = strconv.Itoa(counts[k])
+		any = any || counts[k] > 0
+	}
+	if !any {
+		return nil
+	}
+	return &payesh.Notification{UserID: u.ID, Kind: payesh.NoteDigest, Entity: payesh.EntityUser, EntityID: u.ID,
+		Message: "ui.note.digest", Args: args, Day: day}
+}
+
+// returnedFor returns a notification per report of an open round returned
+// to u's unit, for those who may act on it.
+func returnedFor(u *payesh.User, day payesh.Date, reports []*digestReport) []*payesh.Notification {
+	if u.Role == payesh.RoleViewer {
+		return nil
+	}
+	var out []*payesh.Notification
+	for _, r := range reports {
+		if r.State != payesh.ReportReturned || r.UnitID != u.UnitID || r.round.Closed {
+			continue
+		}
+		out = append(out, &payesh.Notification{UserID: u.ID, Kind: payesh.NoteReportReturned, Entity: payesh.EntityReport,
+			EntityID: r.ID, Message: "ui.note.report_returned", Day: day,
+			Args: map[string]string{"round": r.round.Title, "period": r.round.Period, "unit": r.unitName,
+				"deadline": r.round.Deadline.String()}})
+	}
+	return out
+}
+
+// toReviewFor returns a notification per submitted report waiting at a
+// review step u takes, keyed to the day it was submitted.
+func toReviewFor(u *payesh.User, reports []*digestReport) []*payesh.Notification {
+	var out []*payesh.Notification
+	for _, r := range reports {
+		if r.State != payesh.ReportSubmitted || r.step == nil || r.SubmittedAt == nil || !mayReview(u, *r.step) {
+			continue
+		}
+		out = append(out, &payesh.Notification{UserID: u.ID, Kind: payesh.NoteReportToReview, Entity: payesh.EntityReport,
+			EntityID: r.ID, Message: "ui.note.report_to_review", Day: payesh.Today(*r.SubmittedAt),
+			Args: map[string]string{"round": r.round.Title, "period": r.round.Period, "unit": r.unitName,
+				"deadline": r.round.Deadline.String()}})
+	}
+	return out
+}
+
+// toldKey is a reviewer told of a report submitted on a day.
+type toldKey struct {
+	user, report int64
+	day          payesh.Date
+}
+
+// toldToReview returns who was told of which submitted report, and for
+// which submission day, through notifications_entity from the reports
+// waiting: a few rows per report, never the notifications' history.
+func (db *DB) toldToReview(ctx context.Context) (map[toldKey]bool, error) {
+	out := map[toldKey]bool{}
+	err := db.eachRow(ctx, `SELECT n.user_id, n.entity_id, n.day FROM reports p CROSS JOIN notifications n
+		WHERE p.state = $1 AND n.entity = $2 AND n.entity_id = p.id AND n.kind = $3`,
+		[]any{payesh.ReportSubmitted, payesh.EntityReport, payesh.NoteReportToReview}, func(scan func(...any) error) error {
+			var k toldKey
+			if err := scan(&k.user, &k.report, &k.day); err != nil {
+				return err
+			}
+			out[k] = true
+			return nil
+		})
+	return out, err
+}
+
+// sortNotes puts a user's notifications in the order every instance
+// inserts them, so two transactions on the same keys wait for each other
+// in line rather than each holding one key the other needs.
+func sortNotes(out []*payesh.Notification) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Kind != b.Kind {
@@ -297,18 +343,4 @@ func planFor(u *payesh.User, day payesh.Date, work []*digestItem, reports []*dig
 		}
 		return a.EntityID < b.EntityID
 	})
-	return out
-}
-
-// anyUnder reports whether any of paths lies in the subtree at root.
-func anyUnder(paths []string, root string) bool {
-	if root == "" {
-		return false
-	}
-	for _, p := range paths {
-		if strings.HasPrefix(p, root) {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -10,10 +11,11 @@ import (
 	"payesh/internal/store/storetest"
 )
 
-// TestDigest checks who is told what on day, by the rules: work in the
-// user's subtree (owned or shared), the unit's own reports for those who
-// may act, reports at the user's review step; and that a second run the
-// same day adds nothing.
+// TestDigest checks who is told what on day, by the rules: one digest per
+// user counting the work in their subtree (owned or shared), their unit's
+// reports for those who may act, and the reports at their review step; a
+// second run the same day adds nothing; a report returned is news the
+// same day, as its own notification.
 func TestDigest(t *testing.T) {
 	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
 		f := newFollowWorld(t, db)
@@ -24,93 +26,66 @@ func TestDigest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Users != 5 || res.Created != 18 || res.Existing != 0 {
-			t.Fatalf("first run: %+v; want 5 users, 18 created", res)
+		if res.Users != 5 || res.Created != 6 || res.Existing != 0 || res.ByKind[payesh.NoteDigest] != 5 ||
+			res.ByKind[payesh.NoteReportToReview] != 1 {
+			t.Fatalf("first run: %+v; want 5 users, 5 digests and the secretariat's report to review", res)
 		}
-		wantKinds := map[payesh.NotificationKind]int{
-			payesh.NoteWorkDueSoon: 6, payesh.NoteWorkOverdue: 9,
-			payesh.NoteReportDue: 1, payesh.NoteReportOverdue: 1, payesh.NoteReportToReview: 1,
-		}
-		if fmt.Sprint(res.ByKind) != fmt.Sprint(wantKinds) {
-			t.Errorf("by kind %v, want %v", res.ByKind, wantKinds)
-		}
-
-		// Each user's list, as "kind entity-key args".
-		key := func(n *payesh.Notification) string {
-			name := fmt.Sprint(n.EntityID)
-			for k, w := range f.w {
-				if n.Entity == payesh.EntityWorkItem && w.ID == n.EntityID {
-					name = k
-				}
+		// Each user's digest, as its counts.
+		counts := func(n *payesh.Notification) string {
+			var parts []string
+			for _, k := range payesh.DigestCounts {
+				parts = append(parts, k+"="+n.Args[k])
 			}
-			switch n.EntityID {
-			case f.springBranch.ID, f.springOffice.ID, f.summerBranch.ID:
-				if n.Entity == payesh.EntityReport {
-					name = map[int64]string{f.springBranch.ID: "spring-branch", f.springOffice.ID: "spring-office",
-						f.summerBranch.ID: "summer-branch"}[n.EntityID]
-				}
-			}
-			return fmt.Sprintf("%s %s %s days=%s", n.Kind, name, n.Message, n.Args["days"])
+			return strings.Join(parts, " ")
 		}
 		for _, tt := range []struct {
 			user *payesh.User
-			want []string
+			unit *payesh.OrgUnit
+			want string
 		}{
-			{f.branchRep, []string{
-				"report_due summer-branch ui.note.report_due days=5",
-				"report_overdue spring-branch ui.note.report_overdue days=30",
-				"work_due_soon w2 ui.note.work_due_soon days=3",
-				"work_overdue w1 ui.note.work_overdue days=10",
-				"work_overdue w6 ui.note.work_overdue days=1",
-			}},
-			{f.branchViewer, []string{ // reads only: no report to write
-				"work_due_soon w2 ui.note.work_due_soon days=3",
-				"work_overdue w1 ui.note.work_overdue days=10",
-				"work_overdue w6 ui.note.work_overdue days=1",
-			}},
-			{f.provRep, []string{ // its subtree's work; the office report is the secretariat's to review
-				"work_due_soon w2 ui.note.work_due_soon days=3",
-				"work_overdue w1 ui.note.work_overdue days=10",
-				"work_overdue w6 ui.note.work_overdue days=1",
-			}},
-			{f.officeRep, []string{
-				"work_due_soon w3 ui.note.work_due_today days=",
-				"work_overdue w6 ui.note.work_overdue days=1",
-			}},
-			{f.sec, []string{
-				"report_to_review spring-office ui.note.report_to_review days=",
-				"work_due_soon w2 ui.note.work_due_soon days=3",
-				"work_due_soon w3 ui.note.work_due_today days=",
-				"work_overdue w1 ui.note.work_overdue days=10",
-				"work_overdue w6 ui.note.work_overdue days=1",
-			}},
+			// w1 (10 days late), w6 (shared with the branch, a day late), w2
+			// (in 3 days); the spring report past its deadline, summer's due.
+			{f.branchRep, f.branch, "overdue=2 due_soon=1 reports_overdue=1 reports_due=1 to_review=0"},
+			{f.branchViewer, f.branch, "overdue=2 due_soon=1 reports_overdue=0 reports_due=0 to_review=0"}, // reads only
+			{f.provRep, f.prov, "overdue=2 due_soon=1 reports_overdue=0 reports_due=0 to_review=0"},        // the office report is the secretariat's
+			{f.officeRep, f.office, "overdue=1 due_soon=1 reports_overdue=0 reports_due=0 to_review=0"},    // w6; w3 due today
+			{f.sec, f.org, "overdue=2 due_soon=2 reports_overdue=0 reports_due=0 to_review=1"},
 		} {
 			list, total, err := db.Notifications(as(tt.user), true, payesh.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for i := len(list) - 1; i >= 0; i-- { // oldest first: the insertion order
-				got = append(got, key(list[i]))
-			}
-			if total != len(tt.want) || fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("%s: %d\n%q\nwant\n%q", tt.user.Username, total, got, tt.want)
-			}
-		}
-		list, _, _ := db.Notifications(as(f.branchRep), false, payesh.Page{})
-		for _, n := range list {
-			if n.Kind == payesh.NoteWorkOverdue && n.EntityID == f.w["w1"].ID {
-				if n.Args["title"] != "کار w1" || n.Args["due"] != "2024-07-21" || n.Day != day || n.ReadAt != nil {
-					t.Errorf("w1 notification %+v", n)
+			want := 1
+			if tt.user == f.sec {
+				want = 2 // and the report waiting for it, once
+				if list[0].Kind != payesh.NoteReportToReview || list[0].EntityID != f.springOffice.ID ||
+					list[0].Day != payesh.Today(*f.springOffice.SubmittedAt) {
+					t.Errorf("secretariat's report to review: %+v", list[0])
 				}
+			}
+			if total != want || len(list) != want {
+				t.Fatalf("%s: %d notifications, want %d", tt.user.Username, total, want)
+			}
+			n := list[len(list)-1]
+			if n.Kind != payesh.NoteDigest || n.Entity != payesh.EntityUser || n.EntityID != tt.user.ID || n.Day != day ||
+				n.Message != "ui.note.digest" || n.ReadAt != nil {
+				t.Errorf("%s: digest %+v", tt.user.Username, n)
+			}
+			if got := counts(n); got != tt.want {
+				t.Errorf("%s: %s\nwant %s", tt.user.Username, got, tt.want)
+			}
+			if n.Args["unit"] != fmt.Sprint(tt.unit.ID) || n.Args["unit_name"] != tt.unit.NameFA ||
+				n.Args["from"] != "2024-07-31" || n.Args["to"] != "2024-08-07" {
+				t.Errorf("%s: args %v", tt.user.Username, n.Args)
 			}
 		}
 
 		// The same day again: nothing new.
-		if res, err = db.RunDigest(sys, day); err != nil || res.Created != 0 || res.Existing != 18 {
+		if res, err = db.RunDigest(sys, day); err != nil || res.Created != 0 || res.Existing != 6 {
 			t.Fatalf("second run: %+v %v", res, err)
 		}
-		// A report sent back is news the same day: only that is added.
+		// A report sent back is news the same day: only that is added, for
+		// the office's reporter.
 		if _, err := db.Review(f.secCtx, f.springOffice.ID, payesh.ReviewInput{Action: payesh.ActReturn, Version: f.springOffice.Version,
 			Comments: []payesh.ReviewComment{{Text: "پیوست را بفرستید."}}}); err != nil {
 			t.Fatal(err)
@@ -118,16 +93,29 @@ func TestDigest(t *testing.T) {
 		if res, err = db.RunDigest(sys, day); err != nil || res.Created != 1 || res.ByKind[payesh.NoteReportReturned] != 1 {
 			t.Fatalf("after a return: %+v %v", res, err)
 		}
-		// The next day tells everyone again, with the days moved on.
-		if res, err = db.RunDigest(sys, day.AddDays(1)); err != nil || res.Created != 18 {
+		list, _, _ := db.Notifications(as(f.officeRep), true, payesh.Page{})
+		if len(list) != 2 || list[0].Kind != payesh.NoteReportReturned || list[0].EntityID != f.springOffice.ID ||
+			list[0].Args["round"] != "گزارش بهار" {
+			t.Errorf("office reporter after the return: %+v", list)
+		}
+		// The next day tells everyone again, and the office its returned
+		// report: w3 is late now. (A report still waiting would not be
+		// told again; its count is in the digest.)
+		if res, err = db.RunDigest(sys, day.AddDays(1)); err != nil || res.Created != 6 || res.ByKind[payesh.NoteDigest] != 5 {
 			t.Fatalf("next day: %+v %v", res, err)
+		}
+		list, _, _ = db.Notifications(as(f.officeRep), true, payesh.Page{Limit: 5})
+		for _, n := range list {
+			if n.Kind == payesh.NoteDigest && n.Day == day.AddDays(1) && (n.Args["overdue"] != "2" || n.Args["due_soon"] != "0") {
+				t.Errorf("office digest of the next day: %v", n.Args)
+			}
 		}
 	})
 }
 
 // TestDigestTwoInstances runs the digest from two stores on one database —
 // two app instances — at the same time, many times, for two days, and
-// checks that every (user, kind, item, day) was made exactly once and that
+// checks that every user's digest of a day was made exactly once and that
 // the runs' counts of what they inserted add up to the rows there are.
 // Then both instances claim the notifications for email at once, and each
 // notification goes to exactly one of them.
@@ -171,8 +159,10 @@ func TestDigestTwoInstances(t *testing.T) {
 		for err := range errs {
 			t.Fatal(err)
 		}
-		if created[day] != 18 || created[day.AddDays(1)] != 18 {
-			t.Errorf("inserted per day %v; want 18 each", created)
+		// A digest per user and day, and the secretariat's report to
+		// review once, by whichever run came first.
+		if created[day]+created[day.AddDays(1)] != 11 {
+			t.Errorf("inserted per day %v; want 11 in all", created)
 		}
 		var rows, dups int
 		if err := a.SQL().QueryRow(`SELECT COUNT(*) FROM notifications`).Scan(&rows); err != nil {
@@ -182,11 +172,11 @@ func TestDigestTwoInstances(t *testing.T) {
 			GROUP BY user_id, kind, entity, entity_id, day HAVING COUNT(*) > 1) d`).Scan(&dups); err != nil {
 			t.Fatal(err)
 		}
-		if rows != 36 || dups != 0 {
-			t.Errorf("%d notifications, %d keys duplicated; want 36 and 0", rows, dups)
+		if rows != 11 || dups != 0 {
+			t.Errorf("%d notifications, %d keys duplicated; want 11 and 0", rows, dups)
 		}
 
-		// Both claim for email at once: together they get all 36, once.
+		// Both claim for email at once: together they get all 11, once.
 		var claimed [2][]payesh.Outbox
 		for i, db := range []*store.DB{a, b} {
 			wg.Add(1)
@@ -215,8 +205,8 @@ func TestDigestTwoInstances(t *testing.T) {
 				t.Errorf("notification %d claimed %d times", id, k)
 			}
 		}
-		if len(seen) != 36 {
-			t.Errorf("claimed %d notifications, want 36", len(seen))
+		if len(seen) != 11 {
+			t.Errorf("claimed %d notifications, want 11", len(seen))
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"payesh"
 )
@@ -93,4 +94,72 @@ func (db *DB) MarkRead(ctx context.Context, ids []int64) error {
 		}
 		return nil
 	})
+}
+
+// UnreadCount returns how many unread notifications the signed-in user
+// has, counting no further than upTo (upTo < 1 counts them all). It reads
+// the partial index notifications_unread, which holds the unread rows
+// only, and stops at upTo of them, so the count on every page costs the
+// same however long the user's history or backlog.
+func (db *DB) UnreadCount(ctx context.Context, upTo int) (int, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return 0, err
+	}
+	q, args := unreadCountSQL(u.ID, upTo)
+	var n int
+	err = db.db.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+// unreadCountSQL is UnreadCount's query, shared with the test that checks
+// its plan.
+func unreadCountSQL(user int64, upTo int) (string, []any) {
+	if upTo < 1 {
+		return `SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, []any{user}
+	}
+	return `SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2) u`,
+		[]any{user, upTo}
+}
+
+// DefaultPruneBatch is how many notifications one pruning transaction
+// deletes at most: small enough that a table with years of history is
+// pruned without holding the writer for long, so pages keep answering.
+const DefaultPruneBatch = 5000
+
+// PruneNotifications deletes the read notifications created before
+// before, oldest first, batch rows per transaction (DefaultPruneBatch when
+// batch < 1) until none is left. Unread notifications are kept whatever
+// their age: nobody has seen them. Each batch is one short transaction
+// through the partial index notifications_read_age, so two instances
+// pruning at once only delete fewer rows each. Only the job prunes; the
+// rows are derived, so it is not audited.
+func (db *DB) PruneNotifications(ctx context.Context, before time.Time, batch int) (int, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return 0, err
+	}
+	if batch < 1 {
+		batch = DefaultPruneBatch
+	}
+	before = before.UTC().Truncate(time.Microsecond)
+	total := 0
+	for {
+		res, err := db.db.ExecContext(ctx, `DELETE FROM notifications WHERE id IN (
+			SELECT id FROM notifications WHERE read_at IS NOT NULL AND created_at < $1
+			ORDER BY created_at LIMIT $2)`, before, batch)
+		if err != nil {
+			return total, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += int(n)
+		if int(n) < batch {
+			return total, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
 }

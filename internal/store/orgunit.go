@@ -89,6 +89,7 @@ func (db *DB) CreateOrgUnit(ctx context.Context, u *payesh.OrgUnit) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
+	defer db.orgChanged()
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.lockOrg(true); err != nil {
 			return err
@@ -126,6 +127,7 @@ func (db *DB) UpdateOrgUnit(ctx context.Context, id int64, up payesh.OrgUnitUpda
 		return nil, err
 	}
 	var after *payesh.OrgUnit
+	defer db.orgChanged()
 	err := db.write(ctx, func(tx *Tx) (err error) {
 		after, err = tx.updateOrgUnit(id, up)
 		return err
@@ -212,6 +214,7 @@ func (db *DB) DeleteOrgUnit(ctx context.Context, id int64, version int) error {
 	if err := requireVersion(version); err != nil {
 		return err
 	}
+	defer db.orgChanged()
 	return db.write(ctx, func(tx *Tx) error {
 		if err := tx.lockOrg(true); err != nil {
 			return err

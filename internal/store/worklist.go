@@ -3,12 +3,24 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 
 	"payesh"
 )
 
 // FindWorkItems lists work items by filter, ordered by f.Sort then id.
+//
+// It is built to read indexes, not the table, at any size
+// (migrations/008_worklist.sql). It counts first, up to a cap, through the
+// filter's index; the count decides how the page is chosen: a few matches
+// (at most WorkCountCap) are read through the filter's index and sorted, many
+// are found by walking the sort key's index in order and stopping after
+// one page, the filters checked on the index entries. Either way the page's
+// ids are chosen first and only those rows are read (workPage). Subtrees and
+// partners are index ranges of org_units.path. The total is exact up to
+// f.CountCap when f.CountLimit is set (f.TotalCapped tells), else exact.
 func (db *DB) FindWorkItems(ctx context.Context, f payesh.WorkItemFilter) ([]*payesh.WorkItem, int, error) {
 	if _, err := requireUser(ctx); err != nil {
 		return nil, 0, err
@@ -16,21 +28,146 @@ func (db *DB) FindWorkItems(ctx context.Context, f payesh.WorkItemFilter) ([]*pa
 	if !payesh.ValidSort(f.Sort) {
 		return nil, 0, payesh.Invalid(map[string]string{"sort": "err.bad_query"})
 	}
-	w := db.workWhere(f)
-	total, err := db.count(ctx, "work_items w", w)
+	f.Page = f.Page.Normalized()
+	q, err := db.workQuery(ctx, f)
+	if err != nil || q.none {
+		return []*payesh.WorkItem{}, 0, err
+	}
+	probe := max(f.CountCap(), payesh.WorkCountCap)
+	total, err := db.countWork(ctx, q, probe)
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+workColumns+` FROM work_items w`+w.String()+
-		workOrder(f.Sort)+pageSQL(f.Page), w.args...)
-	if err != nil {
-		return nil, 0, err
+	if c := f.CountCap(); c > 0 {
+		total = min(total, c+1)
+	} else if total > probe {
+		if total, err = db.countWork(ctx, q, 0); err != nil {
+			return nil, 0, err
+		}
 	}
-	items, err := scanAll(rows, func(r *sql.Rows) (*payesh.WorkItem, error) { return scanWorkItem(r) })
-	if err != nil {
-		return nil, 0, err
+	items := []*payesh.WorkItem{}
+	if f.Offset < total {
+		if items, err = db.workPage(ctx, q, total > payesh.WorkCountCap); err != nil {
+			return nil, 0, err
+		}
 	}
 	return items, total, db.loadRelations(ctx, db.db, items)
+}
+
+// workPage reads the page's rows in two statements: the ids, chosen from
+// index entries, then those rows by primary key. Two, not one with the ids
+// as a subquery, so that no planner may answer "id IN (…)" by reading the
+// whole table into a hash (PostgreSQL does on a small one).
+func (db *DB) workPage(ctx context.Context, q *workQuery, walk bool) ([]*payesh.WorkItem, error) {
+	rows, err := db.db.QueryContext(ctx, q.idsSQL(walk), q.args...)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := scanAll(rows, func(r *sql.Rows) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil || len(ids) == 0 {
+		return []*payesh.WorkItem{}, err
+	}
+	w := &where{}
+	w.add("w.id IN "+inList(len(ids)), anySlice(ids)...)
+	rows, err = db.db.QueryContext(ctx, `SELECT `+workColumns+` FROM work_items w`+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	got, err := scanAll(rows, func(r *sql.Rows) (*payesh.WorkItem, error) { return scanWorkItem(r) })
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*payesh.WorkItem, len(got))
+	for _, it := range got {
+		byID[it.ID] = it
+	}
+	items := make([]*payesh.WorkItem, 0, len(ids))
+	for _, id := range ids {
+		if it := byID[id]; it != nil { // deleted in between: left out
+			items = append(items, it)
+		}
+	}
+	return items, nil
+}
+
+// CountWorkItems counts the items f selects (its page and sort aside), up
+// to limit+1 when limit is positive: capped reports that there are more
+// than limit. It reads indexes only for the unit, partner, overdue and
+// due-date filters, so "my overdue items" costs what its cap does.
+func (db *DB) CountWorkItems(ctx context.Context, f payesh.WorkItemFilter, limit int) (n int, capped bool, err error) {
+	if _, err := requireUser(ctx); err != nil {
+		return 0, false, err
+	}
+	f.Sort = ""
+	q, err := db.workQuery(ctx, f)
+	if err != nil || q.none {
+		return 0, false, err
+	}
+	n, err = db.countWork(ctx, q, limit)
+	if limit > 0 && n > limit {
+		return limit, true, err
+	}
+	return n, false, err
+}
+
+// countWork counts q's rows through the filters' indexes, all of them
+// without a limit, else up to limit+1 so that the count reads at most
+// that many index entries.
+func (db *DB) countWork(ctx context.Context, q *workQuery, limit int) (int, error) {
+	w := &where{conds: q.conds(false), args: q.args}
+	if limit <= 0 {
+		return db.count(ctx, "work_items w", w)
+	}
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM work_items w`+w.String()+
+		` LIMIT `+strconv.Itoa(limit+1)+`) c`, w.args...).Scan(&n)
+	return n, err
+}
+
+// workQuery is a work list's SQL before its page. Each condition comes in
+// two spellings with the same meaning and arguments: as the filter's
+// index reads it, and with that index turned off (w.owner_unit_id + 0,
+// w.late_from || ”) so that the planner walks the sort key's index
+// instead and checks the condition on its entries.
+type workQuery struct {
+	filter, walk []string
+	args         []any
+	order        string // " ORDER BY …", the sort key's index order
+	page         payesh.Page
+	// none is true when no item can match (an unknown unit).
+	none bool
+}
+
+func (q *workQuery) add(filter, walk string, args ...any) {
+	w := &where{args: q.args}
+	w.add(filter, args...)
+	n := len(q.args)
+	q.filter = append(q.filter, w.conds[0])
+	if walk == "" {
+		q.walk = append(q.walk, w.conds[0])
+	} else {
+		w.args = w.args[:n]
+		w.add(walk, args...)
+		q.walk = append(q.walk, w.conds[1])
+	}
+	q.args = w.args
+}
+
+func (q *workQuery) conds(walk bool) []string {
+	if walk {
+		return q.walk
+	}
+	return q.filter
+}
+
+// idsSQL selects the page's ids, from index entries alone for the common
+// filters and sorts.
+func (q *workQuery) idsSQL(walk bool) string {
+	w := (&where{conds: q.conds(walk)}).String()
+	return `SELECT w.id FROM work_items w` + w + q.order + pageSQL(q.page)
 }
 
 const closedStatuses = `('done', 'cancelled')`
@@ -41,72 +178,132 @@ const closedStatuses = `('done', 'cancelled')`
 const shownStatus = `(CASE WHEN w.derived_status = '' OR w.derived_status = w.status OR w.status = 'cancelled'
 	OR (w.status = 'delayed' AND w.derived_status = 'in_progress') THEN w.status ELSE w.derived_status END)`
 
-func (db *DB) workWhere(f payesh.WorkItemFilter) *where {
-	w := &where{}
+// Due-date sort keys, spelled exactly as their indexes in
+// migrations/008_worklist.sql: without a date an item sorts after every
+// date ascending, and before every date descending so that a backward
+// walk of the index gives it last.
+const (
+	dueAscKey  = `COALESCE(w.due_date, '9999-99-99')`
+	dueDescKey = `COALESCE(w.due_date, '')`
+)
+
+// subtreeRange returns the bounds of the paths under path, itself
+// included: path <= p < path's successor, where the successor is path
+// with its last '/' raised to '0', the next byte. Paths compare in byte
+// order on both engines (worklist_migrate.go).
+func subtreeRange(path string) (lo, hi string) {
+	return path, strings.TrimSuffix(path, "/") + "0"
+}
+
+// subtreeUnits selects the ids of the units in a subtree by a range of
+// org_units_path.
+const subtreeUnits = `SELECT u.id FROM org_units u WHERE u.path >= ? AND u.path < ?`
+
+func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuery, error) {
+	q := &workQuery{page: f.Page.Normalized()}
 	if f.UnitID != 0 {
-		owned := `w.owner_unit_id IN (SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE id = ?) || '%')`
+		var path string
+		err := db.db.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1`, f.UnitID).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) {
+			q.none = true
+			return q, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		lo, hi := subtreeRange(path)
+		owned := `w.owner_unit_id IN (` + subtreeUnits + `)`
+		walkOwned := `w.owner_unit_id + 0 IN (` + subtreeUnits + `)`
 		if f.IncludePartner {
-			w.add(`(`+owned+` OR w.id IN (SELECT p.work_item_id FROM work_item_partners p JOIN org_units pu ON pu.id = p.unit_id
-				WHERE pu.path LIKE (SELECT path FROM org_units WHERE id = ?) || '%'))`, f.UnitID, f.UnitID)
+			// Walking, an entry not owned in the subtree probes its own
+			// partnerships (work_item_partners' key) instead of listing
+			// every partnership of the subtree.
+			q.add(`(`+owned+` OR w.id IN (SELECT p.work_item_id FROM work_item_partners p
+				WHERE p.unit_id IN (`+subtreeUnits+`)))`,
+				`(`+walkOwned+` OR EXISTS (SELECT 1 FROM work_item_partners p JOIN org_units u ON u.id = p.unit_id
+				WHERE p.work_item_id = w.id AND u.path >= ? AND u.path < ?))`, lo, hi, lo, hi)
 		} else {
-			w.add(owned, f.UnitID)
+			q.add(owned, walkOwned, lo, hi)
 		}
 	}
 	if f.ClauseID != 0 {
-		w.add(`w.id IN (SELECT l.work_item_id FROM work_item_clauses l JOIN clauses c ON c.id = l.clause_id
-			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, f.ClauseID)
+		q.add(`w.id IN (SELECT l.work_item_id FROM work_item_clauses l JOIN clauses c ON c.id = l.clause_id
+			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, "", f.ClauseID)
 	}
 	if f.ParentID != nil {
 		if *f.ParentID == 0 {
-			w.add("w.parent_id IS NULL")
+			q.add("w.parent_id IS NULL", "")
 		} else {
-			w.add("w.parent_id = ?", *f.ParentID)
+			q.add("w.parent_id = ?", "", *f.ParentID)
 		}
 	}
 	if len(f.Kinds) > 0 {
-		w.add("w.kind IN "+inList(len(f.Kinds)), anySlice(f.Kinds)...)
+		q.add("w.kind IN "+inList(len(f.Kinds)), "", anySlice(f.Kinds)...)
 	}
 	if len(f.Statuses) > 0 {
-		w.add(shownStatus+" IN "+inList(len(f.Statuses)), anySlice(f.Statuses)...)
+		q.add(shownStatus+" IN "+inList(len(f.Statuses)), "", anySlice(f.Statuses)...)
 	}
 	// late_from is NULL on closed work and, without a due date, holds the
 	// earliest due date of open work under the item (payesh.WorkItem).
 	if f.Overdue != nil {
 		today := db.today()
 		if *f.Overdue {
-			w.add("w.late_from < ?", today)
+			q.add("w.late_from < ?", "w.late_from || '' < ?", today)
 		} else {
-			w.add("(w.late_from IS NULL OR w.late_from >= ?)", today)
+			q.add("(w.late_from IS NULL OR w.late_from >= ?)", "", today)
 		}
 	}
+	key, dir := workSortKey(f.Sort)
+	// A due-date range is also stated on the sort key, the same rows, so
+	// that a list sorted by due date walks only that range of its index.
 	if !f.DueBefore.IsZero() {
-		w.add("w.due_date < ?", f.DueBefore)
+		q.add("w.due_date < ?", "", f.DueBefore)
+		if key == dueAscKey || key == dueDescKey {
+			q.add(key+" < ?", "", f.DueBefore)
+		}
 	}
 	if !f.DueAfter.IsZero() {
-		w.add("w.due_date > ?", f.DueAfter)
+		q.add("w.due_date > ?", "", f.DueAfter)
+		if key == dueAscKey || key == dueDescKey {
+			q.add(key+" > ?", "", f.DueAfter)
+		}
 	}
 	if f.Q != "" {
-		q := like(f.Q)
-		w.add(`(lower(w.title) LIKE ? ESCAPE '\' OR lower(w.code) LIKE ? ESCAPE '\' OR lower(w.description) LIKE ? ESCAPE '\')`, q, q, q)
+		pat := like(f.Q)
+		q.add(`(lower(w.title) LIKE ? ESCAPE '\' OR lower(w.code) LIKE ? ESCAPE '\' OR lower(w.description) LIKE ? ESCAPE '\')`, "", pat, pat, pat)
 	}
-	return w
+	q.order = workOrder(key, dir)
+	return q, nil
 }
 
-// workOrder returns ORDER BY for a sort key; rows without a value sort
-// last in both directions and in both engines, and id breaks ties.
-func workOrder(sort string) string {
-	dir := " ASC"
+// workSortKey returns the SQL a sort key orders by and its direction.
+func workSortKey(sort string) (key, dir string) {
+	dir = " ASC"
 	if strings.HasPrefix(sort, "-") {
 		sort, dir = sort[1:], " DESC"
 	}
-	col := map[string]string{
-		"": "w.id", "id": "w.id", "due_date": "w.due_date", "title": "w.title",
-		"progress": "w.progress", "status": shownStatus, "updated_at": "w.updated_at",
-	}[sort]
-	if col == "w.id" {
+	switch sort {
+	case "due_date":
+		if dir == " DESC" {
+			return dueDescKey, dir
+		}
+		return dueAscKey, dir
+	case "status":
+		return shownStatus, dir
+	case "title", "progress", "updated_at":
+		return "w." + sort, dir
+	}
+	return "w.id", dir
+}
+
+// workOrder returns ORDER BY for a sort key: every key is NOT NULL (a
+// missing due date has its sentinel), and id breaks ties in the same
+// direction, so each order is one index walked one way.
+func workOrder(key, dir string) string {
+	if key == "w.id" {
 		return " ORDER BY w.id" + dir
 	}
-	return " ORDER BY (" + col + " IS NULL), " + col + dir + ", w.id" + dir
+	return " ORDER BY " + key + dir + ", w.id" + dir
 }
 
 func anySlice[T any](xs []T) []any {

@@ -12,10 +12,12 @@ type homeData struct {
 	Unit      *payesh.OrgUnit
 	Open      []*payesh.WorkItem
 	OpenTotal int
-	Overdue   []*payesh.WorkItem
-	DueMonth  []*payesh.WorkItem
-	Units     map[int64]*payesh.OrgUnit
-	Policy    *policyView
+	// OpenMore says OpenTotal is where the count stopped: "more than".
+	OpenMore bool
+	Overdue  []*payesh.WorkItem
+	DueMonth []*payesh.WorkItem
+	Units    map[int64]*payesh.OrgUnit
+	Policy   *policyView
 }
 
 // home shows my unit's open work, what is overdue, what falls due this
@@ -30,9 +32,16 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	if d.Units, err = s.unitMap(r); err != nil {
 		return err
 	}
-	mine := payesh.WorkItemFilter{UnitID: u.UnitID, IncludePartner: true, Statuses: payesh.OpenStatuses, Sort: "due_date", Page: payesh.Page{Limit: 10}}
+	// Counts stop at the cap: a root user's open work is tens of
+	// thousands of items, and the card says "more than" rather than
+	// counting them on every visit.
+	mine := payesh.WorkItemFilter{UnitID: u.UnitID, IncludePartner: true, Statuses: payesh.OpenStatuses, Sort: "due_date",
+		Page: payesh.Page{Limit: 10}, CountLimit: payesh.WorkCountCap}
 	if d.Open, d.OpenTotal, err = s.Work.FindWorkItems(ctx, mine); err != nil {
 		return err
+	}
+	if d.OpenMore = mine.TotalCapped(d.OpenTotal); d.OpenMore {
+		d.OpenTotal = mine.CountCap()
 	}
 	late := mine
 	late.Overdue = ptr(true)

@@ -20,6 +20,8 @@ type notificationRow struct {
 	Href string
 	// LinkKey names the link ("see the work item"), by the entity.
 	LinkKey string
+	// Links are a digest's counts, each linked to its filtered list.
+	Links []followup.DigestLink
 }
 
 // Unread reports whether the user has not read it yet.
@@ -33,6 +35,9 @@ type notificationsData struct {
 	Pager      pager
 	// Back is this page's address, where marking read returns to.
 	Back string
+	// Unread is the exact unread count, which the header's badge stops
+	// counting at payesh.MaxUnreadBadge.
+	Unread int
 }
 
 // notifications lists the user's notifications, newest first; ?unread=1
@@ -50,20 +55,32 @@ func (s *server) notifications(w http.ResponseWriter, r *http.Request) error {
 	lang := langOf(r)
 	for _, n := range list {
 		href, key := notificationLink(n)
-		d.Rows = append(d.Rows, notificationRow{N: n, Text: followup.Message(lang, n), Href: href, LinkKey: key})
+		d.Rows = append(d.Rows, notificationRow{N: n, Text: followup.Message(lang, n), Href: href, LinkKey: key,
+			Links: followup.DigestLinks(lang, n)})
 	}
 	d.Total, d.Pager = total, newPager(r, total, page)
+	v := s.newView(r, "ui.notes.title", d)
+	d.Unread = v.Unread
+	switch {
+	case d.UnreadOnly:
+		d.Unread = total
+	case v.Unread >= payesh.MaxUnreadBadge:
+		if d.Unread, err = s.FollowUp.UnreadCount(r.Context(), 0); err != nil {
+			return err
+		}
+	}
 	q := r.URL.Query()
 	q.Del("flash")
 	d.Back = r.URL.Path
 	if len(q) > 0 {
 		d.Back += "?" + q.Encode()
 	}
-	return s.render(w, r, http.StatusOK, "notifications", s.newView(r, "ui.notes.title", d))
+	return s.render(w, r, http.StatusOK, "notifications", v)
 }
 
 // notificationLink is the page of what a notification is about and the
-// key of the link's text; none for an entity without a page.
+// key of the link's text; none for an entity without a page, such as a
+// digest (entity "user"), whose links are its counts.
 func notificationLink(n *payesh.Notification) (href, key string) {
 	id := strconv.FormatInt(n.EntityID, 10)
 	switch n.Entity {

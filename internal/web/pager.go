@@ -12,13 +12,27 @@ import (
 // pager links the pages of a list, keeping every other query parameter.
 type pager struct {
 	Total, Limit, Offset int
-	path                 string
-	query                url.Values
+	// Capped is true when the list stopped counting: there are more than
+	// Cap items, and Total (Cap+1) only says that a next page exists.
+	Capped bool
+	Cap    int
+	path   string
+	query  url.Values
 }
 
 func newPager(r *http.Request, total int, p payesh.Page) pager {
 	p = p.Normalized()
 	return pager{Total: total, Limit: p.Limit, Offset: p.Offset, path: r.URL.Path, query: r.URL.Query()}
+}
+
+// newWorkPager is the pager of a work list counted up to f.CountCap
+// (payesh.WorkItemFilter.TotalCapped).
+func newWorkPager(r *http.Request, total int, f payesh.WorkItemFilter) pager {
+	p := newPager(r, total, f.Page)
+	if f.TotalCapped(total) {
+		p.Capped, p.Cap = true, f.CountCap()
+	}
+	return p
 }
 
 // End is the 1-based index of the last row shown.

@@ -87,57 +87,14 @@ func (s *server) document(w http.ResponseWriter, r *http.Request) error {
 	return s.renderDocument(w, r, pv, false)
 }
 
+// renderDocument shows the clause tree with each clause's summary and a
+// link to its work in the work list: at national size a clause answers
+// thousands of items, which one page cannot list (3.6 MB at 100 k).
 func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, pv *policyView, main bool) error {
-	work, err := s.clauseWork(r, pv.Top())
-	if err != nil {
-		return err
-	}
-	units, err := s.unitMap(r)
-	if err != nil {
-		return err
-	}
-	d := &documentPage{policyView: pv, Tree: clauseTree(pv, work), Units: units, CanAddWork: canAddWork(user(r)), Main: main}
+	d := &documentPage{policyView: pv, Tree: clauseTree(pv, nil), CanAddWork: canAddWork(user(r)), Main: main}
 	v := s.newView(r, "ui.policy.title", d)
 	v.Title = pick(v.Lang, pv.Doc.TitleFA, pv.Doc.TitleEN)
 	return s.render(w, r, http.StatusOK, "document", v)
-}
-
-// clauseWork returns, per clause id, the work linked to that clause
-// itself. One query per top-level clause covers its whole subtree, so a
-// document costs as many queries as it has top-level clauses.
-func (s *server) clauseWork(r *http.Request, top []*payesh.Clause) (map[int64][]*payesh.WorkItem, error) {
-	out := map[int64][]*payesh.WorkItem{}
-	for _, c := range top {
-		if c.WorkCount == 0 {
-			continue
-		}
-		items, err := s.allWork(r, payesh.WorkItemFilter{ClauseID: c.ID})
-		if err != nil {
-			return nil, err
-		}
-		for _, w := range items {
-			for _, id := range w.ClauseIDs {
-				out[id] = append(out[id], w)
-			}
-		}
-	}
-	return out, nil
-}
-
-// allWork pages through every item of a filter; lists of work answering
-// one clause are tens of rows, not thousands.
-func (s *server) allWork(r *http.Request, f payesh.WorkItemFilter) ([]*payesh.WorkItem, error) {
-	var all []*payesh.WorkItem
-	for f.Limit, f.Offset = payesh.MaxLimit, 0; ; f.Offset += payesh.MaxLimit {
-		items, total, err := s.Work.FindWorkItems(r.Context(), f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, items...)
-		if f.Offset+payesh.MaxLimit >= total {
-			return all, nil
-		}
-	}
 }
 
 // clauseTree nests the clauses, which FindClauses returns in tree order.

@@ -71,6 +71,7 @@ func (s *server) routes() *http.ServeMux {
 	page("GET /history/{entity}/{id}", s.history)
 
 	page("GET /units", s.units)
+	page("GET /units/search", s.unitSearch)
 	page("GET /units/{id}", s.unit)
 
 	admin("GET /admin", s.adminHome)

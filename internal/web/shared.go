@@ -7,22 +7,15 @@ import (
 	"payesh/internal/jalali"
 )
 
-// unitMap loads every org unit by id, for showing owner and partner names
-// beside work. The tree is a few thousand rows at most.
+// unitMap returns every org unit by id, for showing owner and partner
+// names beside work: built once per version of the tree (unitIndexOf) and
+// shared by every request, so read it, never change it.
 func (s *server) unitMap(r *http.Request) (map[int64]*payesh.OrgUnit, error) {
-	m := map[int64]*payesh.OrgUnit{}
-	for offset := 0; ; offset += payesh.MaxLimit {
-		units, total, err := s.Units.FindOrgUnits(r.Context(), payesh.OrgUnitFilter{Page: payesh.Page{Limit: payesh.MaxLimit, Offset: offset}})
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range units {
-			m[u.ID] = u
-		}
-		if offset+payesh.MaxLimit >= total {
-			return m, nil
-		}
+	ix, err := s.unitIndexOf(r)
+	if err != nil {
+		return nil, err
 	}
+	return ix.byID, nil
 }
 
 // monthBounds returns the first and last day of the Jalali month of d.
@@ -72,10 +65,30 @@ func (s *server) loadPolicy(r *http.Request, doc *payesh.Document) (*policyView,
 	return &policyView{Doc: doc, Clauses: clauses, Progress: prog}, nil
 }
 
-// mainPolicy is the policy document Payesh opens on: the General Social
-// Security Policies (code gssp) when loaded, else the first policy; nil
-// when there is none yet.
+// mainPolicy is the policy document Payesh opens on, with its clause tree
+// and every clause's progress; nil when there is none yet. Pages that
+// only name clauses use mainClauses: the progress reads every link.
 func (s *server) mainPolicy(r *http.Request) (*policyView, error) {
+	doc, err := s.mainDocument(r)
+	if err != nil || doc == nil {
+		return nil, err
+	}
+	return s.loadPolicy(r, doc)
+}
+
+// mainClauses returns the main policy's clause tree without progress;
+// nil when there is no policy yet.
+func (s *server) mainClauses(r *http.Request) ([]*payesh.Clause, error) {
+	doc, err := s.mainDocument(r)
+	if err != nil || doc == nil {
+		return nil, err
+	}
+	return s.Documents.FindClauses(r.Context(), doc.ID)
+}
+
+// mainDocument is the General Social Security Policies (code gssp) when
+// loaded, else the first policy; nil when there is none yet.
+func (s *server) mainDocument(r *http.Request) (*payesh.Document, error) {
 	docs, _, err := s.Documents.FindDocuments(r.Context(), payesh.DocumentFilter{Kind: payesh.DocPolicy, Page: payesh.Page{Limit: payesh.MaxLimit}})
 	if err != nil || len(docs) == 0 {
 		return nil, err
@@ -86,5 +99,5 @@ func (s *server) mainPolicy(r *http.Request) (*policyView, error) {
 			doc = d
 		}
 	}
-	return s.loadPolicy(r, doc)
+	return doc, nil
 }

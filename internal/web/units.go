@@ -24,20 +24,15 @@ type orgTree struct {
 	Partners []*unitNode
 }
 
-// allUnits returns every unit, page by page.
+// allUnits returns every unit, from the tree's copy (unitIndexOf): one
+// query when the tree changed, none otherwise. The units are shared:
+// read them, never change them; the slice is the caller's.
 func (s *server) allUnits(r *http.Request) ([]*payesh.OrgUnit, error) {
-	var all []*payesh.OrgUnit
-	f := payesh.OrgUnitFilter{Page: payesh.Page{Limit: payesh.MaxLimit}}
-	for ; ; f.Offset += payesh.MaxLimit {
-		units, total, err := s.Units.FindOrgUnits(r.Context(), f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, units...)
-		if f.Offset+payesh.MaxLimit >= total {
-			return all, nil
-		}
+	ix, err := s.unitIndexOf(r)
+	if err != nil {
+		return nil, err
 	}
+	return slices.Clone(ix.src), nil
 }
 
 // buildOrgTree nests units. A unit whose parent is missing from the list
@@ -59,8 +54,12 @@ func buildOrgTree(units []*payesh.OrgUnit) orgTree {
 			t.Org = append(t.Org, n)
 		}
 	}
-	sortNodes(t.Org)
-	sortNodes(t.Partners)
+	keys := make(map[int64]unitSortKey, len(units))
+	for _, u := range units {
+		keys[u.ID] = unitKeyOf(u)
+	}
+	sortNodes(t.Org, keys)
+	sortNodes(t.Partners, keys)
 	return t
 }
 
@@ -158,26 +157,25 @@ func unitPlace(units map[int64]*payesh.OrgUnit, u *payesh.OrgUnit) (ancestors, c
 }
 
 // sortUnits orders siblings as people look for them: deputies, offices,
-// provinces, branches … in the order of payesh.UnitKinds, then in the order
-// they were created (the demo creates provinces alphabetically; sorting
-// Persian names by code point would not be).
+// provinces, branches … in the order of payesh.UnitKinds, then in Persian
+// alphabetical order (آذربایجان before یزد, کرمان before گیلان, which
+// code points would not give), then by id. The keys are computed once
+// per unit, not once per comparison.
 func sortUnits(units []*payesh.OrgUnit) {
-	slices.SortFunc(units, func(a, b *payesh.OrgUnit) int {
-		return cmp.Or(cmp.Compare(slices.Index(payesh.UnitKinds, a.Kind), slices.Index(payesh.UnitKinds, b.Kind)),
-			cmp.Compare(a.ID, b.ID))
-	})
+	keys := make(map[int64]unitSortKey, len(units))
+	for _, u := range units {
+		keys[u.ID] = unitKeyOf(u)
+	}
+	sortUnitsBy(units, keys)
 }
 
 // sortNodes orders a tree level, and every level under it, by sortUnits.
-func sortNodes(nodes []*unitNode) {
-	units := make([]*payesh.OrgUnit, len(nodes))
-	byID := map[int64]*unitNode{}
-	for i, n := range nodes {
-		units[i], byID[n.Unit.ID] = n.Unit, n
-		sortNodes(n.Children)
-	}
-	sortUnits(units)
-	for i, u := range units {
-		nodes[i] = byID[u.ID]
+func sortNodes(nodes []*unitNode, keys map[int64]unitSortKey) {
+	slices.SortFunc(nodes, func(a, b *unitNode) int {
+		ka, kb := keys[a.Unit.ID], keys[b.Unit.ID]
+		return cmp.Or(cmp.Compare(ka.kind, kb.kind), strings.Compare(ka.name, kb.name), cmp.Compare(a.Unit.ID, b.Unit.ID))
+	})
+	for _, n := range nodes {
+		sortNodes(n.Children, keys)
 	}
 }

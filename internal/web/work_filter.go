@@ -58,7 +58,20 @@ func (p *workFilter) id(name string) int64 {
 
 // unit is a unit of the tree; an id no unit has would silently match
 // nothing, which reads like "this unit has no work".
+//
+// Where the unit is a picker (a large tree), a browser without
+// JavaScript sends what was typed: a code or a name is read as the one
+// unit it names.
 func (p *workFilter) unit() int64 {
+	if s := p.get("unit"); s != "" {
+		if _, err := strconv.ParseInt(jalali.ToLatinDigits(s), 10, 64); err != nil {
+			id, ok := resolveUnit(p.units, s)
+			if !ok {
+				p.fail("unit", "err.unknown_ref")
+			}
+			return id
+		}
+	}
 	id := p.id("unit")
 	if _, ok := p.units[id]; id != 0 && !ok {
 		p.fail("unit", "err.unknown_ref")

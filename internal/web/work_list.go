@@ -13,7 +13,9 @@ const workListSize = 50
 // workListData is the work list: one page of items with everything the
 // filter form and the sortable headers need.
 type workListData struct {
-	Items    []*payesh.WorkItem
+	Items []*payesh.WorkItem
+	// Total is exact unless Pager.Capped: then there are more than
+	// Pager.Cap items, which is all the list counted.
 	Total    int
 	Units    map[int64]*payesh.OrgUnit
 	UnitOpts []workOption
@@ -48,6 +50,7 @@ func (s *server) workList(w http.ResponseWriter, r *http.Request) error {
 		bad["clause"] = "err.unknown_ref"
 	}
 	f.Page = pageOf(r, workListSize)
+	f.CountLimit = payesh.WorkCountCap
 	if d.Items, d.Total, err = s.Work.FindWorkItems(r.Context(), f); err != nil {
 		return err
 	}
@@ -57,7 +60,7 @@ func (s *server) workList(w http.ResponseWriter, r *http.Request) error {
 		d.Checked[st] = true
 	}
 	d.Sorts = workSortHeaders(r, f.Sort)
-	d.Pager = newPager(r, d.Total, f.Page)
+	d.Pager = newWorkPager(r, d.Total, f)
 	d.Filtered = workFiltered(q)
 	v := s.newView(r, "ui.work.list.title", d)
 	v.Errors = bad

@@ -3,7 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,26 +27,21 @@ type workOption struct {
 // indent is what one level of a tree adds before an option's label.
 const workIndent = "\u00a0\u00a0\u00a0"
 
-// workUnits loads the org tree in tree order, with the map the tables
-// use for names.
+// workUnits returns the org tree in tree order (siblings by kind, then
+// in Persian alphabetical order), with the map the tables use for names.
 func (s *server) workUnits(r *http.Request) ([]workOption, map[int64]*payesh.OrgUnit, error) {
-	m, err := s.unitMap(r)
+	ix, err := s.unitIndexOf(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	list := make([]*payesh.OrgUnit, 0, len(m))
-	for _, u := range m {
-		list = append(list, u)
-	}
-	sort.Slice(list, func(i, j int) bool { return workPathLess(list[i].Path, list[j].Path) })
 	lang, me := langOf(r), user(r)
-	opts := make([]workOption, len(list))
-	for i, u := range list {
-		depth := workDepth(u.Path)
+	opts := make([]workOption, len(ix.tree))
+	for i, u := range ix.tree {
+		depth := ix.depth[u.ID]
 		opts[i] = workOption{ID: u.ID, Depth: depth, Editable: me.CanEditWorkOf(u.Path),
 			Label: strings.Repeat(workIndent, depth) + pick(lang, u.NameFA, u.NameEN)}
 	}
-	return opts, m, nil
+	return opts, ix.byID, nil
 }
 
 // workPathLess orders materialized paths ("/1/4/17/") depth first, each
@@ -65,6 +60,16 @@ func workPathLess(a, b string) bool {
 	return len(as) < len(bs)
 }
 
+// sortByTreeKey orders items as workPathLess does, with each path's key
+// computed once instead of splitting both paths at every comparison.
+func sortByTreeKey(items []*payesh.WorkItem) {
+	keys := make(map[int64]string, len(items))
+	for _, w := range items {
+		keys[w.ID] = treeKey(w.Path)
+	}
+	slices.SortFunc(items, func(a, b *payesh.WorkItem) int { return strings.Compare(keys[a.ID], keys[b.ID]) })
+}
+
 // workDepth is the depth of a materialized path: "/7/" is 0, "/7/9/" 1.
 func workDepth(path string) int {
 	return max(strings.Count(path, "/")-2, 0)
@@ -73,12 +78,14 @@ func workDepth(path string) int {
 // workClauses returns the main policy's clause tree as options, labelled
 // "بند ۸ — title"; nil when no policy is loaded yet.
 func (s *server) workClauses(r *http.Request) ([]workOption, error) {
-	p, err := s.mainPolicy(r)
-	if err != nil || p == nil {
+	// Names only: the clauses' progress is not shown here, and reading it
+	// reads every link of the document.
+	clauses, err := s.mainClauses(r)
+	if err != nil || clauses == nil {
 		return nil, err
 	}
-	opts := make([]workOption, len(p.Clauses))
-	for i, c := range p.Clauses {
+	opts := make([]workOption, len(clauses))
+	for i, c := range clauses {
 		opts[i] = workOption{ID: c.ID, Depth: c.Depth, Label: workClauseLabel(langOf(r), c)}
 	}
 	return opts, nil
@@ -118,7 +125,7 @@ func (s *server) workParents(r *http.Request, units map[int64]*payesh.OrgUnit, s
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(all, func(i, j int) bool { return workPathLess(all[i].Path, all[j].Path) })
+	sortByTreeKey(all)
 	var opts []workOption
 	for _, w := range all {
 		if self != nil && strings.HasPrefix(w.Path, self.Path) {
