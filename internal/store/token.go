@@ -75,9 +75,16 @@ func (db *DB) UserByToken(ctx context.Context, secret string) (*payesh.User, err
 	if err != nil {
 		return nil, err
 	}
-	_, err = db.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE hash = $2`, db.timestamp(), hashSecret(secret))
+	// A token's last use is kept to the minute: written on every request
+	// it would make each API read a write, and writes queue on SQLite.
+	now := db.timestamp()
+	_, err = db.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1
+		WHERE hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)`, now, hashSecret(secret), now.Add(-tokenUseGrain))
 	return u, err
 }
+
+// tokenUseGrain is how precisely a token's last use is recorded.
+const tokenUseGrain = time.Minute
 
 // CreateSession starts a browser session for a user who has authenticated.
 func (db *DB) CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, error) {

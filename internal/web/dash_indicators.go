@@ -47,7 +47,7 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pv, err := s.mainPolicy(r)
+	pv, err := s.mainOutline(r)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
 // summaryAxes counts the reporting units per axis, from the work linked to
 // each axis or its sub-clauses.
 func (s *server) summaryAxes(r *http.Request, sd *summaryData) error {
-	p, err := s.mainPolicy(r)
+	p, err := s.mainOutline(r)
 	if err != nil || p == nil {
 		return err
 	}

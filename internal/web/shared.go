@@ -76,6 +76,20 @@ func (s *server) mainPolicy(r *http.Request) (*policyView, error) {
 	return s.loadPolicy(r, doc)
 }
 
+// mainOutline is the main policy and its clause tree without progress,
+// for pages that group or count by axis: the progress reads every link.
+func (s *server) mainOutline(r *http.Request) (*policyView, error) {
+	doc, err := s.mainDocument(r)
+	if err != nil || doc == nil {
+		return nil, err
+	}
+	clauses, err := s.Documents.FindClauses(r.Context(), doc.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &policyView{Doc: doc, Clauses: clauses}, nil
+}
+
 // mainClauses returns the main policy's clause tree without progress;
 // nil when there is no policy yet.
 func (s *server) mainClauses(r *http.Request) ([]*payesh.Clause, error) {
