@@ -49,7 +49,23 @@ func (db *DB) FindClauses(ctx context.Context, documentID int64) ([]*payesh.Clau
 	if _, err := findDocument(ctx, db.db, documentID); err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+clauseColumns+` FROM clauses c WHERE c.document_id = $1`, documentID)
+	v, err := db.cached(ctx, cacheKey{"clauses", documentID}, func() (any, error) { return db.loadClauseTree(ctx, documentID) })
+	if err != nil {
+		return nil, err
+	}
+	shared := v.([]*payesh.Clause)
+	out := make([]*payesh.Clause, len(shared))
+	for n, c := range shared {
+		cp := *c
+		out[n] = &cp
+	}
+	return out, nil
+}
+
+// loadClauseTree reads a document's clauses in tree order with their
+// counts of linked work.
+func (db *DB) loadClauseTree(ctx context.Context, documentID int64) ([]*payesh.Clause, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+clauseTreeColumns+` FROM clauses c WHERE c.document_id = $1`, documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +73,60 @@ func (db *DB) FindClauses(ctx context.Context, documentID int64) ([]*payesh.Clau
 	if err != nil {
 		return nil, err
 	}
+	if err := db.countClauseWork(ctx, documentID, all); err != nil {
+		return nil, err
+	}
 	return treeOrder(all), nil
+}
+
+// clauseTreeColumns are clauseColumns without the per-clause count, which
+// for a whole tree countClauseWork makes in one read of the links: the
+// subquery per clause read every link under it, once per clause.
+const clauseTreeColumns = `c.id, c.document_id, c.parent_id, c.number, c.ordinal, c.title_fa, c.title_en,
+	c.text, c.note, c.path, c.depth, c.version, c.created_at, c.updated_at, 0`
+
+// countClauseWork sets each clause's WorkCount: the work items linked to
+// it or to a clause under it, each once. The links are read in item order,
+// and each item adds one to every clause its links reach, ancestors
+// included.
+func (db *DB) countClauseWork(ctx context.Context, documentID int64, clauses []*payesh.Clause) error {
+	byID := make(map[int64]*payesh.Clause, len(clauses))
+	for _, c := range clauses {
+		byID[c.ID] = c
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT l.work_item_id, l.clause_id FROM work_item_clauses l
+		JOIN clauses c ON c.id = l.clause_id WHERE c.document_id = $1 ORDER BY l.work_item_id`, documentID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var item int64 = -1
+	reached := map[int64]bool{}
+	flush := func() {
+		for id := range reached {
+			byID[id].WorkCount++
+		}
+		clear(reached)
+	}
+	for rows.Next() {
+		var w, cl int64
+		if err := rows.Scan(&w, &cl); err != nil {
+			return err
+		}
+		if w != item {
+			flush()
+			item = w
+		}
+		for c := byID[cl]; c != nil && !reached[c.ID]; {
+			reached[c.ID] = true
+			if c.ParentID == nil {
+				break
+			}
+			c = byID[*c.ParentID]
+		}
+	}
+	flush()
+	return rows.Err()
 }
 
 // treeOrder sorts clauses depth first. Paths hold ids, which do not follow

@@ -12,11 +12,29 @@ import (
 // FindClauseProgress loads every (clause, linked item) pair of a document
 // once and aggregates in Go: a clause's items are those linked to it or to
 // any clause under it, minus items whose ancestor is also among them.
+// The answer is cached while nothing changes (read_cache.go): it is read
+// by every home page and dashboard.
 func (db *DB) FindClauseProgress(ctx context.Context, documentID int64) (map[int64]*payesh.ClauseProgress, error) {
 	clauses, err := db.FindClauses(ctx, documentID)
 	if err != nil {
 		return nil, err
 	}
+	v, err := db.cached(ctx, cacheKey{"progress", documentID}, func() (any, error) { return db.loadClauseProgress(ctx, documentID, clauses) })
+	if err != nil {
+		return nil, err
+	}
+	shared := v.(map[int64]*payesh.ClauseProgress)
+	out := make(map[int64]*payesh.ClauseProgress, len(shared))
+	for id, cp := range shared {
+		c := *cp
+		out[id] = &c
+	}
+	return out, nil
+}
+
+// loadClauseProgress reads the document's links with their items and
+// aggregates them per clause.
+func (db *DB) loadClauseProgress(ctx context.Context, documentID int64, clauses []*payesh.Clause) (map[int64]*payesh.ClauseProgress, error) {
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT c.path, w.path, w.weight, w.progress, w.status, w.due_date, w.risk_from
 		FROM work_item_clauses l

@@ -51,5 +51,30 @@ func TestClauseProgress(t *testing.T) {
 		check(c1, 2, 0, 1, (50*1+20*3)/4.0) // program (50) and the late item (20, weight 3)
 		check(c11, 2, 1, 1, (100*1+20*3)/4.0)
 		check(c2, 0, 0, 0, 0)
+
+		// Answers are cached while nothing changes; a write shows at once.
+		progress(t, db, sys, late.ID, 60)
+		if got, err = db.FindClauseProgress(sys, doc.ID); err != nil {
+			t.Fatal(err)
+		}
+		check(c11, 2, 1, 1, (100*1+60*3)/4.0)
+
+		// The tree's counts of linked work, made from one read of the
+		// links, agree with one clause's own count: 1 reaches the program,
+		// the action and the late item; 1-1 the action and the late item.
+		tree, err := db.FindClauses(sys, doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]int{c1.ID: 3, c11.ID: 2, c2.ID: 0}
+		for _, cl := range tree {
+			one, err := db.FindClauseByID(sys, cl.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cl.WorkCount != want[cl.ID] || one.WorkCount != cl.WorkCount {
+				t.Errorf("clause %s: tree count %d, own count %d, want %d", cl.Number, cl.WorkCount, one.WorkCount, want[cl.ID])
+			}
+		}
 	})
 }

@@ -48,6 +48,8 @@ type DB struct {
 
 	dummyOnce sync.Once
 	dummy     string
+
+	reads readCache // clause trees and progress (read_cache.go)
 }
 
 var (
