@@ -38,7 +38,7 @@ func commands() []command {
 		{"demo", "load the demo data (does nothing if it is already loaded)", cmdDemo},
 		{"user", "manage users: user add, user passwd", cmdUser},
 		{"token", "manage API tokens: token create", cmdToken},
-		{"bench", "generate a national-scale data set and time the dashboards' questions", cmdBench},
+		{"bench", "generate a national-scale data set and time the dashboards' questions (--work: the work pages)", cmdBench},
 		{"stress", "drive running instances with concurrent API clients and check the numbers stay exact", cmdStress},
 		{"version", "print the version", cmdVersion},
 		{"help", "print this help", cmdHelp},

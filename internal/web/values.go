@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,7 +22,14 @@ type valuesGridData struct {
 	Year        int
 	Years       []int
 	Tables      []*valuesTable
-	lang        i18n.Lang
+	// Groups are the policy's axes when the unit reports too many
+	// indicators for one screen (valuesGroupAbove); nil shows them all.
+	// Group is the axis shown, nil when every row is.
+	Groups []*valuesGroup
+	Group  *valuesGroup
+	lang   i18n.Lang
+	today  jalali.Date
+	shown  []*payesh.Indicator // the rows, before they are laid out
 }
 
 // valuesTable is the indicators of one frequency: rows are indicators,
@@ -50,6 +56,9 @@ func (d *valuesGridData) Query() string {
 	if d.IndicatorID != 0 {
 		q.Set("indicator", strconv.FormatInt(d.IndicatorID, 10))
 	}
+	if d.Group != nil {
+		q.Set("axis", d.Group.Key)
+	}
 	return q.Encode()
 }
 
@@ -58,6 +67,9 @@ func (d *valuesGridData) YearLink(year int) string {
 	q := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "period": {strconv.Itoa(year)}}
 	if d.IndicatorID != 0 {
 		q.Set("indicator", strconv.FormatInt(d.IndicatorID, 10))
+	}
+	if d.Group != nil {
+		q.Set("axis", d.Group.Key)
 	}
 	return "/values?" + q.Encode()
 }
@@ -89,7 +101,7 @@ func (s *server) valuesGrid(w http.ResponseWriter, r *http.Request) error {
 // strict (a POST), it is the error: a unit the user may not report for is
 // forbidden, whatever the form says.
 func (s *server) valuesLoad(r *http.Request, q url.Values, strict bool) (*valuesGridData, map[string]string, error) {
-	d := &valuesGridData{lang: langOf(r)}
+	d := &valuesGridData{lang: langOf(r), today: payesh.Today(s.Now()).Jalali()}
 	errs := map[string]string{}
 	fail := func(field, key string, err error) error {
 		if strict {
@@ -104,9 +116,13 @@ func (s *server) valuesLoad(r *http.Request, q url.Values, strict bool) (*values
 	if err := valuesYear(s.Now, d, q.Get("period"), fail); err != nil {
 		return nil, nil, err
 	}
-	if err := s.valuesIndicators(r, d, q.Get("indicator"), payesh.Today(s.Now()).Jalali(), fail); err != nil {
+	if err := s.valuesIndicators(r, d, q.Get("indicator"), fail); err != nil {
 		return nil, nil, err
 	}
+	if err := s.valuesGroups(r, d, q, strict); err != nil {
+		return nil, nil, err
+	}
+	d.Tables = valuesTables(d.lang, d.shown, d.Year, d.Unit.Kind, d.today)
 	return d, errs, nil
 }
 
@@ -181,7 +197,7 @@ func valuesYear(now func() time.Time, d *valuesGridData, param string, fail valu
 // it may state its own official figure of (an indicator naming no kinds
 // is the organization's). The filter offers these; one the unit enters
 // nothing of is named beside the filter and has no row.
-func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, today jalali.Date, fail valuesFail) error {
+func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, fail valuesFail) error {
 	all, err := s.valuesAllIndicators(r)
 	if err != nil {
 		return err
@@ -210,7 +226,7 @@ func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param stri
 			}
 		}
 	}
-	d.Tables = valuesTables(d.lang, shown, d.Year, d.Unit.Kind, today)
+	d.shown = shown
 	return nil
 }
 
@@ -279,30 +295,49 @@ func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payes
 }
 
 // valuesFill puts the saved values into the cells, and over them what the
-// user typed when form is a submitted grid.
+// user typed when form is a submitted grid. A grouped grid reads the
+// year's values of every indicator the unit reports, one query per
+// frequency as the whole grid would, to count each group's empty and
+// returned cells; only the shown group's cells are made.
 func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values) error {
+	freqs := map[payesh.Frequency]bool{}
 	for _, t := range d.Tables {
+		freqs[t.Frequency] = true
+	}
+	if d.Groups != nil {
+		for _, i := range d.Indicators {
+			freqs[i.Frequency] = true
+		}
+	}
+	byKey := map[string]*payesh.IndicatorValue{}
+	for _, f := range valuesFrequencies {
+		if !freqs[f] {
+			continue
+		}
+		periods := valuesBasePeriods(f, d.Year)
 		saved, err := s.Indicators.FindValues(r.Context(), payesh.ValueFilter{
 			IndicatorID: d.IndicatorID, UnitID: d.Unit.ID,
-			From: t.periods[0].String(), To: t.periods[len(t.periods)-1].String(),
+			From: periods[0].String(), To: periods[len(periods)-1].String(),
 		})
 		if err != nil {
 			return err
 		}
-		byKey := map[string]*payesh.IndicatorValue{}
 		for _, v := range saved {
 			byKey[valuesKey(v.IndicatorID, v.Period)] = v
 		}
+	}
+	for _, t := range d.Tables {
 		for _, row := range t.Rows {
 			for _, c := range row.Cells {
 				c.fill(d.lang, byKey[c.Key], form)
 			}
 		}
 	}
+	valuesCount(d, byKey)
 	return nil
 }
 
 // valuesKey names a cell in form fields: "7.1403-01".
 func valuesKey(indicatorID int64, period string) string {
-	return fmt.Sprintf("%d.%s", indicatorID, period)
+	return strconv.FormatInt(indicatorID, 10) + "." + period
 }

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"payesh"
+	"payesh/internal/i18n"
+)
+
+// valuesGroupAbove is how many indicators a unit may report before its
+// grid is shown one axis of the policy at a time: nobody fills hundreds
+// of rows on one screen, and the page of a unit reporting every national
+// indicator would be megabytes of cells.
+const valuesGroupAbove = 40
+
+// valuesNoAxis is the key of the group of indicators linked to no clause.
+const valuesNoAxis = "none"
+
+// valuesGroup is one axis (top-level clause) of the policy in a grouped
+// grid, with the indicators the unit reports under it and how many of
+// their cells of begun periods are still empty or were returned.
+type valuesGroup struct {
+	Key        string // the clause id, or valuesNoAxis
+	Name       string // "بند ۸ — تحکیم خانواده و فرزندآوری"
+	Href       string
+	Current    bool
+	Indicators []*payesh.Indicator
+	Empty      int
+	Returned   int
+}
+
+// Count is the number of the group's indicators.
+func (g *valuesGroup) Count() int { return len(g.Indicators) }
+
+// valuesGroups groups the rows by the policy's axes when the unit
+// reports more than valuesGroupAbove indicators and no single one is
+// asked for, and keeps the rows of the axis q names (?axis=<clause id>
+// or "none"), by default the first that has any. An indicator measuring
+// two axes is in both; one linked to no clause is in a last group of its
+// own, as on the scorecard. A posted grid (strict) names the axis it
+// showed; one without an axis, or with an axis no longer there, came
+// from a grid that showed every row, and saves them all rather than
+// dropping what was typed.
+func (s *server) valuesGroups(r *http.Request, d *valuesGridData, q url.Values, strict bool) error {
+	if d.IndicatorID != 0 || len(d.Indicators) <= valuesGroupAbove {
+		return nil
+	}
+	pv, err := s.mainOutline(r)
+	if err != nil {
+		return err
+	}
+	groups := valuesGroupByAxis(d.lang, pv, d.Indicators)
+	if len(groups) < 2 {
+		return nil
+	}
+	d.Groups = groups
+	axis := q.Get("axis")
+	for _, g := range groups {
+		if g.Key == axis {
+			d.Group = g
+		}
+	}
+	if d.Group == nil {
+		if strict {
+			return nil
+		}
+		d.Group = groups[0]
+	}
+	d.Group.Current, d.shown = true, d.Group.Indicators
+	for _, g := range groups {
+		gq := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "period": {strconv.Itoa(d.Year)}, "axis": {g.Key}}
+		g.Href = "/values?" + gq.Encode()
+	}
+	return nil
+}
+
+// valuesGroupByAxis puts each indicator under every axis it measures
+// (through the axis or a sub-clause), in the axes' order, and the rest in
+// a last group; groups without indicators are left out.
+func valuesGroupByAxis(lang i18n.Lang, pv *policyView, inds []*payesh.Indicator) []*valuesGroup {
+	var axes []*valuesGroup
+	at := map[int64]*valuesGroup{} // top-level clause id → its group
+	top := map[int64]int64{}       // clause id → its top-level clause
+	if pv != nil {
+		for _, c := range pv.Clauses {
+			if ids := dashPathIDs(c.Path); len(ids) > 0 {
+				top[c.ID] = ids[0]
+			}
+		}
+		for _, c := range pv.Top() {
+			g := &valuesGroup{Key: strconv.FormatInt(c.ID, 10), Name: workClauseLabel(lang, c)}
+			at[c.ID] = g
+			axes = append(axes, g)
+		}
+	}
+	rest := &valuesGroup{Key: valuesNoAxis, Name: i18n.T(lang, "ui.trust.no_clause")}
+	for _, ind := range inds {
+		placed := false
+		for _, cid := range ind.ClauseIDs {
+			g, ok := at[top[cid]]
+			if !ok || (g.Count() > 0 && g.Indicators[g.Count()-1] == ind) {
+				continue
+			}
+			g.Indicators, placed = append(g.Indicators, ind), true
+		}
+		if !placed {
+			rest.Indicators = append(rest.Indicators, ind)
+		}
+	}
+	var out []*valuesGroup
+	for _, g := range append(axes, rest) {
+		if g.Count() > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// valuesCount counts each group's cells of begun periods that are still
+// empty or were returned for correction, from the year's saved values.
+func valuesCount(d *valuesGridData, saved map[string]*payesh.IndicatorValue) {
+	if d.Groups == nil {
+		return
+	}
+	begun := map[payesh.Frequency][]string{}
+	for _, f := range valuesFrequencies {
+		for _, p := range valuesBasePeriods(f, d.Year) {
+			if !p.First().After(d.today) {
+				begun[f] = append(begun[f], p.String())
+			}
+		}
+	}
+	for _, g := range d.Groups {
+		for _, ind := range g.Indicators {
+			id := strconv.FormatInt(ind.ID, 10) + "."
+			for _, p := range begun[ind.Frequency] {
+				switch v := saved[id+p]; {
+				case v == nil:
+					g.Empty++
+				case v.State == payesh.ValueReturned:
+					g.Returned++
+				}
+			}
+		}
+	}
+}
