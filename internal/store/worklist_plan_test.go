@@ -97,28 +97,7 @@ func TestWorkListPlans(t *testing.T) {
 		defer conn.Close()
 		explain := func(query string, args []any) []string {
 			t.Helper()
-			prefix := "EXPLAIN QUERY PLAN "
-			if db.Engine() == store.Postgres {
-				prefix = "EXPLAIN "
-			}
-			rows, err := conn.QueryContext(ctx, prefix+query, args...)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, query)
-			}
-			defer rows.Close()
-			cols, _ := rows.Columns()
-			var plan []string
-			for rows.Next() {
-				dest := make([]any, len(cols))
-				for i := range dest {
-					dest[i] = new(sql.NullString)
-				}
-				if err := rows.Scan(dest...); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, dest[len(dest)-1].(*sql.NullString).String)
-			}
-			return plan
+			return explainPlan(t, conn, db.Engine(), query, args)
 		}
 		if db.Engine() == store.Postgres {
 			for _, s := range []string{"ANALYZE", "SET enable_seqscan = off"} {
