@@ -32,7 +32,8 @@ const (
 
 // NotificationKinds lists every kind, in display order.
 var NotificationKinds = []NotificationKind{NoteWorkDueSoon, NoteWorkOverdue, NoteReportDue, NoteReportOverdue,
-	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn, NoteDigest}
+	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn, NoteDigest,
+	NoteValuesReturned}
 
 func (k NotificationKind) Valid() bool { return contains(NotificationKinds, k) }
 
@@ -68,7 +69,13 @@ const (
 	// EntityUser is the entity of a digest: it is about the user's day,
 	// so (user, digest, user, day) is unique, one digest a user a day.
 	EntityUser = "user"
+	// EntityUnitValues is a unit's indicator values: its grid.
+	EntityUnitValues = "unit_values"
 )
+
+// NoteValuesReturned tells the author of indicator values that the
+// secretariat returned them for correction outside a round.
+const NoteValuesReturned NotificationKind = "values_returned"
 
 // Digest arguments: the counts a digest notification carries, as decimal
 // strings in Notification.Args, beside "unit" (the id of the user's unit,

@@ -24,5 +24,10 @@ var valuesTrustMessages = map[string]text{
 	"err.indicator.ratio_same":     {"صورت و مخرج نسبت نمی‌توانند یک شاخص باشند.", "The numerator and denominator must be different indicators."},
 	"err.indicator.ratio_input":    {"صورت و مخرج باید شاخص‌هایی جمع‌پذیر با همان دورهٔ گزارش باشند.", "The numerator and denominator must be summed indicators of the same frequency."},
 	"err.indicator.value_repeated": {"این خانه در همین فهرست دو بار آمده است؛ هر مقدار را یک بار بفرستید.", "This cell appears twice in the same batch; send each value once."},
-	"err.indicator.value_state":    {"وضعیت بررسی باید «تأیید» یا «برگشت» باشد.", "The review state must be approved or returned."},
+	"ui.note.values_returned": {
+		"دبیرخانه {count} مقدار شاخص واحد «{unit}» را که ثبت کرده بودید برای اصلاح برگرداند.",
+		"The secretariat returned {count} indicator values you entered for «{unit}» for correction.",
+	},
+	"ui.notes.open_values":      {"مشاهدهٔ جدول مقادیر", "Open the values grid"},
+	"err.indicator.value_state": {"وضعیت بررسی باید «تأیید» یا «برگشت» باشد.", "The review state must be approved or returned."},
 }

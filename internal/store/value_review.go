@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"payesh"
 )
@@ -81,6 +82,11 @@ func (tx *Tx) reviewValues(ids []int64, state payesh.ValueState) ([]*payesh.Indi
 	if err := tx.storeReview(out, before, state); err != nil {
 		return nil, err
 	}
+	if state == payesh.ValueReturned {
+		if err := tx.tellReturned(out); err != nil {
+			return nil, err
+		}
+	}
 	return out, b.apply()
 }
 
@@ -126,6 +132,36 @@ func (tx *Tx) storeReview(values []*payesh.IndicatorValue, before []payesh.Value
 			before: map[string]any{"state": before[n]}, after: map[string]any{"state": state}}
 	}
 	return tx.auditMany(events)
+}
+
+// tellReturned tells each author of returned values, other than the
+// reviewer, how many of a unit's values came back, in the review's own
+// transaction.
+func (tx *Tx) tellReturned(values []*payesh.IndicatorValue) error {
+	type who struct{ author, unit int64 }
+	counts := map[who]int{}
+	for _, v := range values {
+		if v.AuthorID != nil && *v.AuthorID != tx.actor.ID {
+			counts[who{*v.AuthorID, v.UnitID}]++
+		}
+	}
+	names := map[int64]string{}
+	for w, n := range counts {
+		name, ok := names[w.unit]
+		if !ok {
+			if err := tx.QueryRowContext(tx.ctx, `SELECT name_fa FROM org_units WHERE id = $1`, w.unit).Scan(&name); err != nil {
+				return err
+			}
+			names[w.unit] = name
+		}
+		note := &payesh.Notification{UserID: w.author, Kind: payesh.NoteValuesReturned, Entity: payesh.EntityUnitValues,
+			EntityID: w.unit, Message: "ui.note.values_returned", Day: payesh.Today(tx.now),
+			Args: map[string]string{"count": strconv.Itoa(n), "unit": name}}
+		if _, err := tx.insertNotification(note); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // valuesIndicators lists the indicators of the values w selects.

@@ -252,3 +252,42 @@ func wantField(t *testing.T, err error, field, key string) {
 		t.Fatalf("want %s: %s, got %v", field, key, err)
 	}
 }
+
+// TestReturnedValuesTellTheirAuthor: values the secretariat returns
+// outside a round tell whoever entered them, in the same transaction.
+func TestReturnedValuesTellTheirAuthor(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		w := newTrustWorld(t, db)
+		_, reporter := mustUser(t, db, w.khorasan, "khorasan-rep", payesh.RoleReporter)
+		saved, err := db.SaveValues(reporter, []payesh.IndicatorValue{
+			{IndicatorID: w.coverage.ID, UnitID: w.khorasan.ID, Period: "1401", Value: 70},
+			{IndicatorID: w.coverage.ID, UnitID: w.khorasan.ID, Period: "1402", Value: 80},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ReviewValues(sys, []int64{saved[0].ID, saved[1].ID}, payesh.ValueReturned); err != nil {
+			t.Fatal(err)
+		}
+		notes, _, err := db.Notifications(reporter, true, payesh.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *payesh.Notification
+		for _, n := range notes {
+			if n.Kind == payesh.NoteValuesReturned {
+				got = n
+			}
+		}
+		if got == nil || got.EntityID != w.khorasan.ID || got.Args["count"] != "2" {
+			t.Fatalf("the author's notifications: %+v", notes)
+		}
+		// Returned values count nowhere, and the unit may correct them.
+		if s := w.score(t, db, w.coverage, w.org, payesh.BasisProvisional); s.Value != nil {
+			t.Fatalf("a returned value counts: %v", *s.Value)
+		}
+		if _, err := db.SaveValues(reporter, []payesh.IndicatorValue{{IndicatorID: w.coverage.ID, UnitID: w.khorasan.ID, Period: "1402", Value: 81, Version: 2}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
