@@ -17,6 +17,9 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 	if _, err := requireUser(ctx); err != nil {
 		return nil, 0, err
 	}
+	if f.ClauseID == 0 && f.Q == "" {
+		return db.allIndicators(ctx, f.Page)
+	}
 	w := &where{}
 	if f.ClauseID != 0 {
 		w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
@@ -31,6 +34,28 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 	}
 	inds, err := db.indicatorsWhere(ctx, w, ` ORDER BY i.code, i.id`+pageSQL(f.Page))
 	return inds, total, err
+}
+
+// allIndicators pages the whole list of indicators with their links,
+// which the grid and the dashboards read on every request: it is kept
+// while nothing changes (read_cache.go), and each caller gets copies.
+func (db *DB) allIndicators(ctx context.Context, page payesh.Page) ([]*payesh.Indicator, int, error) {
+	v, err := db.cached(ctx, cacheKey{"indicators", 0}, func() (any, error) {
+		return db.indicatorsWhere(ctx, &where{}, ` ORDER BY i.code, i.id`)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	all := v.([]*payesh.Indicator)
+	p := page.Normalized()
+	lo, hi := min(p.Offset, len(all)), min(p.Offset+p.Limit, len(all))
+	out := make([]*payesh.Indicator, 0, hi-lo)
+	for _, i := range all[lo:hi] {
+		c := *i
+		c.ReportingKinds, c.ClauseIDs, c.WorkItemIDs = slices.Clone(i.ReportingKinds), slices.Clone(i.ClauseIDs), slices.Clone(i.WorkItemIDs)
+		out = append(out, &c)
+	}
+	return out, len(all), nil
 }
 
 // UpdateIndicator changes an indicator's definition and links.

@@ -59,29 +59,31 @@ func (db *DB) loadRelations(ctx context.Context, q queryer, items []*payesh.Work
 	if err := loadPendingChanges(ctx, q, byID, ids); err != nil {
 		return err
 	}
+	// Partners and clause links in one statement: a list page is one
+	// round trip fewer.
+	list := inList(len(ids))
 	in := &where{}
-	in.add("work_item_id IN "+inList(len(ids)), ids...)
-	add := func(query string, set func(*payesh.WorkItem, int64)) error {
-		rows, err := q.QueryContext(ctx, query+in.String()+" ORDER BY 1, 2", in.args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var item, ref int64
-			if err := rows.Scan(&item, &ref); err != nil {
-				return err
-			}
-			set(byID[item], ref)
-		}
-		return rows.Err()
-	}
-	if err := add(`SELECT work_item_id, unit_id FROM work_item_partners`,
-		func(w *payesh.WorkItem, id int64) { w.PartnerUnitIDs = append(w.PartnerUnitIDs, id) }); err != nil {
+	in.add(`SELECT 0, work_item_id, unit_id FROM work_item_partners WHERE work_item_id IN `+list+`
+		UNION ALL SELECT 1, work_item_id, clause_id FROM work_item_clauses WHERE work_item_id IN `+list+`
+		ORDER BY 1, 2, 3`, append(slices.Clone(ids), ids...)...)
+	rows, err := q.QueryContext(ctx, in.conds[0], in.args...)
+	if err != nil {
 		return err
 	}
-	return add(`SELECT work_item_id, clause_id FROM work_item_clauses`,
-		func(w *payesh.WorkItem, id int64) { w.ClauseIDs = append(w.ClauseIDs, id) })
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var item, ref int64
+		if err := rows.Scan(&kind, &item, &ref); err != nil {
+			return err
+		}
+		if w := byID[item]; kind == 0 {
+			w.PartnerUnitIDs = append(w.PartnerUnitIDs, ref)
+		} else {
+			w.ClauseIDs = append(w.ClauseIDs, ref)
+		}
+	}
+	return rows.Err()
 }
 
 // FindWorkItemByID returns one work item.
