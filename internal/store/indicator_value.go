@@ -48,8 +48,6 @@ type rollupBatch struct {
 	indicators map[int64]*payesh.Indicator
 	// ratios are the ratio indicators computed from each indicator.
 	ratios map[int64][]*payesh.Indicator
-	// locked are the indicators the batch was made for and holds.
-	locked []int64
 }
 
 func (b *rollupBatch) indicator(id int64) (*payesh.Indicator, error) {
@@ -153,14 +151,14 @@ func (tx *Tx) recomputeCoarse(g rollupKey, units []int64, ind *payesh.Indicator)
 		payesh.AggLast: `(SELECT l.value FROM indicator_rollups l WHERE ` + strings.ReplaceAll(match, "b.", "l.") +
 			` ORDER BY l.period DESC LIMIT 1)`,
 	}[ind.TimeAgg]
-	w := &where{}
-	w.add("", g.indicator, g.layer, g.key.gran, g.key.code, int(base), first, last)
+	// $1..$7 are named in the statement; the unit list is numbered after.
+	w := &where{args: []any{g.indicator, g.layer, g.key.gran, g.key.code, int(base), first, last}}
 	w.add("u.id IN "+inList(len(units)), anySlice(units)...)
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO indicator_rollups (indicator_id, unit_id, layer, gran, period, sum, cnt, value)
 		SELECT CAST($1 AS BIGINT), u.id, CAST($2 AS INTEGER), CAST($3 AS INTEGER), CAST($4 AS INTEGER),
 			COALESCE(SUM(b.value), 0), COALESCE(SUM(b.cnt), 0), COALESCE(`+value+`, 0)
 		FROM org_units u LEFT JOIN indicator_rollups b ON `+match+`
-		WHERE `+w.conds[1]+`
+		WHERE `+w.conds[0]+`
 		GROUP BY u.id
 		ON CONFLICT (indicator_id, unit_id, layer, gran, period)
 		DO UPDATE SET sum = excluded.sum, cnt = excluded.cnt, value = excluded.value`, w.args...)

@@ -33,7 +33,6 @@ func (tx *Tx) newRollupBatch(ids []int64) (*rollupBatch, error) {
 	if len(after) != len(before) {
 		return nil, errRetry
 	}
-	b.locked = ids
 	if err := b.loadIndicators(ids); err != nil {
 		return nil, err
 	}

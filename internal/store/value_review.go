@@ -111,15 +111,14 @@ func (tx *Tx) reviewValue(b *rollupBatch, n int, v *payesh.IndicatorValue, own b
 // a statement each for the whole batch: approving a unit's grid is one
 // write, not fifty.
 func (tx *Tx) storeReview(values []*payesh.IndicatorValue, before []payesh.ValueState, state payesh.ValueState) error {
-	w := &where{}
-	w.add("", state, tx.now)
+	w := &where{args: []any{state, tx.now}} // $1 and $2; the ids follow
 	ids := make([]int64, len(values))
 	for n, v := range values {
 		ids[n] = v.ID
 	}
 	w.add("id IN "+inList(len(ids)), anySlice(ids)...)
 	if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1, version = version + 1, updated_at = $2
-		WHERE `+w.conds[1], w.args...); err != nil {
+		WHERE `+w.conds[0], w.args...); err != nil {
 		return err
 	}
 	action := payesh.ActApprove // the same words as a report's review

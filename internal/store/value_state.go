@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"slices"
 
 	"payesh"
 	"payesh/internal/jalali"
@@ -95,19 +94,19 @@ func (tx *Tx) moveStates(b *rollupBatch, unitID int64, path string, g jalali.Gra
 	if err != nil {
 		return err
 	}
-	for _, m := range list {
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(list))
+	for n, m := range list {
 		if _, ok := b.indicators[m.indicator]; !ok {
-			if !slices.Contains(b.locked, m.indicator) {
-				return errRetry
-			}
-			if _, err := b.indicator(m.indicator); err != nil {
-				return err
-			}
+			return errRetry // a value of an indicator the batch did not lock
 		}
-		if _, err := tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1, version = version + 1 WHERE id = $2`, s, m.id); err != nil {
-			return err
-		}
+		ids[n] = m.id
 		b.record(m.indicator, m.c)
 	}
-	return nil
+	w := &where{args: []any{s}} // $1; the ids follow
+	w.add("id IN "+inList(len(ids)), anySlice(ids)...)
+	_, err = tx.ExecContext(tx.ctx, `UPDATE indicator_values SET state = $1, version = version + 1 WHERE `+w.conds[0], w.args...)
+	return err
 }
