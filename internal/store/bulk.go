@@ -122,29 +122,34 @@ func (tx *Tx) placeholder(n int) string {
 func (tx *Tx) insertMany(head, tail string, cols, n int, row func(i int) []any) error {
 	for start := 0; start < n; start += bulkRows {
 		end := min(start+bulkRows, n)
-		var sb strings.Builder
-		sb.WriteString(head)
-		args := make([]any, 0, (end-start)*cols)
-		for i := start; i < end; i++ {
-			if i > start {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(")
-			for c := 0; c < cols; c++ {
-				if c > 0 {
-					sb.WriteString(", ")
-				}
-				sb.WriteString(tx.placeholder(len(args) + c + 1))
-			}
-			sb.WriteString(")")
-			args = append(args, row(i)...)
-		}
-		sb.WriteString(tail)
-		if _, err := tx.ExecContext(tx.ctx, sb.String(), args...); err != nil {
+		tuples, args := tx.tuples(cols, start, end, row)
+		if _, err := tx.ExecContext(tx.ctx, head+tuples+tail, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tuples writes rows start..end as "($1, $2), ($3, $4)…" of cols
+// placeholders each, with their arguments in order.
+func (tx *Tx) tuples(cols, start, end int, row func(i int) []any) (string, []any) {
+	var sb strings.Builder
+	args := make([]any, 0, (end-start)*cols)
+	for i := start; i < end; i++ {
+		if i > start {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(")
+		for c := 0; c < cols; c++ {
+			if c > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString(tx.placeholder(len(args) + c + 1))
+		}
+		sb.WriteString(")")
+		args = append(args, row(i)...)
+	}
+	return sb.String(), args
 }
 
 // layeredValue is one value as the roll-ups see it: where it is, its

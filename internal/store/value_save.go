@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 
 	"payesh"
 	"payesh/internal/jalali"
@@ -182,8 +184,8 @@ func (tx *Tx) readCells(cells []*cell) error {
 		}
 		w := &where{}
 		w.add("v.unit_id = ? AND v.gran = ?", g.unit, g.gran)
-		w.add("v.indicator_id IN "+inList(len(inds)), anySlice(keysOf(inds))...)
-		w.add("v.period IN "+inList(len(periods)), anySlice(keysOf(periods))...)
+		w.add("v.indicator_id IN "+inList(len(inds)), anySlice(slices.Collect(maps.Keys(inds)))...)
+		w.add("v.period IN "+inList(len(periods)), anySlice(slices.Collect(maps.Keys(periods)))...)
 		rows, err := tx.QueryContext(tx.ctx, `SELECT `+valueColumns+`, v.own FROM indicator_values v`+w.String()+tx.forUpdate(), w.args...)
 		if err != nil {
 			return err
@@ -209,14 +211,6 @@ func (tx *Tx) readCells(cells []*cell) error {
 		}
 	}
 	return nil
-}
-
-func keysOf[K comparable](m map[K]bool) []K {
-	out := make([]K, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // writeCells stores the cells as drafts — one multi-row upsert, whose
@@ -251,26 +245,13 @@ func (tx *Tx) writeCells(cells []*cell) error {
 // row's id and version, matched by key: the order RETURNING gives is not
 // promised.
 func (tx *Tx) upsertCells(chunk []*cell, byKey map[[4]int64]*cell) error {
-	const cols = 11
-	var sb []byte
-	args := make([]any, 0, len(chunk)*cols)
-	for n, c := range chunk {
-		if n > 0 {
-			sb = append(sb, ", "...)
-		}
-		sb = append(sb, '(')
-		for k := range cols {
-			if k > 0 {
-				sb = append(sb, ", "...)
-			}
-			sb = append(sb, tx.placeholder(len(args)+k+1)...)
-		}
-		sb = append(sb, ')')
+	tuples, args := tx.tuples(11, 0, len(chunk), func(i int) []any {
+		c := chunk[i]
 		v := c.v
-		args = append(args, v.IndicatorID, v.UnitID, c.key.gran, c.key.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(c.own))
-	}
+		return []any{v.IndicatorID, v.UnitID, c.key.gran, c.key.code, v.Value, v.Note, v.Evidence, v.State, v.AuthorID, tx.now, boolInt(c.own)}
+	})
 	rows, err := tx.QueryContext(tx.ctx, `INSERT INTO indicator_values
-		(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at, own) VALUES `+string(sb)+`
+		(indicator_id, unit_id, gran, period, value, note, evidence, state, author_id, updated_at, own) VALUES `+tuples+`
 		ON CONFLICT (indicator_id, unit_id, gran, period) DO UPDATE SET value = excluded.value, note = excluded.note,
 			evidence = excluded.evidence, state = excluded.state, author_id = excluded.author_id,
 			updated_at = excluded.updated_at, own = excluded.own, version = indicator_values.version + 1
