@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -73,45 +74,72 @@ func TestLoginCookieLogout(t *testing.T) {
 	e.ok(e.do("POST", apiPath("/auth/logout"), "", nil, cookie...), http.StatusNoContent, nil)
 }
 
-func TestLoginRateLimit(t *testing.T) {
+// clientEnv is newEnv with the client address taken from the X-Test-Client
+// header, so that one test can sign in from several addresses.
+func clientEnv(t *testing.T) *env {
 	e := newEnv(t)
-	signIn := func(user, pw string) *result {
-		return e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": user, "password": pw}, "Accept-Language", "en")
-	}
-	for i := range login.UserFailures {
-		r := signIn("viewer", "wrong password")
+	e.srv.Close()
+	e.srv = httptest.NewServer(New(Services{
+		Services: e.db.Services(), Ping: e.db.Ping, Now: e.clock.Now,
+		Logger:   slog.New(slog.NewTextHandler(testWriter{t}, nil)),
+		ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-Client") },
+	}))
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func (e *env) signIn(user, pw, client string) *result {
+	return e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": user, "password": pw},
+		"Accept-Language", "en", "X-Test-Client", client)
+}
+
+// TestLoginRateLimit: after the pair's free failures the client must wait
+// — 429 rate_limited with Retry-After, even with the right password — but
+// the same account signs in at once from another client, and from the
+// same client once the wait is over.
+func TestLoginRateLimit(t *testing.T) {
+	e := clientEnv(t)
+	free := login.DefaultPolicy.Pair.Free
+	for i := range free {
+		r := e.signIn("viewer", "wrong password", "203.0.113.9")
 		if r.status != http.StatusUnauthorized || r.apiError().Error.Code != "unauthorized" || !strings.Contains(string(r.body), "username or password is incorrect") {
 			t.Fatalf("failure %d: %d %s", i+1, r.status, r.body)
 		}
 	}
-	// The sixth attempt is refused even with the right password.
-	r := signIn("viewer", testPassword)
-	if r.status != http.StatusTooManyRequests || r.apiError().Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" {
-		t.Fatalf("sixth attempt: %d %s %v", r.status, r.body, r.header)
+	r := e.signIn("viewer", testPassword, "203.0.113.9")
+	if r.status != http.StatusTooManyRequests || r.apiError().Error.Code != "rate_limited" || r.header.Get("Retry-After") != "1" {
+		t.Fatalf("attempt after %d failures: %d %s %v", free, r.status, r.body, r.header)
 	}
 	if sessionOf(r) != nil {
 		t.Error("a refused login set a cookie")
 	}
-	// Other accounts from the same address are not locked out by it.
-	e.ok(signIn("admin", testPassword), http.StatusOK, nil)
-	// After the window the account opens again.
-	e.clock.Add(login.Window)
-	e.ok(signIn("viewer", testPassword), http.StatusOK, nil)
+	// Another client is not held up by this one's failures.
+	e.ok(e.signIn("viewer", testPassword, "198.51.100.4"), http.StatusOK, nil)
+	// Nor another account at the same client.
+	e.ok(e.signIn("admin", testPassword, "203.0.113.9"), http.StatusOK, nil)
+	// After the wait the account opens at this client too.
+	e.clock.Add(time.Second)
+	e.ok(e.signIn("viewer", testPassword, "203.0.113.9"), http.StatusOK, nil)
 }
 
+// TestLoginRateLimitPerAddress: an address that sprays many usernames is
+// held up after its allowance, for usernames it never signed in as.
 func TestLoginRateLimitPerAddress(t *testing.T) {
-	e := newEnv(t)
-	for i := range login.IPFailures {
-		user := "nobody" + strings.Repeat("x", i) // a new username each time
-		r := e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": user, "password": "guess"})
-		if r.status != http.StatusUnauthorized {
+	e := clientEnv(t)
+	e.ok(e.signIn("admin", testPassword, "203.0.113.1"), http.StatusOK, nil)
+	for i := range login.DefaultPolicy.Addr.Free {
+		user := fmt.Sprint("nobody", i) // a new username each time
+		if r := e.signIn(user, "guess", "203.0.113.1"); r.status != http.StatusUnauthorized {
 			t.Fatalf("attempt %d: %d", i+1, r.status)
 		}
 	}
-	r := e.do("POST", apiPath("/auth/login"), "", map[string]string{"username": "admin", "password": testPassword})
-	if r.status != http.StatusTooManyRequests {
+	r := e.signIn("viewer", testPassword, "203.0.113.1")
+	if r.status != http.StatusTooManyRequests || r.apiError().Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" {
 		t.Fatalf("spraying address not limited: %d %s", r.status, r.body)
 	}
+	// The admin signed in from there before and is not held up by it.
+	e.ok(e.signIn("admin", testPassword, "203.0.113.1"), http.StatusOK, nil)
+	e.ok(e.signIn("viewer", testPassword, "198.51.100.1"), http.StatusOK, nil)
 }
 
 func TestLoginBadInput(t *testing.T) {

@@ -15,8 +15,9 @@ type loginInput struct {
 	Password string `json:"password"`
 }
 
-// login checks a username and password and opens a browser session; the
-// guard refuses an over-limit username or address before checking.
+// login checks a username and password and opens a browser session. A
+// client the guard makes wait gets 429 rate_limited, and Retry-After in
+// whole seconds, before its password is checked.
 func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	var in loginInput
 	if err := decode(w, r, &in); err != nil {
@@ -25,7 +26,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	u, secret, err := s.logins.SignIn(r.Context(), in.Username, in.Password, s.ClientIP(r))
 	var limited *login.LimitError
 	if errors.As(err, &limited) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(limited.Wait.Seconds()+0.999)))
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int((limited.Wait+time.Second-1)/time.Second))))
 	}
 	if err != nil {
 		return err

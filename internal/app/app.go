@@ -32,7 +32,9 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	guard := login.New(db, opt.Now)
+	// The store keeps the sign-in counters, so every instance over one
+	// database throttles the same failures.
+	guard := login.New(db, db, opt.Now)
 	svc := db.Services()
 	apiH := api.New(api.Services{
 		Services: svc, Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: opt.Logger,

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"payesh"
@@ -80,10 +81,23 @@ func (s *server) newView(r *http.Request, titleKey string, data any) *view {
 	lang := langOf(r)
 	return &view{
 		Lang: lang, User: user(r), Path: r.URL.Path, Query: r.URL.Query(),
-		Title: i18n.T(lang, titleKey), Flash: r.URL.Query().Get("flash"), Data: data,
+		Title: i18n.T(lang, titleKey), Flash: flashKey(r.URL.Query().Get("flash")), Data: data,
 		Unread: s.unreadCount(r),
 	}
 }
+
+// flashKey returns the ?flash= key when it names a flash message of the
+// catalog — a key "ui.<area>.flash.<name>", as every redirect after a save
+// writes it — and "" otherwise: the address is anyone's to write, and a
+// banner must never say what a stranger's link made it say.
+func flashKey(key string) string {
+	if !flashPattern.MatchString(key) || !i18n.Has(key) {
+		return ""
+	}
+	return key
+}
+
+var flashPattern = regexp.MustCompile(`^ui\.[a-z0-9_]+(\.[a-z0-9_]+)*\.flash\.[a-z0-9_]+$`)
 
 // render writes page name with v. An htmx request that names a fragment
 // (HX-Target of an element whose template is defined) gets just that

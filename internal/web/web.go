@@ -54,7 +54,10 @@ func New(s Services) (http.Handler, error) {
 		s.ClientIP = login.PeerIP
 	}
 	if s.Logins == nil {
-		s.Logins = login.New(s.Users, s.Now)
+		// The store keeps the counters itself; a user service that does
+		// not gets the guard's memory of this process.
+		attempts, _ := s.Users.(login.Attempts)
+		s.Logins = login.New(s.Users, attempts, s.Now)
 	}
 	if s.Version == "" {
 		s.Version = "dev"
