@@ -19,7 +19,6 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
 
 	"payesh"
 	"payesh/internal/password"
@@ -140,11 +139,12 @@ func openSQLite(path string) (*sql.DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
+	db := openCachingSQLite("file:" + path + "?" + q.Encode())
+	// Connections stay open when idle: each keeps its page cache and
+	// prepared statements (sqlite_stmts.go), which database/sql's default
+	// of two idle connections would throw away under load.
 	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
 	return db, nil
 }
 
