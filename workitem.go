@@ -565,7 +565,15 @@ type WorkItemFilter struct {
 	// which TotalCapped reports as "more than CountCap". Zero counts every
 	// matching row, which costs what their number does.
 	CountLimit int
+	// Counted, when positive, is how many items match, as the caller has
+	// just counted them (WorkTally): FindWorkItems takes it as the total
+	// and counts nothing again.
+	Counted int
 }
+
+// WorkTally is how many items a filter selects and how many of them are
+// overdue, counted in one pass.
+type WorkTally struct{ All, Overdue int }
 
 // WorkCountCap is the CountLimit lists use: "more than 1,000 items".
 const WorkCountCap = 1000
@@ -603,6 +611,8 @@ func ValidSort(s string) bool {
 type WorkItemService interface {
 	FindWorkItemByID(ctx context.Context, id int64) (*WorkItem, error)
 	FindWorkItems(ctx context.Context, f WorkItemFilter) ([]*WorkItem, int, error)
+	// TallyWork counts f's items and how many of them are overdue.
+	TallyWork(ctx context.Context, f WorkItemFilter) (WorkTally, error)
 	CreateWorkItem(ctx context.Context, w *WorkItem) error
 	UpdateWorkItem(ctx context.Context, id int64, up WorkItemUpdate) (*WorkItem, error)
 	DeleteWorkItem(ctx context.Context, id int64, version int) error

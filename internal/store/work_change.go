@@ -52,12 +52,11 @@ func findChange(ctx context.Context, q queryer, id int64) (*payesh.WorkChange, e
 	return c, nil
 }
 
-// loadPendingChanges sets PendingChange on the items of byID that have
-// one, with one query.
+// loadPendingChanges sets PendingChange on the items of byID from the
+// pending change requests with the given ids.
 func loadPendingChanges(ctx context.Context, q queryer, byID map[int64]*payesh.WorkItem, ids []any) error {
 	in := &where{}
-	in.add("c.state = ?", payesh.ChangePending)
-	in.add("c.work_item_id IN "+inList(len(ids)), ids...)
+	in.add("c.id IN "+inList(len(ids)), ids...)
 	rows, err := q.QueryContext(ctx, `SELECT `+changeColumns+changeFrom+in.String(), in.args...)
 	if err != nil {
 		return err

@@ -33,15 +33,9 @@ func (db *DB) FindWorkItems(ctx context.Context, f payesh.WorkItemFilter) ([]*pa
 	if err != nil || q.none {
 		return []*payesh.WorkItem{}, 0, err
 	}
-	probe := max(f.CountCap(), payesh.WorkCountCap)
-	total, err := db.countWork(ctx, q, probe)
-	if err != nil {
-		return nil, 0, err
-	}
-	if c := f.CountCap(); c > 0 {
-		total = min(total, c+1)
-	} else if total > probe {
-		if total, err = db.countWork(ctx, q, 0); err != nil {
+	total := f.Counted
+	if total <= 0 {
+		if total, err = db.totalWork(ctx, q, f); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -52,6 +46,42 @@ func (db *DB) FindWorkItems(ctx context.Context, f payesh.WorkItemFilter) ([]*pa
 		}
 	}
 	return items, total, db.loadRelations(ctx, db.db, items)
+}
+
+// totalWork counts f's items: up to its CountCap when it has one, else
+// all of them.
+func (db *DB) totalWork(ctx context.Context, q *workQuery, f payesh.WorkItemFilter) (int, error) {
+	probe := max(f.CountCap(), payesh.WorkCountCap)
+	total, err := db.countWork(ctx, q, probe)
+	if err != nil {
+		return 0, err
+	}
+	if c := f.CountCap(); c > 0 {
+		return min(total, c+1), nil
+	} else if total > probe {
+		return db.countWork(ctx, q, 0)
+	}
+	return total, nil
+}
+
+// TallyWork counts f's items (its page, sort, overdue filter and count
+// limit aside) and how many of them are overdue, in one pass over the
+// same index entries a count reads: a unit's page states both.
+func (db *DB) TallyWork(ctx context.Context, f payesh.WorkItemFilter) (payesh.WorkTally, error) {
+	var t payesh.WorkTally
+	if _, err := requireUser(ctx); err != nil {
+		return t, err
+	}
+	f.Sort, f.Overdue = "", nil
+	q, err := db.workQuery(ctx, f)
+	if err != nil || q.none {
+		return t, err
+	}
+	w := &where{conds: q.conds(false), args: q.args}
+	late := "$" + strconv.Itoa(len(w.args)+1)
+	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN w.late_from < `+late+` THEN 1 ELSE 0 END), 0)
+		FROM work_items w`+w.String(), append(w.args, db.today())...).Scan(&t.All, &t.Overdue)
+	return t, err
 }
 
 // workPage reads the page's rows in two statements: the ids, chosen from
@@ -202,28 +232,8 @@ const subtreeUnits = `SELECT u.id FROM org_units u WHERE u.path >= ? AND u.path 
 func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuery, error) {
 	q := &workQuery{page: f.Page.Normalized()}
 	if f.UnitID != 0 {
-		var path string
-		err := db.db.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1`, f.UnitID).Scan(&path)
-		if errors.Is(err, sql.ErrNoRows) {
-			q.none = true
-			return q, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		lo, hi := subtreeRange(path)
-		owned := `w.owner_unit_id IN (` + subtreeUnits + `)`
-		walkOwned := `w.owner_unit_id + 0 IN (` + subtreeUnits + `)`
-		if f.IncludePartner {
-			// Walking, an entry not owned in the subtree probes its own
-			// partnerships (work_item_partners' key) instead of listing
-			// every partnership of the subtree.
-			q.add(`(`+owned+` OR w.id IN (SELECT p.work_item_id FROM work_item_partners p
-				WHERE p.unit_id IN (`+subtreeUnits+`)))`,
-				`(`+walkOwned+` OR EXISTS (SELECT 1 FROM work_item_partners p JOIN org_units u ON u.id = p.unit_id
-				WHERE p.work_item_id = w.id AND u.path >= ? AND u.path < ?))`, lo, hi, lo, hi)
-		} else {
-			q.add(owned, walkOwned, lo, hi)
+		if err := db.addUnitCondition(ctx, q, f.UnitID, f.IncludePartner); err != nil || q.none {
+			return q, err
 		}
 	}
 	if f.ClauseID != 0 {
@@ -274,6 +284,39 @@ func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuer
 	}
 	q.order = workOrder(key, dir)
 	return q, nil
+}
+
+// addUnitCondition keeps the items owned in unit's subtree (or, with
+// partners, shared with a unit there). The sole root's subtree holds every
+// unit, so every item is owned there: it adds no condition, rather than a
+// list of all the units and every partnership built for each request.
+func (db *DB) addUnitCondition(ctx context.Context, q *workQuery, unit int64, partners bool) error {
+	var path string
+	var everything bool
+	err := db.db.QueryRowContext(ctx, `SELECT path, parent_id IS NULL AND NOT EXISTS
+		(SELECT 1 FROM org_units o WHERE o.parent_id IS NULL AND o.id <> $1) FROM org_units WHERE id = $1`, unit).Scan(&path, &everything)
+	if errors.Is(err, sql.ErrNoRows) {
+		q.none = true
+		return nil
+	}
+	if err != nil || everything {
+		return err
+	}
+	lo, hi := subtreeRange(path)
+	owned := `w.owner_unit_id IN (` + subtreeUnits + `)`
+	walkOwned := `w.owner_unit_id + 0 IN (` + subtreeUnits + `)`
+	if !partners {
+		q.add(owned, walkOwned, lo, hi)
+		return nil
+	}
+	// Walking, an entry not owned in the subtree probes its own
+	// partnerships (work_item_partners' key) instead of listing every
+	// partnership of the subtree.
+	q.add(`(`+owned+` OR w.id IN (SELECT p.work_item_id FROM work_item_partners p
+		WHERE p.unit_id IN (`+subtreeUnits+`)))`,
+		`(`+walkOwned+` OR EXISTS (SELECT 1 FROM work_item_partners p JOIN org_units u ON u.id = p.unit_id
+		WHERE p.work_item_id = w.id AND u.path >= ? AND u.path < ?))`, lo, hi, lo, hi)
+	return nil
 }
 
 // workSortKey returns the SQL a sort key orders by and its direction.

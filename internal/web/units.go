@@ -116,19 +116,14 @@ func (s *server) unit(w http.ResponseWriter, r *http.Request) error {
 // owned or partnered in.
 func (s *server) unitWork(r *http.Request, d *unitPage) error {
 	ctx := r.Context()
-	base := payesh.WorkItemFilter{UnitID: d.Unit.ID, IncludePartner: true, Page: payesh.Page{Limit: 1}}
-	var err error
-	if _, d.All, err = s.Work.FindWorkItems(ctx, base); err != nil {
+	f := payesh.WorkItemFilter{UnitID: d.Unit.ID, IncludePartner: true}
+	tally, err := s.Work.TallyWork(ctx, f)
+	if err != nil {
 		return err
 	}
-	late := base
-	late.Overdue = ptr(true)
-	if _, d.Overdue, err = s.Work.FindWorkItems(ctx, late); err != nil {
-		return err
-	}
-	f := base
+	d.All, d.Overdue, f.Counted = tally.All, tally.Overdue, tally.All
 	if d.OnlyLate {
-		f = late
+		f.Overdue, f.Counted = ptr(true), tally.Overdue
 	}
 	f.Sort, f.Page = "due_date", pageOf(r, payesh.DefaultLimit)
 	if d.Work, d.Total, err = s.Work.FindWorkItems(ctx, f); err != nil {
