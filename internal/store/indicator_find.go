@@ -40,22 +40,35 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 // which the grid and the dashboards read on every request: it is kept
 // while nothing changes (read_cache.go), and each caller gets copies.
 func (db *DB) allIndicators(ctx context.Context, page payesh.Page) ([]*payesh.Indicator, int, error) {
-	v, err := db.cached(ctx, cacheKey{"indicators", 0}, func() (any, error) {
-		return db.indicatorsWhere(ctx, &where{}, ` ORDER BY i.code, i.id`)
-	})
+	all, err := db.cachedIndicators(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	all := v.([]*payesh.Indicator)
 	p := page.Normalized()
 	lo, hi := min(p.Offset, len(all)), min(p.Offset+p.Limit, len(all))
 	out := make([]*payesh.Indicator, 0, hi-lo)
 	for _, i := range all[lo:hi] {
-		c := *i
-		c.ReportingKinds, c.ClauseIDs, c.WorkItemIDs = slices.Clone(i.ReportingKinds), slices.Clone(i.ClauseIDs), slices.Clone(i.WorkItemIDs)
-		out = append(out, &c)
+		out = append(out, copyIndicator(i))
 	}
 	return out, len(all), nil
+}
+
+// cachedIndicators is every indicator with its links, by code, shared by
+// all readers: they copy what they hand on (copyIndicator).
+func (db *DB) cachedIndicators(ctx context.Context) ([]*payesh.Indicator, error) {
+	v, err := db.cached(ctx, cacheKey{"indicators", 0}, func() (any, error) {
+		return db.indicatorsWhere(ctx, &where{}, ` ORDER BY i.code, i.id`)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]*payesh.Indicator), nil
+}
+
+func copyIndicator(i *payesh.Indicator) *payesh.Indicator {
+	c := *i
+	c.ReportingKinds, c.ClauseIDs, c.WorkItemIDs = slices.Clone(i.ReportingKinds), slices.Clone(i.ClauseIDs), slices.Clone(i.WorkItemIDs)
+	return &c
 }
 
 // UpdateIndicator changes an indicator's definition and links.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 
 	"payesh"
@@ -21,18 +22,43 @@ func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period 
 	if err != nil {
 		return nil, err
 	}
-	w := &where{}
-	if clauseID == 0 {
-		w.add(`NOT EXISTS (SELECT 1 FROM indicator_clauses ic WHERE ic.indicator_id = i.id)`)
-	} else {
-		w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
-			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, clauseID)
-	}
-	inds, err := db.indicatorsWhere(ctx, w, " ORDER BY i.code")
+	inds, err := db.scorecardIndicators(ctx, clauseID)
 	if err != nil {
 		return nil, err
 	}
 	return db.score(ctx, inds, unitID, p, b)
+}
+
+// scorecardIndicators picks, by code, the indicators linked to the clause
+// or a clause under it (clauseID 0: those linked to none) from the kept
+// list of indicators: a dashboard asks once per axis.
+func (db *DB) scorecardIndicators(ctx context.Context, clauseID int64) ([]*payesh.Indicator, error) {
+	all, err := db.cachedIndicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var under map[int64]bool
+	if clauseID != 0 {
+		rows, err := db.db.QueryContext(ctx, `SELECT id FROM clauses WHERE path LIKE (SELECT path FROM clauses WHERE id = $1) || '%'`, clauseID)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := scanAll(rows, func(r *sql.Rows) (id int64, err error) { return id, r.Scan(&id) })
+		if err != nil {
+			return nil, err
+		}
+		under = make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			under[id] = true
+		}
+	}
+	inds := []*payesh.Indicator{}
+	for _, i := range all {
+		if clauseID == 0 && len(i.ClauseIDs) == 0 || clauseID != 0 && slices.ContainsFunc(i.ClauseIDs, func(c int64) bool { return under[c] }) {
+			inds = append(inds, copyIndicator(i))
+		}
+	}
+	return inds, nil
 }
 
 // indicatorsWhere loads indicators matching w with their links, in three

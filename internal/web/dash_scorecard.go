@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 
 	"payesh"
 	"payesh/internal/i18n"
@@ -19,6 +21,10 @@ type dashAxis struct {
 	Progress *payesh.ClauseProgress
 	Rows     []dashScoreRow
 	Counts   dashCounts
+	// Key is what ?axis= names it by: the clause id, or "none".
+	Key string
+	// Shown is false for an axis whose table is left off a grouped page.
+	Shown bool
 }
 
 // dashScorecardPage is the national scorecard: the nine axes for one unit's
@@ -30,6 +36,36 @@ type dashScorecardPage struct {
 	Totals   dashCounts
 	Years    []dashOption
 	UnitOpts []dashOption
+	// Grouped is true when the scorecard has more than dashGroupAbove
+	// indicators: the axes table links each axis's own page
+	// (?axis=<key>), and only the chosen axis's table is shown.
+	Grouped bool
+}
+
+// dashGroupAbove is how many indicators a scorecard shows on one page
+// before it shows one axis's table at a time, as the values grid does: at
+// ten times the real size, all 500 indicators made 436 KB of HTML that
+// nobody reads at once; the counts of every axis stay on the page.
+const dashGroupAbove = valuesGroupAbove
+
+// AxisHref is the page of one axis of a grouped scorecard.
+func (d *dashScorecardPage) AxisHref(a dashAxis) string {
+	return d.Scope.UnitHref("/dashboard") + "&axis=" + a.Key + "#" + a.Anchor
+}
+
+// showAxes keeps the table of the axis ?axis= names, by default the first
+// with any indicator, when there are more indicators than one page shows.
+func (d *dashScorecardPage) showAxes(r *http.Request) {
+	d.Grouped = d.Totals.Total() > dashGroupAbove
+	want := r.URL.Query().Get("axis")
+	if d.Grouped && !slices.ContainsFunc(d.Axes, func(a dashAxis) bool { return a.Key == want }) {
+		if i := slices.IndexFunc(d.Axes, func(a dashAxis) bool { return len(a.Rows) > 0 }); i >= 0 {
+			want = d.Axes[i].Key
+		}
+	}
+	for i := range d.Axes {
+		d.Axes[i].Shown = !d.Grouped || d.Axes[i].Key == want
+	}
 }
 
 // dashboard shows the national scorecard (?period=1403&unit=ID&basis=).
@@ -45,6 +81,7 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Axes, d.Totals, err = s.dashAxes(r, d.Policy, sc); err != nil {
 		return err
 	}
+	d.showAxes(r)
 	if d.Years, d.UnitOpts, err = s.dashScopeOptions(r, sc); err != nil {
 		return err
 	}
@@ -76,7 +113,7 @@ func (s *server) dashAxes(r *http.Request, pv *policyView, sc dashScope) ([]dash
 			if err != nil {
 				return nil, total, err
 			}
-			add(dashAxis{Clause: c, Anchor: fmt.Sprintf("axis-%d", c.ID), Name: workClauseLabel(lang, c), Progress: pv.Of(c.ID)}, scores)
+			add(dashAxis{Clause: c, Key: strconv.FormatInt(c.ID, 10), Anchor: fmt.Sprintf("axis-%d", c.ID), Name: workClauseLabel(lang, c), Progress: pv.Of(c.ID)}, scores)
 		}
 	}
 	scores, err := s.Indicators.FindScorecard(r.Context(), 0, sc.Unit.ID, sc.Period.String(), sc.Basis)
@@ -84,7 +121,7 @@ func (s *server) dashAxes(r *http.Request, pv *policyView, sc dashScope) ([]dash
 		return nil, total, err
 	}
 	if len(scores) > 0 {
-		add(dashAxis{Anchor: "axis-none", Name: i18n.T(lang, "ui.trust.no_clause")}, scores)
+		add(dashAxis{Key: valuesNoAxis, Anchor: "axis-none", Name: i18n.T(lang, "ui.trust.no_clause")}, scores)
 	}
 	return axes, total, nil
 }
