@@ -28,6 +28,7 @@ type valuesCell struct {
 	// Future is a period that has not begun: nothing can be entered yet.
 	Future    bool
 	Err       string // the message beside the cell, translated
+	lang      i18n.Lang
 	indicator *payesh.Indicator
 	period    jalali.Period
 	saved     *payesh.IndicatorValue
@@ -40,7 +41,7 @@ func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.
 		Label:         fmt.Sprintf(i18n.T(lang, "ui.values.cell"), name, when),
 		NoteLabel:     fmt.Sprintf(i18n.T(lang, "ui.values.note_of"), name, when),
 		EvidenceLabel: fmt.Sprintf(i18n.T(lang, "ui.values.evidence_of"), name, when),
-		indicator:     ind, period: p,
+		lang:          lang, indicator: ind, period: p,
 	}
 }
 
