@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"payesh/internal/password"
 )
 
 // Role is what a user may do; it applies within the user's unit subtree.
@@ -89,16 +91,32 @@ func (u *User) Validate() error {
 	return Invalid(f)
 }
 
-// ValidatePassword enforces the password policy: long enough to resist
-// guessing; length beats composition rules.
-func ValidatePassword(p string) error {
-	if len([]rune(p)) < 10 {
-		return Invalid(map[string]string{"password": "err.user.password_short"})
+// MinPasswordLen is the shortest password the policy accepts.
+const MinPasswordLen = 10
+
+// ValidatePassword enforces the password policy for the user called
+// username: long enough to resist guessing — length beats composition
+// rules — and not one of the passwords guessers try first: one on the list
+// of common passwords, a character or a short group repeated, a run like
+// 1234567890 or abcdefghij, or the username itself (or a password holding
+// it). Letter case and the script of digits make no difference.
+func ValidatePassword(p, username string) error {
+	var key string
+	switch {
+	case len([]rune(p)) < MinPasswordLen:
+		key = "err.user.password_short"
+	case len(p) > 256:
+		key = "err.too_long"
+	case password.ContainsUsername(p, strings.ToLower(NormalizeText(username))):
+		key = "err.user.password_username"
+	case password.IsTrivial(p):
+		key = "err.user.password_pattern"
+	case password.IsCommon(p):
+		key = "err.user.password_common"
+	default:
+		return nil
 	}
-	if len(p) > 256 {
-		return Invalid(map[string]string{"password": "err.too_long"})
-	}
-	return nil
+	return Invalid(map[string]string{"password": key})
 }
 
 // UserUpdate is a partial change of a user.
@@ -128,6 +146,8 @@ type UserFilter struct {
 }
 
 // Token is an API token. Only its hash is stored; the secret is shown once.
+// Revoking a token deletes it, so every token listed still works until it
+// expires.
 type Token struct {
 	ID         int64      `json:"id"`
 	UserID     int64      `json:"user_id"`
@@ -135,6 +155,35 @@ type Token struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
+}
+
+// Expired reports whether t no longer works at now.
+func (t *Token) Expired(now time.Time) bool { return t.ExpiresAt != nil && !t.ExpiresAt.After(now) }
+
+// ActionTokenRevoke is the audit action of an API token's end: revoked by
+// its owner or an admin, or ended with the password or the account. The
+// event is the user's, with the token as it was before.
+const ActionTokenRevoke = "token_revoke"
+
+// DefaultTokenMaxTTL is how long an API token may live unless the server
+// is configured otherwise (payesh serve --token-max-ttl): ninety days, so
+// a token that leaks or is forgotten dies on its own.
+const DefaultTokenMaxTTL = 90 * 24 * time.Hour
+
+// MaxLiveTokens bounds the tokens one person holds at once, so their list
+// stays short enough to review.
+const MaxLiveTokens = 50
+
+// TokenInput is a person's request for an API token of their own.
+type TokenInput struct {
+	Name string `json:"name"`
+	// TTLDays is the token's lifetime in days, at most the server's
+	// maximum; nil means the maximum. A token that never expires is made
+	// only on the server, by `payesh token create --ttl 0`.
+	TTLDays *int `json:"ttl_days"`
+	// Password is the person's current password: whoever holds a session
+	// or a token must still know it to mint a new credential.
+	Password string `json:"password"`
 }
 
 // maxTokenName bounds an API token's name, which only tells tokens apart.
@@ -152,20 +201,50 @@ func ValidateTokenName(name string) error {
 	return Invalid(f)
 }
 
+// ReauthFailed is the answer to a wrong current password where one is
+// asked again (a new token, one's own new password): unauthorized, with
+// the field that was wrong, so a form shows it there instead of sending
+// the user to sign in.
+func ReauthFailed(field string) *Error {
+	return &Error{Code: EUNAUTHORIZED, Message: "err.reauth", Fields: map[string]string{field: "err.reauth"}}
+}
+
 // UserService manages users, their passwords, API tokens and sessions.
+//
+// A user's password, tokens and sessions end together: a new password (set
+// by the user or reset by an admin) and deactivation end every token and
+// every session of the user in the same transaction.
 type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)
 	CreateUser(ctx context.Context, u *User, password string) error
 	UpdateUser(ctx context.Context, id int64, up UserUpdate) (*User, error)
+	// SetPassword resets another user's password (admins, and the system
+	// actor for anyone); one's own is changed with ChangePassword.
 	SetPassword(ctx context.Context, id int64, password string) error
+	// ChangePassword changes the signed-in user's own password, given the
+	// current one.
+	ChangePassword(ctx context.Context, current, password string) error
 
 	// Authenticate checks a username and password; a wrong pair and an
 	// unknown user give the same ErrUnauthorized.
 	Authenticate(ctx context.Context, username, password string) (*User, error)
 
+	// CreateToken issues a token as the server's operator (the system
+	// actor, i.e. the command line): for any user, with any lifetime; ttl
+	// 0 never expires. People use IssueToken.
 	CreateToken(ctx context.Context, userID int64, name string, ttl time.Duration) (secret string, t *Token, err error)
+	// IssueToken issues the signed-in user a token of their own, after
+	// checking their password, within the maximum lifetime.
+	IssueToken(ctx context.Context, in TokenInput) (secret string, t *Token, err error)
+	// FindTokens lists a user's tokens, newest first: one's own, or
+	// anyone's for an admin. Secrets and hashes are never returned.
+	FindTokens(ctx context.Context, userID int64) ([]*Token, error)
+	// RevokeToken ends a token at once: one's own, or anyone's for an admin.
+	RevokeToken(ctx context.Context, id int64) error
+	// TokenMaxTTL is the longest lifetime IssueToken grants.
+	TokenMaxTTL() time.Duration
 	UserByToken(ctx context.Context, secret string) (*User, error)
 
 	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (secret string, err error)

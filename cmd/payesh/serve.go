@@ -38,6 +38,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	tokenMaxTTL, err := e.durationFlag(fs, "token-max-ttl", "PAYESH_TOKEN_MAX_TTL", payesh.DefaultTokenMaxTTL,
+		"longest lifetime of an API token made through the API or the web, whole days from 24h to 87600h; 'payesh token create' is not bound by it")
+	if err != nil {
+		return err
+	}
 	follow, err := e.followUpFlags(fs)
 	if err != nil {
 		return err
@@ -48,10 +53,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := follow.check(); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, err := openStore(ctx, *dsn)
-	if err != nil {
+	if err := checkTokenMaxTTL(*tokenMaxTTL); err != nil {
 		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	db, err := store.Open(ctx, *dsn, store.Options{TokenMaxTTL: *tokenMaxTTL})
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", redact(*dsn), err)
 	}
 	defer db.Close()
 	logger.Info("database open", "engine", db.Engine(), "db", redact(*dsn))
@@ -73,6 +81,21 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	printWelcome(e.stdout, ln.Addr(), logins)
 	return serveUntilDone(ctx, srv, ln, logger)
+}
+
+// Bounds of --token-max-ttl. People ask for a token's lifetime in days, so
+// the maximum is at least one and a whole number of them; ten years was
+// the longest a token could ever be asked for.
+const (
+	minTokenMaxTTL = 24 * time.Hour
+	maxTokenMaxTTL = 3650 * 24 * time.Hour
+)
+
+func checkTokenMaxTTL(d time.Duration) error {
+	if d < minTokenMaxTTL || d > maxTokenMaxTTL || d%(24*time.Hour) != 0 {
+		return usageErrorf("--token-max-ttl %s: want whole days from 24h to 87600h, e.g. 2160h for 90 days", d)
+	}
+	return nil
 }
 
 // ensureDemo loads the demo into an empty database and returns its logins.

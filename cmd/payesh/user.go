@@ -37,7 +37,7 @@ func cmdUserAdd(ctx context.Context, e *env, args []string) error {
 	if !payesh.Role(*role).Valid() {
 		return usageErrorf("unknown role %q; want one of %s", *role, roleNames())
 	}
-	pw, err := readPassword(e, *fromStdin)
+	pw, err := readPassword(e, *fromStdin, *username)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func cmdUserPasswd(ctx context.Context, e *env, args []string) error {
 	if err := required(need("username", username)); err != nil {
 		return err
 	}
-	pw, err := readPassword(e, *fromStdin)
+	pw, err := readPassword(e, *fromStdin, *username)
 	if err != nil {
 		return err
 	}

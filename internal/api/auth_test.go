@@ -168,7 +168,7 @@ func TestTokens(t *testing.T) {
 		Token  payesh.Token `json:"token"`
 		Secret string       `json:"secret"`
 	}
-	e.ok(e.do("POST", apiPath("/tokens"), "viewer", map[string]any{"name": "اکسل", "ttl_days": 1}), http.StatusCreated, &created)
+	e.ok(e.do("POST", apiPath("/tokens"), "viewer", map[string]any{"name": "اکسل", "ttl_days": 1, "password": testPassword}), http.StatusCreated, &created)
 	if created.Secret == "" || created.Token.UserID != e.user["viewer"].ID || created.Token.ExpiresAt == nil {
 		t.Fatalf("token %+v", created)
 	}
@@ -178,7 +178,8 @@ func TestTokens(t *testing.T) {
 	if me.ID != e.user["viewer"].ID {
 		t.Errorf("token user %+v", me)
 	}
-	for _, body := range []string{`{"name":"","ttl_days":1}`, `{"name":"x","ttl_days":-1}`, `{"name":"x","ttl_days":100000}`} {
+	for _, body := range []string{`{"name":"","ttl_days":1,"password":"` + testPassword + `"}`, `{"name":"x","ttl_days":-1,"password":"` + testPassword + `"}`,
+		`{"name":"x","ttl_days":100000,"password":"` + testPassword + `"}`} {
 		if r := e.do("POST", apiPath("/tokens"), "viewer", body); r.status != http.StatusBadRequest {
 			t.Errorf("%s: %d %s", body, r.status, r.body)
 		}

@@ -27,7 +27,9 @@ var routeTable = []route{
 	{"POST", prefix + "/auth/login", true, (*server).login},
 	{"POST", prefix + "/auth/logout", true, (*server).logout},
 	{"GET", prefix + "/me", false, (*server).me},
-	{"POST", prefix + "/tokens", false, (*server).createToken},
+	{"GET", prefix + "/tokens", false, (*server).listMyTokens},
+	{"POST", prefix + "/tokens", false, (*server).issueToken},
+	{"DELETE", prefix + "/tokens/{id}", false, (*server).revokeToken},
 
 	{"GET", prefix + "/org-units", false, (*server).listOrgUnits},
 	{"POST", prefix + "/org-units", false, (*server).createOrgUnit},
@@ -107,6 +109,7 @@ var routeTable = []route{
 	{"GET", prefix + "/users/{id}", false, (*server).getUser},
 	{"PATCH", prefix + "/users/{id}", false, (*server).patchUser},
 	{"PUT", prefix + "/users/{id}/password", false, (*server).setPassword},
+	{"GET", prefix + "/users/{id}/tokens", false, (*server).listUserTokens},
 
 	{"GET", prefix + "/audit", false, (*server).listAudit},
 }

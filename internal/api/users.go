@@ -60,10 +60,17 @@ func (s *server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	return patchRow(w, r, func(up payesh.UserUpdate) int { return up.Version }, s.Users.UpdateUser)
 }
 
+// passwordInput is a new password. Changing one's own needs the current
+// one too; an admin resetting another user's does not.
 type passwordInput struct {
-	Password string `json:"password"`
+	Password        string `json:"password"`
+	CurrentPassword string `json:"current_password"`
 }
 
+// setPassword changes one's own password (with the current one) or, for an
+// admin, resets another user's. Either way every token and session of the
+// user ends — the token or session of this request too, when it is one's
+// own.
 func (s *server) setPassword(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -73,7 +80,12 @@ func (s *server) setPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := s.Users.SetPassword(r.Context(), id, in.Password); err != nil {
+	if me := payesh.UserFrom(r.Context()); me.ID == id {
+		err = s.Users.ChangePassword(r.Context(), in.CurrentPassword, in.Password)
+	} else {
+		err = s.Users.SetPassword(r.Context(), id, in.Password)
+	}
+	if err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -36,6 +36,10 @@ type Options struct {
 	Now func() time.Time
 	// PasswordParams are argon2id costs; tests lower them for speed.
 	PasswordParams password.Params
+	// TokenMaxTTL is the longest lifetime of an API token a person asks
+	// for (IssueToken); zero is payesh.DefaultTokenMaxTTL. The command
+	// line's CreateToken is not bound by it.
+	TokenMaxTTL time.Duration
 }
 
 // DB is the store. It implements every service interface of the domain.
@@ -44,6 +48,8 @@ type DB struct {
 	engine string
 	now    func() time.Time
 	pw     password.Params
+
+	tokenMaxTTL time.Duration // token.go
 
 	dummyOnce sync.Once
 	dummy     string
@@ -68,6 +74,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	}
 	if db.pw == (password.Params{}) {
 		db.pw = password.Default
+	}
+	if db.tokenMaxTTL = opt.TokenMaxTTL; db.tokenMaxTTL <= 0 {
+		db.tokenMaxTTL = payesh.DefaultTokenMaxTTL
 	}
 	var err error
 	if isPostgres(dsn) {

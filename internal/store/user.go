@@ -95,7 +95,7 @@ func (db *DB) CreateUser(ctx context.Context, u *payesh.User, pw string) error {
 	}
 	u.Normalize()
 	u.Active = true
-	if err := firstInvalid(u.Validate(), payesh.ValidatePassword(pw)); err != nil {
+	if err := firstInvalid(u.Validate(), payesh.ValidatePassword(pw, u.Username)); err != nil {
 		return err
 	}
 	hash, err := password.Hash(pw, db.pw)
@@ -163,8 +163,9 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*
 		}
 		u.Version, u.UpdatedAt = before.Version+1, tx.now
 		if !u.Active {
-			// A deactivated user is signed out everywhere at once.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			// A deactivated user is signed out everywhere at once, and
+			// their tokens end: reactivation must not revive them.
+			if err := tx.endCredentials(id); err != nil {
 				return err
 			}
 		}
@@ -177,13 +178,62 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*
 	return after, err
 }
 
-// SetPassword replaces a password: one's own, or anyone's for an admin. All
-// of the user's sessions end.
+// SetPassword resets another user's password: admins may, and the system
+// actor (the command line) for anyone. One's own password is changed with
+// ChangePassword, which asks for the current one — an admin's session left
+// open must not be enough to take over the admin's account. Every token and
+// session of the user ends in the same transaction.
 func (db *DB) SetPassword(ctx context.Context, id int64, pw string) error {
-	if err := requireSelfOrAdmin(ctx, id); err != nil {
+	me, err := requireUser(ctx)
+	if err != nil {
 		return err
 	}
-	if err := payesh.ValidatePassword(pw); err != nil {
+	if me.ID == id {
+		return payesh.Invalid(map[string]string{"current_password": "err.user.current_password"})
+	}
+	if !me.CanAdminister() {
+		return payesh.ErrForbidden
+	}
+	u, err := findUser(ctx, db.db, "u.id = $1", id)
+	if err != nil {
+		return err
+	}
+	return db.storePassword(ctx, u, pw)
+}
+
+// ChangePassword changes the signed-in user's own password after checking
+// the current one; a wrong one is payesh.ReauthFailed on current_password.
+// Every token and session of the user ends, the caller's own session too:
+// a web page that wants to keep its browser signed in opens a new one.
+func (db *DB) ChangePassword(ctx context.Context, current, pw string) error {
+	me, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if isSystem(me) {
+		return payesh.ErrForbidden // the system has no password of its own
+	}
+	u, err := findUser(ctx, db.db, "u.id = $1", me.ID)
+	if err != nil {
+		return err
+	}
+	f := map[string]string{}
+	if current == "" {
+		f["current_password"] = "err.required"
+	}
+	if err := firstInvalid(payesh.Invalid(f), payesh.ValidatePassword(pw, u.Username)); err != nil {
+		return err
+	}
+	if err := db.reauthenticate(ctx, u.ID, current, "current_password"); err != nil {
+		return err
+	}
+	return db.storePassword(ctx, u, pw)
+}
+
+// storePassword checks pw against the policy, hashes it and saves it for
+// u, ending u's tokens and sessions in the same transaction.
+func (db *DB) storePassword(ctx context.Context, u *payesh.User, pw string) error {
+	if err := payesh.ValidatePassword(pw, u.Username); err != nil {
 		return err
 	}
 	hash, err := password.Hash(pw, db.pw)
@@ -191,20 +241,17 @@ func (db *DB) SetPassword(ctx context.Context, id int64, pw string) error {
 		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, id)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, tx.now, u.ID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return payesh.NotFound("user")
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+		if err := tx.endCredentials(u.ID); err != nil {
 			return err
 		}
-		if err := tx.audit("user", id, payesh.ActionPassword, nil, nil); err != nil {
-			return err
-		}
-		return nil
+		return tx.audit("user", u.ID, payesh.ActionPassword, nil, nil)
 	})
 }
 

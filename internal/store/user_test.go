@@ -31,7 +31,7 @@ func TestUsersTokensSessions(t *testing.T) {
 			wantCode(t, err, payesh.EUNAUTHORIZED)
 		}
 
-		secret, tok, err := db.CreateToken(ctx, u.ID, "اسکریپت", time.Hour)
+		secret, tok, err := db.CreateToken(sys, u.ID, "اسکریپت", time.Hour)
 		if err != nil || tok.ExpiresAt == nil || len(secret) < 40 {
 			t.Fatalf("token: %v %+v %v", secret, tok, err)
 		}
@@ -59,12 +59,12 @@ func TestUsersTokensSessions(t *testing.T) {
 		}
 
 		// A new password ends every session.
-		if err := db.SetPassword(ctx, u.ID, "another-long-password"); err != nil {
+		if err := db.ChangePassword(ctx, "a-long-password", "another-long-password"); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.UserBySession(bg, sess)
 		wantCode(t, err, payesh.EUNAUTHORIZED)
-		wantCode(t, db.SetPassword(ctx, u.ID, "short"), payesh.EINVALID)
+		wantCode(t, db.ChangePassword(ctx, "another-long-password", "short"), payesh.EINVALID)
 
 		// Deactivation locks the user out.
 		sess, _ = db.CreateSession(bg, u.ID, time.Hour)
@@ -86,8 +86,8 @@ func TestUsersTokensSessions(t *testing.T) {
 			t.Fatalf("field errors %v, want username, name, role, password", f)
 		}
 		wantCode(t, db.CreateUser(ctx, &payesh.User{Username: "zz", Name: "z", UnitID: org.ID, Role: payesh.RoleAdmin}, "a-long-password"), payesh.EFORBIDDEN)
-		if n := auditCount(t, db, "user", u.ID); n != 4 {
-			t.Fatalf("user audit events = %d, want create, token, password, update", n)
+		if n := auditCount(t, db, "user", u.ID); n != 5 {
+			t.Fatalf("user audit events = %d, want create, token, password, token_revoke, update", n)
 		}
 	})
 }

@@ -44,6 +44,11 @@ type userPage struct {
 	User  *payesh.User // nil for a new user
 	Units []option
 	Roles []option
+	// Tokens are an existing user's API tokens, each with its revoke form.
+	Tokens tokenTable
+	// Self is set on the admin's own page, where the password is changed
+	// with the current one, on the account page, not here.
+	Self bool
 }
 
 func (s *server) userPage(r *http.Request, u *payesh.User) (*userPage, error) {
@@ -52,8 +57,16 @@ func (s *server) userPage(r *http.Request, u *payesh.User) (*userPage, error) {
 		return nil, err
 	}
 	lang := langOf(r)
-	return &userPage{formPage: formPage{New: u == nil}, User: u,
-		Units: unitOptions(lang, units, ""), Roles: keyOptions(lang, "ui.admin.role.", payesh.Roles)}, nil
+	d := &userPage{formPage: formPage{New: u == nil}, User: u,
+		Units: unitOptions(lang, units, ""), Roles: keyOptions(lang, "ui.admin.role.", payesh.Roles)}
+	if u != nil {
+		d.Self = u.ID == user(r).ID
+		revoke := "/admin/users/" + strconv.FormatInt(u.ID, 10) + "/tokens/"
+		if d.Tokens, err = s.tokenTable(r, u.ID, revoke, "ui.tokens.empty_user"); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 // userForm is a user as the edit form shows it.
@@ -98,7 +111,7 @@ func (s *server) adminUserCreate(w http.ResponseWriter, r *http.Request) error {
 	if f.Err() != nil {
 		u.Normalize()
 		mergeFields(f.errors, u.Validate())
-		mergeFields(f.errors, payesh.ValidatePassword(pw))
+		mergeFields(f.errors, payesh.ValidatePassword(pw, u.Username))
 		return fail(http.StatusBadRequest, f.errors)
 	}
 	if err := s.Users.CreateUser(r.Context(), u, pw); err != nil {
@@ -199,7 +212,9 @@ func (s *server) userFacts(r *http.Request, u *payesh.User) []fact {
 	}
 }
 
-// adminUserPassword sets a user's password; the user's sessions end.
+// adminUserPassword resets another user's password; every session and
+// API token of that user ends. An admin's own password is changed on the
+// account page, with the current one.
 func (s *server) adminUserPassword(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.findUser(r)
 	if err != nil {
@@ -210,19 +225,28 @@ func (s *server) adminUserPassword(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	pw := f.r.PostForm.Get("password")
+	if u.ID == user(r).ID {
+		f.fail("password", "err.user.current_password")
+	}
 	if pw != f.r.PostForm.Get("password_repeat") {
 		f.fail("password_repeat", "err.admin.password_mismatch")
 	}
-	mergeFields(f.errors, payesh.ValidatePassword(pw))
+	mergeFields(f.errors, payesh.ValidatePassword(pw, u.Username))
+	status := http.StatusBadRequest
 	if f.Err() == nil {
-		if err := s.Users.SetPassword(r.Context(), u.ID, pw); err != nil {
+		err := s.Users.SetPassword(r.Context(), u.ID, pw)
+		if err == nil {
+			return adminRedirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "ui.admin.flash.password_set")
+		}
+		fl, ok := failureOf(err)
+		if !ok {
 			return err
 		}
-		return adminRedirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "ui.admin.flash.password_set")
+		status, f.errors = fl.status, fl.fields
 	}
 	d, err := s.userPage(r, u)
 	if err != nil {
 		return err
 	}
-	return s.renderForm(w, r, http.StatusBadRequest, "admin_user", "ui.admin.user_edit", d, userForm(u), f.errors)
+	return s.renderForm(w, r, status, "admin_user", "ui.admin.user_edit", d, userForm(u), f.errors)
 }

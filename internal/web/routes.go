@@ -70,6 +70,13 @@ func (s *server) routes() *http.ServeMux {
 	page("POST /followup/remind", s.followupRemind)
 	page("GET /history/{entity}/{id}", s.history)
 
+	page("GET /account", s.account)
+	page("GET /account/password", s.accountPassword)
+	page("POST /account/password", s.accountPasswordSave)
+	page("GET /account/tokens", s.accountTokens)
+	page("POST /account/tokens", s.accountTokenCreate)
+	page("POST /account/tokens/{id}/revoke", s.accountTokenRevoke)
+
 	page("GET /units", s.units)
 	page("GET /units/search", s.unitSearch)
 	page("GET /units/{id}", s.unit)
@@ -83,6 +90,7 @@ func (s *server) routes() *http.ServeMux {
 	admin("GET /admin/users/{id}", s.adminUserEdit)
 	admin("POST /admin/users/{id}", s.adminUserUpdate)
 	admin("POST /admin/users/{id}/password", s.adminUserPassword)
+	admin("POST /admin/users/{id}/tokens/{token}/revoke", s.adminUserTokenRevoke)
 	admin("GET /admin/units", s.adminUnits)
 	admin("GET /admin/units/new", s.adminUnitNew)
 	admin("POST /admin/units", s.adminUnitCreate)
