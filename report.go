@@ -40,13 +40,18 @@ type Round struct {
 	UnitIDs  []int64       `json:"unit_ids"`
 	// What a report of the round must hold to be submitted; what is not
 	// required is only pointed out, and sent when the unit confirms.
-	RequireNarrative bool      `json:"require_narrative"` // all three parts written
-	RequireEvidence  bool      `json:"require_evidence"`  // at least one file
-	RequireValues    bool      `json:"require_values"`    // every value the unit owes
-	Closed           bool      `json:"closed"`
-	Version          int       `json:"version"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	RequireNarrative bool `json:"require_narrative"` // all three parts written
+	RequireEvidence  bool `json:"require_evidence"`  // at least one file
+	RequireValues    bool `json:"require_values"`    // every value the unit owes
+	// AllowSelfReview lets the secretariat step be taken by whoever
+	// submitted or wrote the report, or by its own unit's people — for a
+	// secretariat of one person. Without it, and at the province step
+	// always, someone else reviews (see ESELFREVIEW).
+	AllowSelfReview bool      `json:"allow_self_review"`
+	Closed          bool      `json:"closed"`
+	Version         int       `json:"version"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 func (r *Round) Normalize() {
@@ -383,6 +388,11 @@ const (
 	// EREVIEWED: a reviewer has acted on the report, so it can no longer
 	// be withdrawn.
 	EREVIEWED = "report_reviewed"
+	// ESELFREVIEW: the user would review the report's current step by
+	// role, but submitted the report, wrote part of it in this submission
+	// (narrative, files, values) or belongs to its unit; someone else must
+	// approve or return it.
+	ESELFREVIEW = "report_self_review"
 )
 
 // Checklist is what a report still lacks before it is sent: the parts of

@@ -173,11 +173,14 @@ func (s *server) reportChecklist(w http.ResponseWriter, r *http.Request) error {
 // reportStatuses are the statuses of the report's own error codes, which
 // the common table does not know: a checklist refusal names what is
 // missing in its fields, as a field error does; a withdrawal too late
-// conflicts with the report's state.
+// conflicts with the report's state; a reviewer who sent or wrote the
+// report, or belongs to its unit, is refused the step (separation of
+// duties), whatever its role allows.
 var reportStatuses = map[string]int{
 	payesh.EINCOMPLETE: http.StatusBadRequest,
 	payesh.EREQUIRED:   http.StatusBadRequest,
 	payesh.EREVIEWED:   http.StatusConflict,
+	payesh.ESELFREVIEW: http.StatusForbidden,
 }
 
 func reportError(err error) error {

@@ -19,6 +19,9 @@ type roundInput struct {
 	RequireNarrative bool `json:"require_narrative"`
 	RequireEvidence  bool `json:"require_evidence"`
 	RequireValues    bool `json:"require_values"`
+	// AllowSelfReview lets the secretariat step be taken by whoever sent
+	// or wrote a report, or by its unit's people; absent is not allowed.
+	AllowSelfReview bool `json:"allow_self_review"`
 }
 
 // roundJSON is a round with its deadline also in Jalali, as work items
@@ -61,7 +64,8 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	round := &payesh.Round{Title: in.Title, Period: in.Period, Deadline: in.Deadline, Chain: in.Chain, UnitIDs: in.UnitIDs,
-		RequireNarrative: in.RequireNarrative, RequireEvidence: in.RequireEvidence, RequireValues: in.RequireValues}
+		RequireNarrative: in.RequireNarrative, RequireEvidence: in.RequireEvidence, RequireValues: in.RequireValues,
+		AllowSelfReview: in.AllowSelfReview}
 	if err := s.Reports.CreateRound(r.Context(), round); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"maps"
 	"slices"
 	"time"
 
@@ -104,6 +105,11 @@ func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if in.Action == payesh.ActSubmit {
+		if err := tx.recordAuthors(rc); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.addComments(rc, in); err != nil {
 		return nil, err
 	}
@@ -138,6 +144,18 @@ func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewIn
 	if !allowed {
 		return payesh.ErrForbidden
 	}
+	if in.Action == payesh.ActApprove || in.Action == payesh.ActReturn {
+		// The step is the user's by role; is it theirs to take on this
+		// report? A submitter withdraws, it does not review.
+		part, err := partIn(tx.ctx, tx, rc, u)
+		if err != nil {
+			return err
+		}
+		c := reviewCase{reportID: rc.ID, unitID: rc.UnitID, allowSelf: rc.round.AllowSelfReview, part: part}
+		if err := dutyBar(u, c, chain[rc.Level]); err != nil {
+			return err
+		}
+	}
 	// A report withdrawn in a closed round could never be sent again.
 	if rc.round.Closed && (in.Action == payesh.ActSubmit || in.Action == payesh.ActWithdraw) {
 		return payesh.Errorf(payesh.ECONFLICT, "err.report.round_closed")
@@ -146,6 +164,29 @@ func (tx *Tx) mayAct(rc *reportCtx, chain []payesh.ChainStep, in payesh.ReviewIn
 		return payesh.Invalid(map[string]string{"comments": "err.report.comment_required"})
 	}
 	return nil
+}
+
+// recordAuthors notes, with a submission, who made it: the submitter and
+// whoever wrote the report's content since it last came back from a
+// reviewer (authorsOf). Their rows replace the previous submission's;
+// they are derived from audited rows and not audited themselves.
+func (tx *Tx) recordAuthors(rc *reportCtx) error {
+	if _, err := tx.ExecContext(tx.ctx, `DELETE FROM report_authors WHERE report_id = $1`, rc.ID); err != nil {
+		return err
+	}
+	authors, err := authorsOf(tx.ctx, tx, rc)
+	if err != nil {
+		return err
+	}
+	if tx.actor.ID != 0 {
+		authors[tx.actor.ID] = true
+	}
+	ids := slices.Sorted(maps.Keys(authors))
+	if len(ids) == 0 {
+		return nil
+	}
+	return tx.insertMany(`INSERT INTO report_authors (report_id, user_id, submitter) VALUES `, "", 3, len(ids),
+		func(i int) []any { return []any{rc.ID, ids[i], boolInt(ids[i] == tx.actor.ID)} })
 }
 
 func (tx *Tx) moveReport(rc *reportCtx, in payesh.ReviewInput, state payesh.ReportState, level int) (*payesh.Report, error) {

@@ -15,13 +15,13 @@ const roundColumns = `r.id, r.title, r.period, r.deadline, r.chain, r.closed, r.
 // roundRequireColumns follow roundColumns where a round is read whole;
 // they are apart so that queries reading a round beside other rows (the
 // digest) keep their columns.
-const roundRequireColumns = `, r.require_narrative, r.require_evidence, r.require_values`
+const roundRequireColumns = `, r.require_narrative, r.require_evidence, r.require_values, r.allow_self_review`
 
 func scanRound(row interface{ Scan(...any) error }) (*payesh.Round, error) {
 	var r payesh.Round
 	var chain string
 	err := row.Scan(&r.ID, &r.Title, &r.Period, &r.Deadline, &chain, &r.Closed, &r.Version, &r.CreatedAt, &r.UpdatedAt,
-		&r.RequireNarrative, &r.RequireEvidence, &r.RequireValues)
+		&r.RequireNarrative, &r.RequireEvidence, &r.RequireValues, &r.AllowSelfReview)
 	r.Chain = []payesh.ReviewLevel{}
 	for _, l := range strings.Split(chain, ",") {
 		if l != "" {
@@ -55,9 +55,10 @@ func (db *DB) CreateRound(ctx context.Context, r *payesh.Round) error {
 			return err
 		}
 		err := tx.QueryRowContext(tx.ctx, `INSERT INTO rounds (title, period, deadline, chain,
-			require_narrative, require_evidence, require_values, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain),
-			boolInt(r.RequireNarrative), boolInt(r.RequireEvidence), boolInt(r.RequireValues), tx.now).Scan(&r.ID)
+			require_narrative, require_evidence, require_values, allow_self_review, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`, r.Title, r.Period, r.Deadline, joinLevels(r.Chain),
+			boolInt(r.RequireNarrative), boolInt(r.RequireEvidence), boolInt(r.RequireValues), boolInt(r.AllowSelfReview),
+			tx.now).Scan(&r.ID)
 		if err != nil {
 			return err
 		}

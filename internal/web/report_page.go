@@ -29,6 +29,13 @@ type reportData struct {
 	// What the user may do; the store decides, these only keep controls
 	// the user could not use off the page.
 	CanEdit, CanSubmit, CanReview, CanReopen, CanWithdraw bool
+	// Duty is why the user, who takes the report's current step by role,
+	// must leave it to someone else (a message key: they sent or wrote
+	// the report, or it is their unit's); shown in place of the review
+	// form.
+	Duty string
+	// DutyRefused: the user has just tried, and the store refused.
+	DutyRefused bool
 	// Check is the checklist step shown when a submission lacks
 	// something: what is missing, and whether it may be sent anyway.
 	Check *checklistView
@@ -155,7 +162,12 @@ func (s *server) loadReport(r *http.Request, id int64) (*reportData, error) {
 	u := user(r)
 	d.CanEdit = rep.Editable() && u.CanEditWorkOf(d.Unit.Path)
 	d.CanSubmit = d.CanEdit && !d.Round.Closed
-	d.CanReview = mayReviewNow(u, rep, steps)
+	if d.CanReview = mayReviewNow(u, rep, steps); d.CanReview {
+		if d.Duty, err = s.reviewDuty(r, rep); err != nil {
+			return nil, err
+		}
+		d.CanReview = d.Duty == ""
+	}
 	d.CanReopen = rep.State == payesh.ReportApproved && u.CanConfigure()
 	// Level 0 of a submitted report: no reviewer has acted on this
 	// submission yet.
@@ -170,6 +182,43 @@ func (s *server) loadReport(r *http.Request, id int64) (*reportData, error) {
 		return nil, err
 	}
 	return d, s.reportValues(r, d, p)
+}
+
+// reviewDuty returns why the user, who takes the report's current step by
+// role, may still not approve or return it — a message key — or "" when
+// they may. The store decides, by separation of duties: its list of the
+// reports waiting for the user's review holds the report or not. Which
+// rule bars the user is told as the store tells it, in its order: the
+// report's trail names the latest submission's sender; then the user's
+// unit; else the user wrote part of the report.
+func (s *server) reviewDuty(r *http.Request, rep *payesh.Report) (string, error) {
+	ctx, u := r.Context(), user(r)
+	waiting, _, err := s.Reports.FindReports(ctx, payesh.ReportFilter{ToReview: true, RoundID: rep.RoundID, UnitID: rep.UnitID,
+		Page: payesh.Page{Limit: payesh.MaxLimit}})
+	if err != nil {
+		return "", err
+	}
+	for _, w := range waiting {
+		if w.ID == rep.ID {
+			return "", nil
+		}
+	}
+	trail, _, err := s.Audit.FindAuditTrail(ctx, "report", rep.ID, payesh.Page{Limit: 20})
+	if err != nil {
+		return "", err
+	}
+	for _, e := range trail {
+		if e.Action == string(payesh.ActSubmit) {
+			if e.ActorID != nil && *e.ActorID == u.ID {
+				return "err.report.self_review", nil
+			}
+			break
+		}
+	}
+	if u.UnitID == rep.UnitID {
+		return "err.report.own_unit", nil
+	}
+	return "err.report.self_review_author", nil
 }
 
 // reportWork lists the unit's work (its own and its subtree's) that was

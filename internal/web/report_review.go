@@ -30,6 +30,9 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 		return s.reportFailed(w, r, id, err)
 	}
 	if _, err := s.Reports.Review(r.Context(), id, in); err != nil {
+		if payesh.ErrorCode(err) == payesh.ESELFREVIEW {
+			return s.reviewRefused(w, r, id, err)
+		}
 		return s.reportFailed(w, r, id, err)
 	}
 	flash := map[payesh.ReviewAction]string{
@@ -38,6 +41,18 @@ func (s *server) reportReview(w http.ResponseWriter, r *http.Request) error {
 		payesh.ActWithdraw: "ui.report.flash.withdrawn",
 	}[in.Action]
 	return redirect(w, r, fmt.Sprintf("/reports/%d?flash=%s", id, flash))
+}
+
+// reviewRefused shows the report again, 403, when the store refused an
+// approval or return by separation of duties: the reason where the review
+// form was, nothing of it to press.
+func (s *server) reviewRefused(w http.ResponseWriter, r *http.Request, id int64, err error) error {
+	d, lerr := s.loadReport(r, id)
+	if lerr != nil {
+		return lerr
+	}
+	d.CanReview, d.Duty, d.DutyRefused = false, payesh.ErrorMessage(err), true
+	return s.render(w, r, http.StatusForbidden, "report", s.reportView(r, d, nil))
 }
 
 // commentItem is what a comment may be about: the report (""), a part of

@@ -161,6 +161,7 @@ func roundInput(f *form, units map[int64]*payesh.OrgUnit) *payesh.Round {
 		RequireNarrative: f.String("require_narrative") == "1",
 		RequireEvidence:  f.String("require_evidence") == "1",
 		RequireValues:    f.String("require_values") == "1",
+		AllowSelfReview:  f.String("allow_self_review") == "1",
 	}
 	if year := f.Int("year"); year != 0 {
 		rd.Period = strconv.Itoa(year)
