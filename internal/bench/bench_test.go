@@ -72,9 +72,15 @@ func TestWorkBench(t *testing.T) {
 				}
 			}
 		}
+		// A month of digests gives the root-level user one notification
+		// a day, and its pages are timed again.
+		if g := r.Digest; g == nil || g.Notifications != DigestDays || len(g.After) < 7 || len(g.After) != len(g.Before) {
+			t.Fatalf("after the digests: %+v", g)
+		}
 		var out bytes.Buffer
 		r.Print(&out)
-		for _, want := range []string{"API list, overdue", "page /values", "req/s 300/150", "agree with payesh.RollUp"} {
+		for _, want := range []string{"API list, overdue", "page /values", "req/s 300/150", "agree with payesh.RollUp",
+			"after 30 daily digests", "p50 day one"} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("table lacks %q:\n%s", want, out.String())
 			}

@@ -84,6 +84,7 @@ type WorkResult struct {
 	LoadBefore  string // /proc/loadavg when timing began and ended
 	LoadAfter   string
 	IndicatorsN int
+	Digest      *WorkDigest // the root-level user's pages after a month of digests
 }
 
 // benchUser is a signed-in user: an API token and a browser session.
@@ -142,7 +143,8 @@ func MeasureWork(ctx context.Context, db *store.DB, d *Dataset, c Config, wc Wor
 		if size.Overdue, size.Done, err = workCounts(ctx, db, today); err != nil {
 			return nil, err
 		}
-		for _, q := range workRequests(world, d, c, root, reporter) {
+		reqs := workRequests(world, d, c, root, reporter)
+		for _, q := range reqs {
 			t, err := cl.time(ctx, q, wc)
 			if err != nil {
 				return nil, fmt.Errorf("%s at %d items: %w", q.name, n, err)
@@ -151,6 +153,11 @@ func MeasureWork(ctx context.Context, db *store.DB, d *Dataset, c Config, wc Wor
 		}
 		fmt.Fprintf(log, "  timed %d requests at %d items\n", len(size.Timings), n)
 		r.Sizes = append(r.Sizes, size)
+		if n == wc.Sizes[len(wc.Sizes)-1] {
+			if r.Digest, err = cl.measureDigest(ctx, db, today, root, reqs, size.Timings, wc, log); err != nil {
+				return nil, err
+			}
+		}
 	}
 	r.LoadAfter = loadAvg()
 	return r, nil

@@ -59,6 +59,9 @@ func (r *WorkResult) Print(w io.Writer) {
 		growth = fmt.Sprintf(", and throughput at %s within %.1f× of that at %s", sizeLabel(last.Items), MaxGrowth, sizeLabel(r.Sizes[0].Items))
 	}
 	fmt.Fprintf(w, "met: the goal at %s%s\n", sizeLabel(last.Items), growth)
+	if r.Digest != nil {
+		r.Digest.print(w)
+	}
 	fmt.Fprintf(w, "the stored progress, status and risk of %d sampled parents agree with payesh.RollUp and payesh.Derive over their children\n", r.Checked)
 }
 
