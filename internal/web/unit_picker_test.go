@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -91,6 +93,32 @@ func TestUnitPickerLargeTree(t *testing.T) {
 	form := u.get("/work/new").must(t, "/work/new", http.StatusOK)
 	form.has(t, "/work/new", `<input id="f-owner_unit_id" name="owner_unit_id"`, "editable=1")
 	form.lacks(t, "/work/new", `<select id="f-owner_unit_id"`)
+	// Partners: the chosen ones are checkboxes, and search fields add more.
+	form.has(t, "/work/new", `<input id="f-partner-add-1" name="partner_unit_ids" type="text"`, `<label for="f-partner-add-3">`)
+	form.lacks(t, "/work/new", `<select id="f-partner_unit_ids"`)
+	tehran := s.unitByCode("prov-tehran-east")
+	created := u.post("/work", url.Values{"kind": {"action"}, "title": {"کار با همکاران بسیار"},
+		"owner_unit_id": {paID(prov.ID)}, "partner_unit_ids": {"", paID(tehran.ID), ""}})
+	if created.status != http.StatusSeeOther {
+		t.Fatalf("create with a partner from a search field: %d %s", created.status, created.body)
+	}
+	items, _, err := s.db.FindWorkItems(sys, payesh.WorkItemFilter{Q: "کار با همکاران بسیار"})
+	if err != nil || len(items) != 1 || !slices.Equal(items[0].PartnerUnitIDs, []int64{tehran.ID}) {
+		t.Fatalf("created %+v, %v", items, err)
+	}
+	edit := u.get(fmt.Sprintf("/work/%d/edit", items[0].ID)).must(t, "edit", http.StatusOK)
+	edit.has(t, "edit", `name="partner_unit_ids" value="`+paID(tehran.ID)+`" checked`)
+
+	// So are the target rows' units.
+	ind := &payesh.Indicator{Code: "picker.targets", NameFA: "شاخص هدف‌ها", Direction: payesh.HigherIsBetter,
+		UnitAgg: payesh.AggSum, TimeAgg: payesh.AggSum, Frequency: payesh.Monthly, ReportingKinds: []payesh.UnitKind{payesh.UnitBranch}}
+	if err := s.db.CreateIndicator(sys, ind); err != nil {
+		t.Fatal(err)
+	}
+	targets := u.get(fmt.Sprintf("/indicators/%d/edit", ind.ID)).must(t, "targets", http.StatusOK)
+	targets.has(t, "targets", `list="t-1-unit-list"`, `aria-label="`)
+	targets.lacks(t, "targets", `<select id="t-1-unit"`)
+
 	// A search restricted to editable units still finds them.
 	frag := u.getHX("/units/search?field=owner_unit_id&owner_unit_id="+urlQ("شعبه ۱۹۹")+"&list=f-owner_unit_id-list&editable=1", "f-owner_unit_id-list")
 	frag.must(t, "editable search", http.StatusOK).has(t, "editable search", "شعبهٔ 199 شیراز")

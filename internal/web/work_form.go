@@ -35,6 +35,15 @@ func (d *workFormData) Picked(field string, id int64) bool {
 	return d.picks.has(d.form, field, id)
 }
 
+// PartnerPicker reports whether the partner units are chosen with search
+// fields rather than a multiple select: a tree too large for a select
+// (unitPickerMin). The chosen partners are then checkboxes, unticked to
+// drop one, and PartnerSlots search fields add more.
+func (d *workFormData) PartnerPicker() bool { return len(d.Partners) >= unitPickerMin }
+
+// PartnerSlots numbers the search fields that add partners, three a save.
+func (d *workFormData) PartnerSlots() []int { return []int{1, 2, 3} }
+
 // ClauseLabel names a clause among the form's choices, for the conflict
 // box.
 func (d *workFormData) ClauseLabel(id int64) string {
