@@ -20,5 +20,10 @@ var uiPickerMessages = map[string]text{
 	"ui.picker.place":        {"زیرمجموعهٔ", "Under"},
 
 	// The policy page links each clause to its work instead of listing it.
-	"ui.policy.work_link": {"فهرست کارهای پاسخ‌دهنده به این بند", "The work answering this clause"},
+	"ui.policy.work_link":        {"فهرست کارهای پاسخ‌دهنده به این بند", "The work answering this clause"},
+	"ui.work.picker.placeholder": {"عنوان، کد یا شناسهٔ کار", "Title, code or id of the work item"},
+	"ui.work.picker.hint": {
+		"بخشی از عنوان یا کد کار را بنویسید و از فهرست پیشنهادها برگزینید؛ شناسهٔ کار هم پذیرفته می‌شود. برای خالی‌گذاشتن، متن را پاک کنید.",
+		"Type part of the item's title or code and choose from the suggestions; the item's id is accepted too. Clear the field to leave it empty.",
+	},
 }

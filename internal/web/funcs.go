@@ -43,6 +43,7 @@ func funcs(lang i18n.Lang, version string) template.FuncMap {
 		"pctWidth": func(v float64) string { return strconv.FormatFloat(clamp(v, 0, 100), 'f', 1, 64) + "%" },
 		"add":      func(a, b int) int { return a + b },
 		"dict":     dict,
+		"slots":    slots,
 		"has":      func(list []int64, id int64) bool { return containsID(list, id) },
 		"selected": func(a, b any) template.HTMLAttr { return attrIf(fmt.Sprint(a) == fmt.Sprint(b), "selected") },
 		"checked":  func(ok bool) template.HTMLAttr { return attrIf(ok, "checked") },
@@ -151,6 +152,15 @@ func formatPercent(v float64, lang i18n.Lang) string {
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+// slots numbers n blank fields of a form, from 1: {{range slots 3}}.
+func slots(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
 
 // dict builds a map for passing several values to a partial template.
 func dict(kv ...any) (map[string]any, error) {

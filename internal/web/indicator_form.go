@@ -26,11 +26,15 @@ type indicatorFormData struct {
 	Kinds       []option
 	Clauses     []workOption
 	Programs    []workOption
-	Conflict    []fact
-	Targets     []*targetRow
-	Units       []workOption // every unit, for the targets' selects
-	form        url.Values
-	picks       picks
+	// ProgramPicker is true when there are more programs than a select
+	// lists: Programs are then only the linked ones, as checkboxes, and
+	// work-pickers add more.
+	ProgramPicker bool
+	Conflict      []fact
+	Targets       []*targetRow
+	Units         []workOption // every unit, for the targets' selects
+	form          url.Values
+	picks         picks
 }
 
 // Picked reports whether v is among the chosen values of a multi-valued
@@ -115,12 +119,8 @@ func (s *server) indicatorForm(r *http.Request, ind *payesh.Indicator) (*indicat
 			d.Inputs = append(d.Inputs, option{strconv.FormatInt(i.ID, 10), i.Code + " — " + pick(lang, i.NameFA, i.NameEN)})
 		}
 	}
-	programs, err := s.workFindAll(r, payesh.WorkItemFilter{Kinds: []payesh.WorkKind{payesh.KindProgram}, Sort: "id"})
-	if err != nil {
+	if err := s.indicatorPrograms(r, d); err != nil {
 		return nil, err
-	}
-	for _, p := range programs {
-		d.Programs = append(d.Programs, workOption{ID: p.ID, Label: workOptionTitle(p)})
 	}
 	if ind == nil {
 		return d, nil
@@ -131,17 +131,41 @@ func (s *server) indicatorForm(r *http.Request, ind *payesh.Indicator) (*indicat
 			return nil, err
 		}
 	}
-	for _, id := range ind.WorkItemIDs {
+	return d, s.addPrograms(r, d, ind.WorkItemIDs)
+}
+
+// indicatorPrograms lists the programs an indicator may measure, unless
+// there are more than a select lists.
+func (s *server) indicatorPrograms(r *http.Request, d *indicatorFormData) error {
+	f := payesh.WorkItemFilter{Kinds: []payesh.WorkKind{payesh.KindProgram}, Sort: "id"}
+	var err error
+	if d.ProgramPicker, err = s.workPickerNeeded(r, f); err != nil || d.ProgramPicker {
+		return err
+	}
+	programs, err := s.workFindAll(r, f)
+	for _, p := range programs {
+		d.Programs = append(d.Programs, workOption{ID: p.ID, Label: workOptionTitle(p)})
+	}
+	return err
+}
+
+// addPrograms makes sure the items ids are among the program choices: a
+// link to a program the list does not hold is kept, not dropped. Ids
+// that name no item are left for the save to refuse.
+func (s *server) addPrograms(r *http.Request, d *indicatorFormData, ids []int64) error {
+	for _, id := range ids {
 		if workHasOption(d.Programs, id) {
 			continue
 		}
 		item, err := s.Work.FindWorkItemByID(r.Context(), id)
-		if err != nil {
-			return nil, err
+		if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
 		}
 		d.Programs = append(d.Programs, workOption{ID: item.ID, Label: workOptionTitle(item)})
 	}
-	return d, nil
+	return nil
 }
 
 // indicatorValues fills the form from an indicator, numbers written as
@@ -362,6 +386,18 @@ func (s *server) indicatorRender(w http.ResponseWriter, r *http.Request, status 
 		title = "ui.indicator_form.edit"
 	}
 	d.form = values
+	if d.ProgramPicker {
+		// What the pickers added before a problem stays on the form.
+		var posted []int64
+		for _, v := range values["work_item_ids"] {
+			if id, err := strconv.ParseInt(jalali.ToLatinDigits(strings.TrimSpace(v)), 10, 64); err == nil && id > 0 && len(posted) < payesh.MaxWorkItemLinks {
+				posted = append(posted, id)
+			}
+		}
+		if err := s.addPrograms(r, d, posted); err != nil {
+			return err
+		}
+	}
 	v := s.newView(r, title, d)
 	v.Form, v.Errors = values, errs
 	return s.render(w, r, status, "indicator_form", v)

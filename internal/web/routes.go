@@ -24,6 +24,7 @@ func (s *server) routes() *http.ServeMux {
 
 	page("GET /work", s.workList)
 	page("GET /work/new", s.workNew)
+	page("GET /work/pick", s.workPick)
 	page("POST /work", s.workCreate)
 	page("GET /work/{id}", s.workDetail)
 	page("GET /work/{id}/edit", s.workEdit)

@@ -20,7 +20,13 @@ type workFormData struct {
 	Partners []workOption
 	Clauses  []workOption
 	Parents  []workOption
-	Units    map[int64]*payesh.OrgUnit
+	// ParentPicker is true when there are more possible parents than a
+	// select lists: the parent is a work-picker, with ParentQuery the
+	// picker's conditions and parentLabels naming the parents known.
+	ParentPicker bool
+	ParentQuery  string
+	parentLabels map[int64]string
+	Units        map[int64]*payesh.OrgUnit
 	// Current is the item as someone else saved it, on a version
 	// conflict; CurrentParent is its parent, for naming it.
 	Current       *payesh.WorkItem
@@ -35,14 +41,17 @@ func (d *workFormData) Picked(field string, id int64) bool {
 	return d.picks.has(d.form, field, id)
 }
 
+// ParentLabel names the parent the form holds, for its picker.
+func (d *workFormData) ParentLabel(id string) string {
+	n, _ := strconv.ParseInt(id, 10, 64)
+	return d.parentLabels[n]
+}
+
 // PartnerPicker reports whether the partner units are chosen with search
 // fields rather than a multiple select: a tree too large for a select
 // (unitPickerMin). The chosen partners are then checkboxes, unticked to
-// drop one, and PartnerSlots search fields add more.
+// drop one, and three search fields add more.
 func (d *workFormData) PartnerPicker() bool { return len(d.Partners) >= unitPickerMin }
-
-// PartnerSlots numbers the search fields that add partners, three a save.
-func (d *workFormData) PartnerSlots() []int { return []int{1, 2, 3} }
 
 // ClauseLabel names a clause among the form's choices, for the conflict
 // box.
@@ -122,7 +131,15 @@ func (s *server) loadWorkForm(r *http.Request, item *payesh.WorkItem) (*workForm
 	if d.Clauses, err = s.workClauses(r); err != nil {
 		return nil, err
 	}
-	if d.Parents, err = s.workParents(r, d.Units, item); err != nil {
+	if d.ParentPicker, err = s.workPickerNeeded(r, payesh.WorkItemFilter{}); err != nil {
+		return nil, err
+	}
+	if d.ParentPicker {
+		d.ParentQuery = "editable=1"
+		if item != nil {
+			d.ParentQuery += "&not=" + strconv.FormatInt(item.ID, 10)
+		}
+	} else if d.Parents, err = s.workParents(r, d.Units, item); err != nil {
 		return nil, err
 	}
 	if item == nil {
@@ -146,12 +163,16 @@ func (s *server) loadWorkForm(r *http.Request, item *payesh.WorkItem) (*workForm
 
 // workAddParent makes sure item id is among the parent choices.
 func (s *server) workAddParent(r *http.Request, d *workFormData, id int64) error {
-	if workHasOption(d.Parents, id) {
+	if workHasOption(d.Parents, id) || d.parentLabels[id] != "" {
 		return nil
 	}
 	parent, err := s.Work.FindWorkItemByID(r.Context(), id)
 	if err != nil {
 		return err
+	}
+	if d.ParentPicker {
+		d.parentLabels = map[int64]string{parent.ID: workOptionTitle(parent)}
+		return nil
 	}
 	d.Parents = append(d.Parents, workOption{ID: parent.ID, Label: workOptionTitle(parent)})
 	return nil
