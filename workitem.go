@@ -613,6 +613,9 @@ type WorkItemService interface {
 	FindWorkItems(ctx context.Context, f WorkItemFilter) ([]*WorkItem, int, error)
 	// TallyWork counts f's items and how many of them are overdue.
 	TallyWork(ctx context.Context, f WorkItemFilter) (WorkTally, error)
+	// ClauseOwners lists the units that own work linked to the clause or
+	// any of its sub-clauses.
+	ClauseOwners(ctx context.Context, clauseID int64) ([]int64, error)
 	CreateWorkItem(ctx context.Context, w *WorkItem) error
 	UpdateWorkItem(ctx context.Context, id int64, up WorkItemUpdate) (*WorkItem, error)
 	DeleteWorkItem(ctx context.Context, id int64, version int) error

@@ -84,6 +84,22 @@ func (db *DB) TallyWork(ctx context.Context, f payesh.WorkItemFilter) (payesh.Wo
 	return t, err
 }
 
+// ClauseOwners lists, by id, the units owning work linked to the clause or
+// a clause under it: the round summary's axes need who answers for each,
+// not every item.
+func (db *DB) ClauseOwners(ctx context.Context, clauseID int64) ([]int64, error) {
+	if _, err := requireUser(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT w.owner_unit_id FROM work_item_clauses l
+		JOIN clauses c ON c.id = l.clause_id JOIN work_items w ON w.id = l.work_item_id
+		WHERE c.path LIKE (SELECT path FROM clauses WHERE id = $1) || '%' ORDER BY 1`, clauseID)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (id int64, err error) { return id, r.Scan(&id) })
+}
+
 // workPage reads the page's rows in two statements: the ids, chosen from
 // index entries, then those rows by primary key. Two, not one with the ids
 // as a subquery, so that no planner may answer "id IN (…)" by reading the

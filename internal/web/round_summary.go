@@ -68,13 +68,13 @@ func (s *server) summaryAxes(r *http.Request, sd *summaryData) error {
 	}
 	sd.Policy = p.Doc
 	for _, c := range p.Top() {
-		items, err := s.workFindAll(r, payesh.WorkItemFilter{ClauseID: c.ID})
+		ids, err := s.Work.ClauseOwners(r.Context(), c.ID)
 		if err != nil {
 			return err
 		}
 		var owners []string
-		for _, it := range items {
-			if u := sd.Units[it.OwnerUnitID]; u != nil {
+		for _, id := range ids {
+			if u := sd.Units[id]; u != nil {
 				owners = append(owners, u.Path)
 			}
 		}

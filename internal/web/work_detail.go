@@ -114,6 +114,7 @@ func (s *server) workFindAll(r *http.Request, f payesh.WorkItemFilter) ([]*payes
 		if len(items) == 0 || f.Offset >= total {
 			return all, nil
 		}
+		f.Counted = total // counted once, not again for every page
 	}
 }
 
