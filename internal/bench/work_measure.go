@@ -225,6 +225,12 @@ func workRequests(w *workWorld, d *Dataset, c Config, root, reporter *benchUser)
 		{name: "page /dashboard", who: root, goal: goalPage, send: get("/dashboard?period=" + year)},
 		{name: "page /values (one unit, all)", who: root, goal: goalPage, send: get(fmt.Sprintf("/values?unit=%d&period=%s", w.Leaf, year))},
 		{name: "page /followup", who: root, goal: goalPage, send: get("/followup")},
+		// Not in the list, timed because a form choosing a parent
+		// once listed every item.
+		{name: "page /work/new", who: root, goal: goalPage, send: get("/work/new")},
+		{name: "page /work/{id}/edit", who: root, goal: goalPage, send: func(worker, run int) (string, string, any) {
+			return http.MethodGet, fmt.Sprintf("/work/%d/edit", items[(run*7919+worker*104729)%len(items)]), nil
+		}},
 	}
 }
 
