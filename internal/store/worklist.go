@@ -220,7 +220,8 @@ const closedStatuses = `('done', 'cancelled')`
 
 // shownStatus is payesh.WorkItem.ShownStatus in SQL, so that a list
 // filtered or sorted by status agrees with the badges it shows: a program
-// at 14 % is found as in progress, whatever was reported on it.
+// at 14 % is found as in progress, whatever was reported on it. Spelled
+// as the index work_items_status_sort is (migrations/014_status_sort.sql).
 const shownStatus = `(CASE WHEN w.derived_status = '' OR w.derived_status = w.status OR w.status = 'cancelled'
 	OR (w.status = 'delayed' AND w.derived_status = 'in_progress') THEN w.status ELSE w.derived_status END)`
 
@@ -267,7 +268,7 @@ func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuer
 		q.add("w.kind IN "+inList(len(f.Kinds)), "", anySlice(f.Kinds)...)
 	}
 	if len(f.Statuses) > 0 {
-		q.add(shownStatus+" IN "+inList(len(f.Statuses)), "", anySlice(f.Statuses)...)
+		q.add(shownStatus+" IN "+inList(len(f.Statuses)), "("+shownStatus+" || '') IN "+inList(len(f.Statuses)), anySlice(f.Statuses)...)
 	}
 	// late_from is NULL on closed work and, without a due date, holds the
 	// earliest due date of open work under the item (payesh.WorkItem).

@@ -59,6 +59,8 @@ func TestWorkListPlans(t *testing.T) {
 			{"list by title", payesh.WorkItemFilter{Sort: "title"}},
 			{"list by progress desc", payesh.WorkItemFilter{Sort: "-progress"}},
 			{"list by updated", payesh.WorkItemFilter{Sort: "-updated_at"}},
+			{"list by status", payesh.WorkItemFilter{Sort: "status"}},
+			{"list by status desc", payesh.WorkItemFilter{Sort: "-status"}},
 			{"list page 3", payesh.WorkItemFilter{Sort: "due_date", Page: payesh.Page{Offset: 100}}},
 			{"overdue", payesh.WorkItemFilter{Overdue: ptr(true)}},
 			{"overdue by due date", payesh.WorkItemFilter{Overdue: ptr(true), Sort: "due_date"}},
@@ -82,7 +84,15 @@ func TestWorkListPlans(t *testing.T) {
 				}
 				for _, q := range []struct{ what, sql string }{{"few", filter}, {"many", walk}, {"count", count}} {
 					plan := explain(q.sql, args)
-					if bad := fullScans(db.Engine(), plan); len(bad) > 0 {
+					bad := fullScans(db.Engine(), plan)
+					if q.what == "many" && tt.f.Sort != "" && tt.f.DueAfter.IsZero() {
+						// Walking the sort key's index is what stops
+						// after one page; a sort reads every match first
+						// (a range of due dates may be sorted: it is one
+						// range of the index either way).
+						bad = append(bad, sorts(db.Engine(), plan)...)
+					}
+					if len(bad) > 0 {
 						t.Errorf("%s (%s) scans %v:\n%s", tt.name, q.what, bad, strings.Join(plan, "\n"))
 					} else if testing.Verbose() {
 						t.Logf("%s (%s):\n%s", tt.name, q.what, strings.Join(plan, "\n"))
@@ -133,6 +143,20 @@ func fullScans(engine string, plan []string) []string {
 			continue
 		}
 		if m := sqliteScan.FindStringSubmatch(line); m != nil && !strings.Contains(m[2], "INDEX") {
+			bad = append(bad, line)
+		}
+	}
+	return bad
+}
+
+// sorts returns the plan lines that sort rows rather than walk an index
+// in order.
+func sorts(engine string, plan []string) []string {
+	var bad []string
+	for _, line := range plan {
+		line = strings.TrimSpace(line)
+		if engine == store.Postgres && strings.HasPrefix(line, "Sort Key:") ||
+			engine != store.Postgres && strings.Contains(line, "TEMP B-TREE FOR ORDER BY") {
 			bad = append(bad, line)
 		}
 	}
