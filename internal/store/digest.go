@@ -183,6 +183,19 @@ type digestReport struct {
 	*reportCtx
 	unitName string
 	step     *payesh.ChainStep
+	// authors are the users with a part in a submitted report, who leave
+	// its review to others (dutyBar).
+	authors map[int64]authorship
+}
+
+// mayTake reports whether u reviews the step r waits at: by role, and
+// not barred by a part in it or by belonging to its unit.
+func (r *digestReport) mayTake(u *payesh.User) bool {
+	if r.step == nil || !mayReview(u, *r.step) {
+		return false
+	}
+	c := reviewCase{reportID: r.ID, unitID: r.UnitID, allowSelf: r.round.AllowSelfReview, part: r.authors[u.ID]}
+	return dutyBar(u, c, *r.step) == nil
 }
 
 // digestReports returns the reports of open rounds that are returned or in
@@ -190,7 +203,7 @@ type digestReport struct {
 // unit and round, never per work item — with the step each submitted one
 // waits at when chains is set.
 func (db *DB) digestReports(ctx context.Context, day payesh.Date) ([]*digestReport, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT `+reportColumns+`, o.path, o.name_fa, `+roundColumns+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+reportColumns+`, o.path, o.name_fa, `+roundColumns+`, r.allow_self_review
 		FROM reports p JOIN org_units o ON o.id = p.unit_id JOIN rounds r ON r.id = p.round_id
 		WHERE (r.closed = 0 AND (p.state = $1 OR (p.state = $2 AND r.deadline <= $3))) OR p.state = $4
 		ORDER BY p.id`,
@@ -203,12 +216,15 @@ func (db *DB) digestReports(ctx context.Context, day payesh.Date) ([]*digestRepo
 		var round payesh.Round
 		var chain string
 		rep, err := scanReport(r, &d.unitPath, &d.unitName, &round.ID, &round.Title, &round.Period, &round.Deadline,
-			&chain, &round.Closed, &round.Version, &round.CreatedAt, &round.UpdatedAt)
+			&chain, &round.Closed, &round.Version, &round.CreatedAt, &round.UpdatedAt, &round.AllowSelfReview)
 		round.Chain = splitLevels(chain)
 		d.Report, d.round = rep, &round
 		return d, err
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := db.digestAuthors(ctx, list); err != nil {
 		return nil, err
 	}
 	for _, d := range list {
@@ -224,6 +240,40 @@ func (db *DB) digestReports(ctx context.Context, day payesh.Date) ([]*digestRepo
 		}
 	}
 	return list, nil
+}
+
+// digestAuthors reads who has a part in each submitted report, in one
+// query for all of them.
+func (db *DB) digestAuthors(ctx context.Context, list []*digestReport) error {
+	byID := map[int64]*digestReport{}
+	for _, d := range list {
+		if d.State == payesh.ReportSubmitted {
+			byID[d.ID] = d
+		}
+	}
+	if len(byID) == 0 {
+		return nil
+	}
+	return db.eachRow(ctx, `SELECT a.report_id, a.user_id, a.submitter FROM report_authors a
+		JOIN reports p ON p.id = a.report_id WHERE p.state = $1`, []any{payesh.ReportSubmitted}, func(scan func(...any) error) error {
+		var report, user int64
+		var submitter int
+		if err := scan(&report, &user, &submitter); err != nil {
+			return err
+		}
+		d := byID[report]
+		if d == nil {
+			return nil
+		}
+		if d.authors == nil {
+			d.authors = map[int64]authorship{}
+		}
+		d.authors[user] = wroteIt
+		if submitter != 0 {
+			d.authors[user] = sentIt
+		}
+		return nil
+	})
 }
 
 func splitLevels(s string) []payesh.ReviewLevel {
@@ -244,7 +294,7 @@ func digestFor(u *payesh.User, day payesh.Date, sc *digestScope, reports []*dige
 	for _, r := range reports {
 		switch {
 		case r.State == payesh.ReportSubmitted:
-			if r.step != nil && mayReview(u, *r.step) {
+			if r.mayTake(u) {
 				counts[payesh.DigestToReview]++
 			}
 		case u.UnitID != r.UnitID || u.Role == payesh.RoleViewer || r.State != payesh.ReportDraft:
@@ -294,7 +344,7 @@ func returnedFor(u *payesh.User, day payesh.Date, reports []*digestReport) []*pa
 func toReviewFor(u *payesh.User, reports []*digestReport) []*payesh.Notification {
 	var out []*payesh.Notification
 	for _, r := range reports {
-		if r.State != payesh.ReportSubmitted || r.step == nil || r.SubmittedAt == nil || !mayReview(u, *r.step) {
+		if r.State != payesh.ReportSubmitted || r.SubmittedAt == nil || !r.mayTake(u) {
 			continue
 		}
 		out = append(out, &payesh.Notification{UserID: u.ID, Kind: payesh.NoteReportToReview, Entity: payesh.EntityReport,

@@ -256,6 +256,21 @@ func TestDutiesSecretariatOnly(t *testing.T) {
 		wantDuty(t, err, "err.report.self_review")
 		wantInbox(t, db, "the sending secretariat user", w.sec)
 		wantInbox(t, db, "the second secretariat user", sec2, r.ID)
+		// The daily digest tells the same: the second user, not the sender.
+		if _, err := db.RunDigest(sys, payesh.Today(fixedNow)); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			who  context.Context
+			want int
+		}{{w.sec, 0}, {sec2, 1}} {
+			var n int
+			err := db.SQL().QueryRow(`SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = $2 AND entity_id = $3`,
+				payesh.UserFrom(c.who).ID, payesh.NoteReportToReview, r.ID).Scan(&n)
+			if err != nil || n != c.want {
+				t.Errorf("%s told to review the report %d times, want %d (%v)", payesh.UserFrom(c.who).Username, n, c.want, err)
+			}
+		}
 		if r, err = w.act(t, sec2, r, payesh.ActApprove); err != nil || r.State != payesh.ReportApproved {
 			t.Fatalf("the second secretariat user approves: %+v %v", r, err)
 		}
