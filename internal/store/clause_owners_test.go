@@ -17,20 +17,8 @@ func TestClauseOwners(t *testing.T) {
 		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
 		fars := mustUnit(t, db, org, payesh.UnitProvince, "fars")
 		gilan := mustUnit(t, db, org, payesh.UnitProvince, "gilan")
-		doc := &payesh.Document{Code: "gssp", Kind: payesh.DocPolicy, TitleFA: "سیاست‌ها"}
-		if err := db.CreateDocument(sys, doc); err != nil {
-			t.Fatal(err)
-		}
-		clause := func(parent *payesh.Clause, n string) *payesh.Clause {
-			cl := &payesh.Clause{DocumentID: doc.ID, Number: n, TitleFA: "بند " + n}
-			if parent != nil {
-				cl.ParentID = &parent.ID
-			}
-			if err := db.CreateClause(sys, cl); err != nil {
-				t.Fatal(err)
-			}
-			return cl
-		}
+		doc := mustPolicy(t, db)
+		clause := func(parent *payesh.Clause, n string) *payesh.Clause { return mustClause(t, db, doc, parent, n) }
 		c1, c2, c3 := clause(nil, "1"), clause(nil, "2"), clause(nil, "3")
 		c11 := clause(c1, "1-1")
 		mustWork(t, db, sys, &payesh.WorkItem{Title: "الف", OwnerUnitID: fars.ID, ClauseIDs: []int64{c1.ID}})

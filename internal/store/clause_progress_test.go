@@ -11,20 +11,8 @@ import (
 func TestClauseProgress(t *testing.T) {
 	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
 		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
-		doc := &payesh.Document{Code: "gssp", Kind: payesh.DocPolicy, TitleFA: "سیاست‌ها"}
-		if err := db.CreateDocument(sys, doc); err != nil {
-			t.Fatal(err)
-		}
-		c := func(parent *payesh.Clause, n string) *payesh.Clause {
-			cl := &payesh.Clause{DocumentID: doc.ID, Number: n, TitleFA: "بند " + n}
-			if parent != nil {
-				cl.ParentID = &parent.ID
-			}
-			if err := db.CreateClause(sys, cl); err != nil {
-				t.Fatal(err)
-			}
-			return cl
-		}
+		doc := mustPolicy(t, db)
+		c := func(parent *payesh.Clause, n string) *payesh.Clause { return mustClause(t, db, doc, parent, n) }
 		c1, c2 := c(nil, "1"), c(nil, "2")
 		c11 := c(c1, "1-1")
 		// A program linked to clause 1 whose action is linked to 1-1: the

@@ -80,3 +80,26 @@ func auditCount(t *testing.T, db *store.DB, entity string, id int64) int {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// mustPolicy creates the policy document "gssp".
+func mustPolicy(t *testing.T, db *store.DB) *payesh.Document {
+	t.Helper()
+	doc := &payesh.Document{Code: "gssp", Kind: payesh.DocPolicy, TitleFA: "سیاست‌ها"}
+	if err := db.CreateDocument(sys, doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// mustClause creates clause n of doc under parent (nil: an axis).
+func mustClause(t *testing.T, db *store.DB, doc *payesh.Document, parent *payesh.Clause, n string) *payesh.Clause {
+	t.Helper()
+	cl := &payesh.Clause{DocumentID: doc.ID, Number: n, TitleFA: "بند " + n}
+	if parent != nil {
+		cl.ParentID = &parent.ID
+	}
+	if err := db.CreateClause(sys, cl); err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
