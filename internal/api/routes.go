@@ -114,6 +114,23 @@ var routeTable = []route{
 	{"GET", prefix + "/audit", false, (*server).listAudit},
 }
 
+// Route is an entry of the API as tests see it: method, ServeMux path and
+// whether it is served without a signed-in user.
+type Route struct {
+	Method, Path string
+	Public       bool
+}
+
+// Routes lists every route of the API, for tests that must cover each
+// (the authorization matrix) and fail when one is added without them.
+func Routes() []Route {
+	out := make([]Route, len(routeTable))
+	for i, rt := range routeTable {
+		out[i] = Route{rt.method, rt.path, rt.public}
+	}
+	return out
+}
+
 // catchAll answers every other path under the prefix, so that clients get
 // JSON 404 and 405 instead of the mux's plain text.
 const catchAll = prefix + "/"

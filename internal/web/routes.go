@@ -2,15 +2,44 @@ package web
 
 import "net/http"
 
-// routes is the one place every page is registered. Pages that read are
-// GET; everything that changes state is POST, so no link can change data.
+// Route is a registered page: its ServeMux pattern and who may reach it
+// at all (the handler and the store then decide what each user sees).
+type Route struct {
+	Pattern string
+	Access  Access
+}
+
+// Access is the gate in front of a route.
+type Access string
+
+const (
+	Public    Access = "public" // anyone, signed in or not
+	SignedIn  Access = "user"   // any signed-in user
+	AdminOnly Access = "admin"  // administrators
+)
+
+// Routes lists every page of the web UI, for tests that must cover each
+// (the authorization matrix) and fail when one is added without them.
+func Routes() []Route {
+	var table []Route
+	(&server{}).register(func(pattern string, a Access, _ http.Handler) { table = append(table, Route{pattern, a}) })
+	return table
+}
+
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	public := func(pattern string, h handler) { mux.Handle(pattern, s.serve(h)) }
-	page := func(pattern string, h handler) { mux.Handle(pattern, s.requireUser(s.serve(h))) }
-	admin := func(pattern string, h handler) { mux.Handle(pattern, s.requireUser(s.requireAdmin(s.serve(h)))) }
+	s.register(func(pattern string, _ Access, h http.Handler) { mux.Handle(pattern, h) })
+	return mux
+}
 
-	mux.Handle("GET /static/", s.static())
+// register is the one place every page is registered. Pages that read are
+// GET; everything that changes state is POST, so no link can change data.
+func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
+	public := func(pattern string, h handler) { add(pattern, Public, s.serve(h)) }
+	page := func(pattern string, h handler) { add(pattern, SignedIn, s.requireUser(s.serve(h))) }
+	admin := func(pattern string, h handler) { add(pattern, AdminOnly, s.requireUser(s.requireAdmin(s.serve(h)))) }
+
+	add("GET /static/", Public, s.static())
 	public("GET /login", s.loginPage)
 	public("POST /login", s.loginSubmit)
 	public("POST /logout", s.logout)
@@ -111,7 +140,6 @@ func (s *server) routes() *http.ServeMux {
 
 	// Everything else is a 404 page, not the mux's plain-text answer.
 	public("/", s.notFound)
-	return mux
 }
 
 // serve adapts a handler that may fail: an error becomes the error page
