@@ -40,6 +40,7 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	admin := func(pattern string, h handler) { add(pattern, AdminOnly, s.requireUser(s.requireAdmin(s.serve(h)))) }
 
 	add("GET /static/", Public, s.static())
+	public("GET /favicon.ico", s.favicon)
 	public("GET /login", s.loginPage)
 	public("POST /login", s.loginSubmit)
 	public("POST /logout", s.logout)
