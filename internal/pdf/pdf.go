@@ -114,8 +114,6 @@ func (r *Renderer) Render(ctx context.Context, pageURL string, cookies []*http.C
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFPrintBackground(),
 		chromedp.PDFMargin(0.4),
-		chromedp.PDFHeaderTemplate(`<span></span>`),
-		chromedp.PDFFooterTemplate(`<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`),
 	))
 	if err != nil {
 		return nil, fmt.Errorf("pdf: print %s: %w", pageURL, err)

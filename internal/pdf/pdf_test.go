@@ -24,6 +24,13 @@ body { font-family: "Vazirmatn", "DejaVu Sans", sans-serif; }</style></head>
 <table><tr><th>واحد</th><th>وضعیت</th></tr><tr><td>شعبهٔ آزمایشی مشهد</td><td>تأییدشده</td></tr></table>
 </main></body></html>`
 
+// pagedPage is three pages numbered by the page's own print style, in
+// Persian digits, as the round summary numbers its pages.
+const pagedPage = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>آزمون</title>
+<style>@page { @bottom-center { content: "صفحهٔ " counter(page, persian) " از " counter(pages, persian); font-size: 8pt; } }
+section { break-after: page; }</style></head>
+<body><main data-printable><section>یکم</section><section>دوم</section><section>سوم</section></main></body></html>`
+
 // site serves the page, the font the web UI ships (when `make assets` has
 // put it there), and a page behind a cookie.
 func site(t *testing.T) *httptest.Server {
@@ -49,6 +56,10 @@ func site(t *testing.T) *httptest.Server {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write([]byte(page))
+	})
+	mux.HandleFunc("GET /pages", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(pagedPage))
 	})
 	mux.HandleFunc("GET /login", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`<!doctype html><title>login</title><p>sign in</p>`))
@@ -94,6 +105,30 @@ func TestRenderPersian(t *testing.T) {
 		if !strings.Contains(text, pdftest.Plain(want)) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// TestPageNumbers: pages are numbered by the page's print style, so a
+// Persian page gets Persian digits, and the printer adds no footer of its
+// own in Latin ones.
+func TestPageNumbers(t *testing.T) {
+	requireChromium(t)
+	srv := site(t)
+	out, err := pdf.New(pdf.Options{Require: "[data-printable]"}).Render(context.Background(), srv.URL+"/pages", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftest.Text(t, out)
+	// pdftotext spaces the footer's runs as it likes: compare without
+	// spaces.
+	squeezed := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{"۱از۳", "۲از۳", "۳از۳"} {
+		if !strings.Contains(squeezed, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "1 / 3") || strings.Contains(text, "1/3") {
+		t.Errorf("a Latin footer remains:\n%s", text)
 	}
 }
 

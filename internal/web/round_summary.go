@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"payesh"
+	"payesh/internal/i18n"
 )
 
 // summaryData is a round's report for leadership: totals, every unit's
@@ -13,10 +15,29 @@ import (
 // policy.
 type summaryData struct {
 	*roundData
-	Policy    *payesh.Document
-	Axes      []axisRow
-	Late      []lateClosure
+	Organization *payesh.OrgUnit // the letterhead's
+	Policy       *payesh.Document
+	Axes         []axisRow
+	Late         []lateClosure
+	// Voices are the sent reports' obstacles and requests by axis: what a
+	// leader reads first.
+	Voices    []axisVoices
 	Generated time.Time
+	owners    map[int64][]string // axis → paths of the units owning its work
+}
+
+// axisVoices are the obstacles and requests of the units with work on one
+// axis (Label), or of the units with work on none ("").
+type axisVoices struct {
+	Label string
+	Units []unitVoice
+}
+
+// unitVoice is what one unit's report says is in its way and what it asks.
+type unitVoice struct {
+	Unit                *payesh.OrgUnit
+	State               payesh.ReportState
+	Obstacles, Requests string
 }
 
 // lateClosure is a work item of the round's units done after its due
@@ -43,8 +64,16 @@ func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sd := &summaryData{roundData: d, Generated: s.Now()}
+	sd := &summaryData{roundData: d, Generated: s.Now(), owners: map[int64][]string{}}
+	for _, u := range d.Units {
+		if u.ParentID == nil {
+			sd.Organization = u
+		}
+	}
 	if err := s.summaryAxes(r, sd); err != nil {
+		return err
+	}
+	if err := s.summaryVoices(r, sd); err != nil {
 		return err
 	}
 	late, err := s.Reports.LateClosures(r.Context(), d.Round.ID)
@@ -78,6 +107,7 @@ func (s *server) summaryAxes(r *http.Request, sd *summaryData) error {
 				owners = append(owners, u.Path)
 			}
 		}
+		sd.owners[c.ID] = owners
 		row := axisRow{Clause: c, Label: workClauseLabel(langOf(r), c)}
 		for _, rr := range sd.Rows {
 			if rr.Unit == nil || !ownsAny(rr.Unit.Path, owners) {
@@ -98,6 +128,61 @@ func (s *server) summaryAxes(r *http.Request, sd *summaryData) error {
 		sd.Axes = append(sd.Axes, row)
 	}
 	return nil
+}
+
+// summaryVoices gathers the obstacles and requests of the round's reports
+// that were sent (in review or approved: a draft states nothing yet, a
+// returned one is being rewritten), under each axis the unit has work on,
+// and the rest last. Only the reports the user may read are read.
+func (s *server) summaryVoices(r *http.Request, sd *summaryData) error {
+	f := payesh.ReportFilter{RoundID: sd.Round.ID, States: []payesh.ReportState{payesh.ReportSubmitted, payesh.ReportApproved},
+		Page: payesh.Page{Limit: payesh.MaxLimit}}
+	var reports []*payesh.Report
+	for {
+		page, total, err := s.Reports.FindReports(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, page...)
+		if f.Offset += len(page); len(page) == 0 || f.Offset >= total {
+			break
+		}
+	}
+	lang := langOf(r)
+	var other []unitVoice
+	byAxis := map[int64][]unitVoice{}
+	for _, rep := range reports {
+		u := sd.Units[rep.UnitID]
+		if u == nil || rep.Obstacles == "" && rep.Requests == "" {
+			continue
+		}
+		v := unitVoice{Unit: u, State: rep.State, Obstacles: rep.Obstacles, Requests: rep.Requests}
+		placed := false
+		for _, a := range sd.Axes {
+			if ownsAny(u.Path, sd.owners[a.Clause.ID]) {
+				byAxis[a.Clause.ID] = append(byAxis[a.Clause.ID], v)
+				placed = true
+			}
+		}
+		if !placed {
+			other = append(other, v)
+		}
+	}
+	for _, a := range sd.Axes {
+		if vs := byAxis[a.Clause.ID]; len(vs) > 0 {
+			sd.Voices = append(sd.Voices, axisVoices{Label: a.Label, Units: sortVoices(vs)})
+		}
+	}
+	if len(other) > 0 {
+		sd.Voices = append(sd.Voices, axisVoices{Label: i18n.T(lang, "ui.summary.voices_other"), Units: sortVoices(other)})
+	}
+	return nil
+}
+
+// sortVoices orders a group's units as the tree does.
+func sortVoices(vs []unitVoice) []unitVoice {
+	slices.SortFunc(vs, func(a, b unitVoice) int { return strings.Compare(treeKey(a.Unit.Path), treeKey(b.Unit.Path)) })
+	return vs
 }
 
 // ownsAny reports whether any owner path lies in the subtree at path.
