@@ -18,6 +18,9 @@ const (
 	NoteReportToReview NotificationKind = "report_to_review" // a submitted report waiting at the user's step
 	NoteReportReturned NotificationKind = "report_returned"  // a report sent back to the unit
 	NoteReminder       NotificationKind = "reminder"         // the secretariat's reminder to a unit
+	NoteRoundOpened    NotificationKind = "round_opened"     // a round opened: the unit's report is due
+	NoteReportApproved NotificationKind = "report_approved"  // the unit's report passed its last step
+	NoteReportReopened NotificationKind = "report_reopened"  // an approved report opened again for changes
 	// NoteChangeRejected tells a reporter the secretariat refused its
 	// request to re-plan a work item, and why.
 	NoteChangeRejected NotificationKind = "work_change_rejected"

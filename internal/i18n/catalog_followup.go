@@ -27,6 +27,15 @@ var followupMessages = map[string]text{
 	"ui.note.report_returned": {
 		"گزارش «{round}» برای اصلاح برگشت داده شده است؛ توضیح‌های بررسی‌کننده را ببینید و آن را دوباره ارسال کنید.",
 		"The report for “{round}” was returned for correction; read the reviewer's comments and submit it again."},
+	"ui.note.round_opened": {
+		"دورهٔ گزارش‌دهی «{round}» باز شد؛ گزارش واحد شما تا {deadline} باید ارسال شود.",
+		"The reporting round “{round}” is open; your unit's report is due by {deadline}."},
+	"ui.note.report_approved": {
+		"گزارش «{round}» تأیید شد.",
+		"The report for “{round}” was approved."},
+	"ui.note.report_reopened": {
+		"گزارش تأییدشدهٔ «{round}» برای اصلاح دوباره باز شد؛ توضیح دبیرخانه را ببینید.",
+		"The approved report for “{round}” was opened again for changes; read the secretariat's comment."},
 	"ui.note.report_to_review": {
 		"گزارش {unit} در «{round}» منتظر بررسی شماست.",
 		"The report of {unit} for “{round}” is waiting for your review."},

@@ -85,6 +85,13 @@ func newFollowWorld(t *testing.T, db *store.DB) *followWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Opening the rounds and sending the office's report told people at
+	// once (notification_events_test.go tests that); the world starts with
+	// no one told anything, so that the follow-up tests count only what
+	// the digest and the reminders tell.
+	if _, err := db.SQL().Exec(`DELETE FROM notifications`); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 

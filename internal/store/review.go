@@ -120,6 +120,8 @@ func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
 		if err := tx.tellWithdrawn(rc); err != nil {
 			return nil, err
 		}
+	} else if err := tx.tellReviewed(rc, in.Action, after, chain); err != nil {
+		return nil, err
 	}
 	return after, tx.audit("report", id, string(in.Action), rc.Report, after)
 }

@@ -67,6 +67,9 @@ func (db *DB) CreateRound(ctx context.Context, r *payesh.Round) error {
 			return err
 		}
 		r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
+		if err := tx.tellRoundOpened(r); err != nil {
+			return err
+		}
 		return tx.audit("round", r.ID, payesh.ActionCreate, nil, r)
 	})
 }
