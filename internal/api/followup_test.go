@@ -38,6 +38,18 @@ func (e *env) notifications(who, query string, hdr ...string) notificationList {
 	return list
 }
 
+// countKind counts who's notifications of one kind.
+func (e *env) countKind(who string, kind payesh.NotificationKind) int {
+	e.t.Helper()
+	n := 0
+	for _, it := range e.notifications(who, "").Items {
+		if it.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
 func TestNotifications(t *testing.T) {
 	e := newReportEnv(t)
 	e.addRound("گزارش بهار", "2024-06-05", "branch-a1")
@@ -52,11 +64,17 @@ func TestNotifications(t *testing.T) {
 		t.Errorf("reminder %+v", rem)
 	}
 
+	// Newest first: the reminder, the digest, and the round's opening,
+	// told when the secretariat opened it.
 	list := e.notifications("branch", "", "Accept-Language", "en")
-	if list.Total != 2 || len(list.Items) != 2 || list.Limit != payesh.DefaultLimit {
+	if list.Total != 3 || len(list.Items) != 3 || list.Limit != payesh.DefaultLimit {
 		t.Fatalf("notifications %+v", list)
 	}
-	reminder, due := list.Items[0], list.Items[1]
+	reminder, due, opened := list.Items[0], list.Items[1], list.Items[2]
+	if opened.Kind != payesh.NoteRoundOpened || opened.Entity != payesh.EntityReport ||
+		opened.Text != "The reporting round “گزارش بهار” is open; your unit's report is due by 1403/03/16." {
+		t.Errorf("round opened %+v", opened)
+	}
 	if reminder.Kind != payesh.NoteReminder || reminder.Entity != payesh.EntityOrgUnit || reminder.EntityID != e.unit["branch-a1"].ID ||
 		reminder.ReadAt != nil || reminder.Text != "A reminder from the secretariat to واحد branch-a1 (کاربر sec): لطفاً گزارش را بفرستید." {
 		t.Errorf("reminder %+v", reminder)
@@ -70,7 +88,7 @@ func TestNotifications(t *testing.T) {
 		t.Errorf("a reminder has links: %+v", reminder.Links)
 	}
 	// Persian by default, with Persian digits.
-	if fa := e.notifications("branch", "?limit=1&offset=1"); fa.Total != 2 || len(fa.Items) != 1 ||
+	if fa := e.notifications("branch", "?limit=1&offset=1"); fa.Total != 3 || len(fa.Items) != 1 ||
 		fa.Items[0].Text != "خلاصهٔ امروز واحد branch-a1: ۱ گزارش با مهلت نزدیک." ||
 		len(fa.Items[0].Links) != 1 || fa.Items[0].Links[0].Text != "۱ گزارش با مهلت نزدیک" {
 		t.Errorf("Persian page %+v", fa)
@@ -83,14 +101,14 @@ func TestNotifications(t *testing.T) {
 	e.clock.Add(time.Hour)
 	e.ok(e.do("POST", apiPath("/notifications/read"), "branch", map[string]any{"ids": []int64{due.ID}}), http.StatusNoContent, nil)
 	unread := e.notifications("branch", "?unread=true")
-	if unread.Total != 1 || unread.Items[0].ID != reminder.ID {
+	if unread.Total != 2 || unread.Items[0].ID != reminder.ID || unread.Items[1].ID != opened.ID {
 		t.Errorf("unread after marking one %+v", unread)
 	}
-	if all := e.notifications("branch", "?unread=false"); all.Total != 2 || all.Items[1].ReadAt == nil || !all.Items[1].ReadAt.Equal(testNow.Add(time.Hour)) {
+	if all := e.notifications("branch", "?unread=false"); all.Total != 3 || all.Items[1].ReadAt == nil || !all.Items[1].ReadAt.Equal(testNow.Add(time.Hour)) {
 		t.Errorf("read_at %+v", all.Items[1])
 	}
 	e.ok(e.do("POST", apiPath("/notifications/read"), "sec", map[string]any{"ids": []int64{reminder.ID}}), http.StatusNoContent, nil)
-	if unread := e.notifications("branch", "?unread=true"); unread.Total != 1 {
+	if unread := e.notifications("branch", "?unread=true"); unread.Total != 2 {
 		t.Errorf("someone else marked the branch's notification read: %+v", unread)
 	}
 	e.ok(e.do("POST", apiPath("/notifications/read"), "branch", map[string]any{"ids": []int64{}}), http.StatusNoContent, nil)
@@ -159,8 +177,8 @@ func TestBoardAndReminders(t *testing.T) {
 	if r := board.Items[0]; r.UnitID != provB || r.Reminders != 1 || r.LastReminderAt == nil || !r.LastReminderAt.Equal(testNow.Add(2*time.Hour)) {
 		t.Errorf("prov-b row after the reminder %+v", r)
 	}
-	if n := len(e.notifications("rep-b", "").Items); n != 1 {
-		t.Errorf("rep-b has %d notifications, want 1", n)
+	if n := e.countKind("rep-b", payesh.NoteReminder); n != 1 {
+		t.Errorf("rep-b has %d reminders, want 1", n)
 	}
 	if n := len(e.notifications("reporter", "").Items); n != 0 {
 		t.Errorf("prov-a's reporter has %d notifications, want 0", n)
@@ -171,7 +189,8 @@ func TestBoardAndReminders(t *testing.T) {
 	}
 	// A note is optional.
 	e.ok(e.do("POST", apiPath("/followup/reminders"), "admin", map[string]any{"unit_id": branch}), http.StatusCreated, &rem)
-	if list := e.notifications("branch", "", "Accept-Language", "en"); list.Total != 1 || !strings.HasPrefix(list.Items[0].Text, "The secretariat reminded واحد branch-a1") {
+	if list := e.notifications("branch", "", "Accept-Language", "en"); e.countKind("branch", payesh.NoteReminder) != 1 ||
+		!strings.HasPrefix(list.Items[0].Text, "The secretariat reminded واحد branch-a1") {
 		t.Errorf("plain reminder %+v", list)
 	}
 
