@@ -51,7 +51,7 @@ var errorMessages = map[string]text{
 	"err.work.progress":           {"پیشرفت باید عددی بین ۰ و ۱۰۰ باشد.", "Progress must be a number from 0 to 100."},
 	"err.work.due_before_start":   {"تاریخ سررسید نمی‌تواند پیش از تاریخ شروع باشد.", "The due date cannot be before the start date."},
 	"err.work.partner_is_owner":   {"واحد مسئول نمی‌تواند هم‌زمان واحد همکار باشد.", "The owner unit cannot also be a partner."},
-	"err.work.empty_update":       {"گزارش پیشرفت باید دست‌کم پیشرفت، وضعیت یا توضیحی داشته باشد.", "A progress update needs a progress, a status or a note."},
+	"err.work.empty_update":       {"به‌روزرسانی پیشرفت باید دست‌کم پیشرفت، وضعیت یا توضیحی داشته باشد.", "A progress update needs a progress, a status or a note."},
 	"err.work.progress_rolled_up": {"پیشرفت این مورد از زیرمجموعه‌هایش محاسبه می‌شود و مستقیم ثبت نمی‌شود.", "This item's progress is computed from its children and cannot be set directly."},
 
 	"err.user.username":       {"نام کاربری باید ۲ تا ۶۴ نویسهٔ لاتین کوچک، رقم، نقطه، خط تیره یا زیرخط باشد.", "The username must be 2–64 lowercase Latin letters, digits, dots, hyphens or underscores."},

@@ -39,7 +39,7 @@ var uiMessages = map[string]text{
 	"ui.home.open":         {"کارهای باز واحد", "Open work of my unit"},
 	"ui.home.overdue":      {"کارهای معوق", "Overdue work"},
 	"ui.home.due_month":    {"سررسید در این ماه", "Due this month"},
-	"ui.home.axes":         {"پیشرفت محورهای نُه‌گانه", "Progress of the nine axes"},
+	"ui.home.axes":         {"پیشرفت بندهای نُه‌گانه", "Progress of the nine clauses"},
 	"ui.home.no_overdue":   {"کار معوقی وجود ندارد.", "Nothing is overdue."},
 	"ui.home.no_due_month": {"در این ماه سررسیدی نیست.", "Nothing is due this month."},
 	"ui.home.no_open":      {"کار بازی برای واحد شما ثبت نشده است.", "Your unit has no open work."},

@@ -40,7 +40,7 @@ var uiValuesMessages = map[string]text{
 	"ui.values.state.draft":     {"پیش‌نویس", "Draft"},
 	"ui.values.state.submitted": {"ارسال‌شده", "Submitted"},
 	"ui.values.state.approved":  {"تأییدشده", "Approved"},
-	"ui.values.state.returned":  {"برگشتی", "Returned"},
+	"ui.values.state.returned":  {"برگشت‌خورده", "Returned"},
 
 	"err.values.unit_forbidden": {"شما اجازهٔ ثبت مقدار برای این واحد را ندارید؛ واحد خودتان نمایش داده شده است.", "You may not enter values for that unit; your own unit is shown."},
 	"err.values.year":           {"سال را به صورت چهاررقمی وارد کنید، مانند ۱۴۰۳.", "Enter a four-digit year, such as 1403."},

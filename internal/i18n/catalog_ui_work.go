@@ -49,7 +49,7 @@ var uiWorkMessages = map[string]text{
 	"ui.work.detail.facts":  {"مشخصات", "Details"},
 
 	"ui.work.history":                {"تاریخچهٔ پیشرفت", "Progress history"},
-	"ui.work.history.empty":          {"هنوز گزارش پیشرفتی ثبت نشده است.", "No progress has been reported yet."},
+	"ui.work.history.empty":          {"هنوز به‌روزرسانی پیشرفتی ثبت نشده است.", "No progress has been reported yet."},
 	"ui.work.history.unknown_author": {"نامشخص", "Unknown"},
 
 	"ui.work.progress.title":       {"ثبت پیشرفت", "Report progress"},
@@ -59,7 +59,7 @@ var uiWorkMessages = map[string]text{
 	"ui.work.progress.keep_status": {"بدون تغییر (%s)", "Unchanged (%s)"},
 	"ui.work.progress.done_hint":   {"فقط برای وضعیت «انجام‌شده»؛ اگر خالی بماند، امروز ثبت می‌شود.", "Only with status Done; empty means today."},
 	"ui.work.progress.note":        {"توضیح", "Note"},
-	"ui.work.progress.submit":      {"ثبت گزارش پیشرفت", "Save progress"},
+	"ui.work.progress.submit":      {"ثبت به‌روزرسانی پیشرفت", "Save progress"},
 	"ui.work.progress.conflict": {
 		"در این فاصله کاربر دیگری پیشرفت یا وضعیت این کار را تغییر داده است. اطلاعات به‌روز در بالا آمده و آنچه نوشته بودید در فرم مانده است؛ پس از بررسی دوباره ثبت کنید.",
 		"Someone else changed this item's progress or status meanwhile. The current values are shown above and what you typed is kept; review and submit again.",
@@ -92,7 +92,7 @@ var uiWorkMessages = map[string]text{
 
 	"ui.work.flash.created":  {"کار ثبت شد.", "The work item was created."},
 	"ui.work.flash.updated":  {"تغییرات ذخیره شد.", "Your changes were saved."},
-	"ui.work.flash.progress": {"گزارش پیشرفت ثبت شد.", "Progress was saved."},
+	"ui.work.flash.progress": {"به‌روزرسانی پیشرفت ثبت شد.", "Progress was saved."},
 	"ui.work.flash.deleted":  {"کار حذف شد.", "The work item was deleted."},
 
 	"err.work.due_range": {"تاریخ پایان بازه نمی‌تواند پیش از تاریخ آغاز آن باشد.", "The end of the range cannot be before its start."},

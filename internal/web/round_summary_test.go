@@ -27,7 +27,7 @@ func TestSummaryVoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	axis := clauses[0]
-	work := &payesh.WorkItem{Kind: payesh.KindAction, Title: "کار شعبه در محور نخست", OwnerUnitID: e.branch.ID, ClauseIDs: []int64{axis.ID}}
+	work := &payesh.WorkItem{Kind: payesh.KindAction, Title: "کار شعبه در بند نخست", OwnerUnitID: e.branch.ID, ClauseIDs: []int64{axis.ID}}
 	if err := e.db.CreateWorkItem(sys, work); err != nil {
 		t.Fatal(err)
 	}
