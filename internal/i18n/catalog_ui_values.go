@@ -76,7 +76,7 @@ var uiValuesMessages = map[string]text{
 	"ui.indicator_form.freq.yearly":      {"سالانه", "Yearly"},
 	"ui.indicator_form.baseline":         {"مقدار پایه", "Baseline value"},
 	"ui.indicator_form.baseline_period":  {"دورهٔ مقدار پایه", "Baseline period"},
-	"ui.indicator_form.period_hint":      {"مانند ۱۴۰۰، ۱۴۰۰Q1 (فصل اول) یا ۱۴۰۰-۰۱ (فروردین)", "Such as 1400, 1400Q1 (first quarter) or 1400-01 (Farvardin)"},
+	"ui.indicator_form.period_hint":      {"مانند \u2066۱۴۰۰\u2069 (سال)، \u2066۱۴۰۰Q1\u2069 (فصل اول) یا \u2066۱۴۰۰-۰۱\u2069 (فروردین)", "Such as 1400, 1400Q1 (first quarter) or 1400-01 (Farvardin)"},
 	"ui.indicator_form.thresholds":       {"آستانه‌های وضعیت (درصد تحقق هدف)", "Status thresholds (percent of target achieved)"},
 	"ui.indicator_form.on_track":         {"«در مسیر» از", "On track from"},
 	"ui.indicator_form.at_risk":          {"«در معرض خطر» از", "At risk from"},
