@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"payesh"
 	"payesh/internal/app"
 	"payesh/internal/demo"
+	"payesh/internal/edge"
 	"payesh/internal/store"
 )
 
@@ -43,6 +45,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	proxiesFlag := e.stringFlag(fs, "trusted-proxies", "PAYESH_TRUSTED_PROXIES", "",
+		"reverse proxies, as CIDR[,CIDR…], whose X-Forwarded-For, X-Forwarded-Proto and X-Request-Id are believed, e.g. 127.0.0.1/32; empty trusts none")
 	follow, err := e.followUpFlags(fs)
 	if err != nil {
 		return err
@@ -54,6 +58,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if err := checkTokenMaxTTL(*tokenMaxTTL); err != nil {
+		return err
+	}
+	webOpt, err := webFlags(*proxiesFlag, *follow.baseURL)
+	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
@@ -75,7 +83,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := newHTTPServer(db, logger)
+	srv, err := newHTTPServer(db, logger, webOpt)
 	if err != nil {
 		return err
 	}
@@ -127,8 +135,26 @@ func ensureDemo(ctx context.Context, db *store.DB, logger *slog.Logger) ([]demo.
 	return sum.Logins, nil
 }
 
-func newHTTPServer(db *store.DB, logger *slog.Logger) (*http.Server, error) {
-	h, err := app.Handler(db, app.Options{Logger: logger, Version: version})
+// webFlags checks --trusted-proxies and --base-url and turns them into
+// the handler's options.
+func webFlags(proxies, baseURL string) (app.Options, error) {
+	p, err := edge.ParseProxies(proxies)
+	if err != nil {
+		return app.Options{}, usageErrorf("--trusted-proxies: %v", err)
+	}
+	if baseURL != "" {
+		u, err := url.Parse(baseURL)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return app.Options{}, usageErrorf("--base-url %q: want an absolute address like https://payesh.example.org", baseURL)
+		}
+	}
+	return app.Options{TrustedProxies: p, BaseURL: baseURL}, nil
+}
+
+// newHTTPServer serves the application with opt's proxies and base URL.
+func newHTTPServer(db *store.DB, logger *slog.Logger, opt app.Options) (*http.Server, error) {
+	opt.Logger, opt.Version = logger, version
+	h, err := app.Handler(db, opt)
 	if err != nil {
 		return nil, err
 	}

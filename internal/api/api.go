@@ -13,11 +13,16 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/edge"
 	"payesh/internal/login"
 )
 
 // Services are what the API calls. The domain services are required;
 // Ping, Now, Logger and ClientIP have defaults.
+//
+// The handler New returns is the API alone: request ids, the access log,
+// panic recovery and the security headers are the edge's (internal/edge),
+// which internal/app puts in front of both doors.
 type Services struct {
 	payesh.Services
 	// Logins signs people in; share one guard with the web UI so both
@@ -25,13 +30,12 @@ type Services struct {
 	Logins *login.Guard
 	// Ping checks the database for /healthz; nil means always healthy.
 	Ping func(context.Context) error
-	// Now is the clock of the login limiter and cookie expiry.
+	// Now is the clock of the login limiter.
 	Now    func() time.Time
 	Logger *slog.Logger
 	// ClientIP returns the address a request came from, for the login
-	// limiter; nil uses the peer address. Set it behind a reverse proxy,
-	// reading the header that proxy sets, since only the deployer knows
-	// which header can be trusted.
+	// limiter; nil uses edge.ClientIP, which is the socket's peer unless
+	// the edge was told to trust the proxy in front (--trusted-proxies).
 	ClientIP func(*http.Request) string
 }
 
@@ -51,7 +55,7 @@ func New(s Services) http.Handler {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.ClientIP == nil {
-		s.ClientIP = login.PeerIP
+		s.ClientIP = edge.ClientIP
 	}
 	if s.Logins == nil {
 		// The store keeps the counters itself; a user service that does
@@ -68,33 +72,11 @@ func New(s Services) http.Handler {
 	// clients send neither Sec-Fetch-Site nor Origin, so they pass.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(srv.crossOriginDenied))
-	return srv.recoverPanics(noStore(cop.Handler(srv.mux)))
-}
-
-// noStore keeps responses — users, tokens, unpublished plans — out of
-// shared caches and stops browsers from sniffing JSON into HTML.
-func noStore(next http.Handler) http.Handler {
+	h := cop.Handler(srv.mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		next.ServeHTTP(w, r)
-	})
-}
-
-// recoverPanics turns a handler panic into a logged 500 JSON error instead
-// of a dropped connection.
-func (s *server) recoverPanics(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.Logger.ErrorContext(r.Context(), "api: panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-				s.writeError(w, r, payesh.Errorf(payesh.EINTERNAL, "err.internal"))
-			}
-		}()
-		next.ServeHTTP(w, r)
+		// A panic below is answered by the edge, in this door's JSON.
+		edge.HandleErrors(r, srv.writeError)
+		h.ServeHTTP(w, r)
 	})
 }
 

@@ -5,11 +5,14 @@ import (
 	"strings"
 
 	"payesh"
+	"payesh/internal/edge"
+	"payesh/internal/login"
 )
 
 // SessionCookie is the name of the cookie that carries a browser session's
-// secret; the web UI signs people in with the same cookie.
-const SessionCookie = "payesh_session"
+// secret; it is login.SessionCookie, kept here for the callers that name
+// it through the API.
+const SessionCookie = login.SessionCookie
 
 // UserFromRequest returns the user a request speaks for: an API token in
 // "Authorization: Bearer <secret>", else the session cookie. A request with
@@ -21,8 +24,8 @@ func UserFromRequest(r *http.Request, users payesh.UserService) (*payesh.User, e
 	var err error
 	if secret, ok := bearer(r); ok {
 		u, err = users.UserByToken(r.Context(), secret)
-	} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
-		u, err = users.UserBySession(r.Context(), c.Value)
+	} else if secret := login.SessionSecret(r); secret != "" {
+		u, err = users.UserBySession(r.Context(), secret)
 	} else {
 		return nil, payesh.ErrUnauthorized
 	}
@@ -60,6 +63,7 @@ func (s *server) authenticate(next http.Handler) http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
+		edge.SetUser(r.Context(), u)
 		next.ServeHTTP(w, r.WithContext(payesh.WithUser(r.Context(), u)))
 	})
 }

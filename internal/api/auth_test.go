@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/edge"
 	"payesh/internal/login"
 )
 
@@ -246,9 +247,10 @@ func TestMethodNotAllowedHeader(t *testing.T) {
 }
 
 // TestPanicIsInternalError: a handler panic (here, a missing service)
-// answers a JSON 500 that reveals nothing of the cause.
+// answers, through the edge in front of the API, a JSON 500 that reveals
+// nothing of the cause.
 func TestPanicIsInternalError(t *testing.T) {
-	srv := httptest.NewServer(New(Services{}))
+	srv := httptest.NewServer(edge.New(New(Services{}), edge.Options{}))
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/api/v1/me", nil)
 	req.Header.Set("Authorization", "Bearer x")

@@ -5,19 +5,9 @@ import (
 	"net/http"
 
 	"payesh"
+	"payesh/internal/edge"
 	"payesh/internal/i18n"
 )
-
-// statusByCode is the one place error codes become HTTP statuses.
-var statusByCode = map[string]int{
-	payesh.EINVALID:      http.StatusBadRequest,
-	payesh.EUNAUTHORIZED: http.StatusUnauthorized,
-	payesh.EFORBIDDEN:    http.StatusForbidden,
-	payesh.ENOTFOUND:     http.StatusNotFound,
-	payesh.ECONFLICT:     http.StatusConflict,
-	payesh.ERATELIMITED:  http.StatusTooManyRequests,
-	payesh.EINTERNAL:     http.StatusInternalServerError,
-}
 
 // Errors of the transport itself.
 var (
@@ -27,8 +17,9 @@ var (
 	errTooLarge = &statusError{http.StatusRequestEntityTooLarge, payesh.Errorf(payesh.EINVALID, "err.body_too_large")}
 )
 
-// statusError overrides the status its code would map to, for the few
-// answers HTTP has a better status for (413, 405, 503).
+// statusError overrides the status its code would map to (edge.Status,
+// the one table of both doors), for the few answers HTTP has a better
+// status for (413, 405, 503).
 type statusError struct {
 	status int
 	err    error
@@ -73,10 +64,7 @@ func statusOf(err error, code string) int {
 	if errors.As(err, &se) {
 		return se.status
 	}
-	if status, ok := statusByCode[code]; ok {
-		return status
-	}
-	return http.StatusInternalServerError
+	return edge.Status(code)
 }
 
 func translateFields(lang i18n.Lang, fields map[string]string) map[string]string {

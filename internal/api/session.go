@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/edge"
 	"payesh/internal/login"
 )
 
@@ -31,81 +32,29 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.sessionCookie(r, secret, login.SessionTTL))
+	edge.SetUser(r.Context(), u)
+	login.SetSession(w, r, secret)
 	return writeJSON(w, http.StatusOK, u)
 }
 
 // logout ends the session of the cookie, if any, and clears the cookie. It
 // needs no signed-in user: an expired session must still be able to log out.
 func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+	if secret := login.SessionSecret(r); secret != "" {
 		ctx := r.Context()
-		if u, err := s.Users.UserBySession(ctx, c.Value); err == nil && u != nil {
+		if u, err := s.Users.UserBySession(ctx, secret); err == nil && u != nil {
 			ctx = payesh.WithUser(ctx, u)
+			edge.SetUser(ctx, u)
 		}
-		if err := s.Users.DeleteSession(ctx, c.Value); err != nil && payesh.ErrorCode(err) != payesh.ENOTFOUND {
+		if err := s.Users.DeleteSession(ctx, secret); err != nil && payesh.ErrorCode(err) != payesh.ENOTFOUND {
 			return err
 		}
 	}
-	http.SetCookie(w, s.sessionCookie(r, "", -1))
+	login.ClearSession(w, r)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-// sessionCookie is HttpOnly so scripts injected into a page cannot read it,
-// and SameSite=Lax so other sites cannot post with it; a negative ttl
-// deletes it.
-func (s *server) sessionCookie(r *http.Request, secret string, ttl time.Duration) *http.Cookie {
-	c := &http.Cookie{
-		Name: SessionCookie, Value: secret, Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
-	}
-	if ttl < 0 {
-		c.MaxAge = -1
-	} else {
-		c.MaxAge = int(ttl.Seconds())
-		c.Expires = s.Now().Add(ttl)
-	}
-	return c
-}
-
 func (s *server) me(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, payesh.UserFrom(r.Context()))
-}
-
-type tokenInput struct {
-	Name    string `json:"name"`
-	TTLDays int    `json:"ttl_days"`
-}
-
-type tokenJSON struct {
-	Token  *payesh.Token `json:"token"`
-	Secret string        `json:"secret"`
-}
-
-// maxTokenDays caps a token's life at ten years; 0 means it never expires.
-const maxTokenDays = 3650
-
-// createToken issues an API token for the signed-in user. The secret is in
-// this response only; the store keeps just its hash.
-func (s *server) createToken(w http.ResponseWriter, r *http.Request) error {
-	var in tokenInput
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	in.Name = payesh.NormalizeText(in.Name)
-	f := map[string]string{}
-	if in.TTLDays < 0 || in.TTLDays > maxTokenDays {
-		f["ttl_days"] = "err.token.ttl"
-	}
-	if err := withFields(payesh.ValidateTokenName(in.Name), f); err != nil {
-		return err
-	}
-	u := payesh.UserFrom(r.Context())
-	ttl := time.Duration(in.TTLDays) * 24 * time.Hour
-	secret, t, err := s.Users.CreateToken(r.Context(), u.ID, in.Name, ttl)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, tokenJSON{t, secret})
 }

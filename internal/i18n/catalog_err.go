@@ -63,7 +63,6 @@ var errorMessages = map[string]text{
 	"err.cross_origin":            {"درخواست از نشانی دیگری فرستاده شده است و پذیرفته نمی‌شود.", "Cross-origin request refused."},
 	"err.bad_type":                {"نوع مقدار این فیلد نادرست است.", "This field has a value of the wrong type."},
 	"err.unknown_param":           {"پارامتر ناشناخته در نشانی درخواست.", "Unknown query parameter."},
-	"err.token.ttl":               {"مدت اعتبار توکن باید بین ۰ تا ۳۶۵۰ روز باشد (۰ یعنی بدون انقضا).", "ttl_days must be from 0 to 3650 (0 means it never expires)."},
 	"err.user.username_taken":     {"این نام کاربری قبلاً ثبت شده است.", "This username is already taken."},
 	"err.work.done_in_future":     {"تاریخ انجام نمی‌تواند پس از امروز باشد.", "The done date cannot be after today."},
 	"err.work.done_date_not_done": {"تاریخ انجام فقط برای کار انجام‌شده ثبت می‌شود.", "A done date is recorded only for work that is done."},

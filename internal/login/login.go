@@ -204,7 +204,9 @@ func keyPart(s string) string {
 }
 
 // PeerIP is the client address of r as the connection shows it.
-// X-Forwarded-For is not trusted: anyone can send it.
+// X-Forwarded-For is not read: anyone can send it. Behind a reverse proxy
+// use edge.ClientIP, which believes the proxy's header only from a
+// trusted proxy.
 func PeerIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -21,7 +21,7 @@ var auditEntities = []string{"work_item", "org_unit", "user", "document", "claus
 
 // auditActions are the actions the store records.
 var auditActions = []string{payesh.ActionCreate, payesh.ActionUpdate, payesh.ActionDelete, payesh.ActionProgress,
-	payesh.ActionLink, payesh.ActionUnlink, payesh.ActionPassword, payesh.ActionToken, payesh.ActionRemind,
+	payesh.ActionLink, payesh.ActionUnlink, payesh.ActionPassword, payesh.ActionToken, payesh.ActionTokenRevoke, payesh.ActionRemind,
 	payesh.ActionTargets, payesh.ActionBulkLoad, payesh.ActionClose,
 	string(payesh.ActSubmit), string(payesh.ActApprove), string(payesh.ActReturn), string(payesh.ActReopen),
 	string(payesh.ActWithdraw), payesh.ActionRequestChange, payesh.ActionApproveChange, payesh.ActionRejectChange}

@@ -6,36 +6,26 @@ import (
 	"net/http"
 
 	"payesh"
+	"payesh/internal/edge"
 )
 
 var errBadForm = payesh.Errorf(payesh.EINVALID, "err.bad_form")
-
-// statusOf maps a domain error code to the status of its page.
-var statusOf = map[string]int{
-	payesh.EINVALID:      http.StatusBadRequest,
-	payesh.EUNAUTHORIZED: http.StatusUnauthorized,
-	payesh.EFORBIDDEN:    http.StatusForbidden,
-	payesh.ENOTFOUND:     http.StatusNotFound,
-	payesh.ECONFLICT:     http.StatusConflict,
-	payesh.ERATELIMITED:  http.StatusTooManyRequests,
-	payesh.EINTERNAL:     http.StatusInternalServerError,
-}
 
 type errorData struct {
 	Status  int
 	Code    string
 	Heading string // key
 	Message string // key
+	// RequestID is the request's id (edge.RequestID), shown so that a
+	// person can quote it and an admin find the request in the log.
+	RequestID string
 }
 
 // renderError shows the page for err: 404, 403, conflict or a generic
 // error; internal errors are logged and never shown.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	code := payesh.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := edge.Status(code)
 	msg := payesh.ErrorMessage(err)
 	if status == http.StatusInternalServerError {
 		s.Logger.ErrorContext(r.Context(), "web: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -45,7 +35,8 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		redirect(w, r, "/login")
 		return
 	}
-	v := s.newView(r, "ui.error.title", errorData{Status: status, Code: code, Heading: fmt.Sprintf("ui.error.h%d", status), Message: msg})
+	v := s.newView(r, "ui.error.title", errorData{Status: status, Code: code, Heading: fmt.Sprintf("ui.error.h%d", status),
+		Message: msg, RequestID: edge.RequestID(r.Context())})
 	if u, uerr := s.sessionUser(r); uerr == nil {
 		v.User = u
 	}

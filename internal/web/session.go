@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"payesh"
-	"payesh/internal/api"
+	"payesh/internal/edge"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
 	"payesh/internal/login"
@@ -35,17 +35,18 @@ func (s *server) requireUser(next http.Handler) http.Handler {
 			redirect(w, r, target)
 			return
 		}
+		edge.SetUser(r.Context(), u)
 		next.ServeHTTP(w, r.WithContext(payesh.WithUser(r.Context(), u)))
 	})
 }
 
 // sessionUser returns the user of the request's session cookie.
 func (s *server) sessionUser(r *http.Request) (*payesh.User, error) {
-	c, err := r.Cookie(api.SessionCookie)
-	if err != nil || c.Value == "" {
+	secret := login.SessionSecret(r)
+	if secret == "" {
 		return nil, payesh.ErrUnauthorized
 	}
-	return s.Users.UserBySession(r.Context(), c.Value)
+	return s.Users.UserBySession(r.Context(), secret)
 }
 
 // requireAdmin refuses the admin pages to everyone but admins.
@@ -82,7 +83,7 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		return errBadForm
 	}
 	next := safeNext(r.PostForm.Get("next"))
-	_, secret, err := s.Logins.SignIn(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), s.ClientIP(r))
+	u, secret, err := s.Logins.SignIn(r.Context(), r.PostForm.Get("username"), r.PostForm.Get("password"), s.ClientIP(r))
 	if err != nil {
 		data := loginData{Next: next}
 		v := s.newView(r, "ui.login.title", &data)
@@ -101,7 +102,8 @@ func (s *server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, r, status, "login", v)
 	}
-	http.SetCookie(w, sessionCookie(r, secret, login.SessionTTL))
+	edge.SetUser(r.Context(), u)
+	login.SetSession(w, r, secret)
 	return redirect(w, r, next)
 }
 
@@ -131,28 +133,19 @@ func throttleMessage(lang i18n.Lang, d time.Duration) string {
 }
 
 func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(api.SessionCookie); err == nil && c.Value != "" {
-		if err := s.Users.DeleteSession(r.Context(), c.Value); err != nil {
+	if secret := login.SessionSecret(r); secret != "" {
+		if err := s.Users.DeleteSession(r.Context(), secret); err != nil {
 			return err
 		}
 	}
-	http.SetCookie(w, sessionCookie(r, "", -1))
+	login.ClearSession(w, r)
 	return redirect(w, r, "/login")
 }
 
-// sessionCookie is the same cookie the API sets: HttpOnly, SameSite=Lax,
-// Secure over TLS; a negative ttl deletes it.
+// sessionCookie is the session cookie both doors set (login.Cookie):
+// HttpOnly, SameSite=Lax, Secure over HTTPS; a negative ttl deletes it.
 func sessionCookie(r *http.Request, secret string, ttl time.Duration) *http.Cookie {
-	c := &http.Cookie{Name: api.SessionCookie, Value: secret, Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil}
-	// MaxAge, not Expires: a lifetime counts from when the browser gets
-	// the cookie, so a server clock that is off cannot expire it at once.
-	if ttl < 0 {
-		c.MaxAge = -1
-	} else {
-		c.MaxAge = int(ttl.Seconds())
-	}
-	return c
+	return login.Cookie(r, secret, ttl)
 }
 
 // maxNext bounds the address kept for after sign-in.

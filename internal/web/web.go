@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/edge"
 	"payesh/internal/login"
 )
 
@@ -28,7 +29,8 @@ type Services struct {
 	Logins *login.Guard
 	Now    func() time.Time
 	Logger *slog.Logger
-	// ClientIP returns the address a request came from (see api.Services).
+	// ClientIP returns the address a request came from, for the login
+	// limiter; nil uses edge.ClientIP (see api.Services).
 	ClientIP func(*http.Request) string
 	// Version tags asset URLs so browsers refetch after an upgrade.
 	Version string
@@ -51,7 +53,7 @@ func New(s Services) (http.Handler, error) {
 		s.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.ClientIP == nil {
-		s.ClientIP = login.PeerIP
+		s.ClientIP = edge.ClientIP
 	}
 	if s.Logins == nil {
 		// The store keeps the counters itself; a user service that does
@@ -75,35 +77,14 @@ func New(s Services) (http.Handler, error) {
 	// a request comes from, and CrossOriginProtection refuses the rest.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(srv.crossOriginDenied))
-	return srv.recoverPanics(securityHeaders(cop.Handler(srv.mux))), nil
-}
-
-// securityHeaders forbid what Payesh never needs: other origins for any
-// resource, framing, and content sniffing.
-func securityHeaders(next http.Handler) http.Handler {
+	h := cop.Handler(srv.mux)
+	// Request ids, the access log, panic recovery and the security
+	// headers are the edge's (internal/edge), in front of both doors; a
+	// panic below it is answered with this door's error page.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
-}
-
-// recoverPanics turns a handler panic into the error page.
-func (s *server) recoverPanics(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.Logger.ErrorContext(r.Context(), "web: panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-				s.renderError(w, r, payesh.Errorf(payesh.EINTERNAL, "err.internal"))
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
+		edge.HandleErrors(r, srv.renderError)
+		h.ServeHTTP(w, r)
+	}), nil
 }
 
 // handler is a page handler that may fail; errors become error pages.
