@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"payesh/internal/api"
+	"payesh/internal/compress"
 	"payesh/internal/edge"
 	"payesh/internal/login"
 	"payesh/internal/pdf"
@@ -79,7 +80,9 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	mux.Handle("/api/", apiH)
 	mux.Handle("/healthz", apiH)
 	mux.Handle("/", webH)
-	return edge.New(mux, edge.Options{
+	// Compression sits inside the edge, so the access log counts the
+	// bytes that cross the wire.
+	return edge.New(compress.Handler(mux), edge.Options{
 		Logger: opt.Logger, Proxies: opt.TrustedProxies, SecureCookies: secure,
 	}), nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,7 +36,9 @@ func send(t *testing.T, srv *httptest.Server, method, path, body string, hdr ...
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Add(hdr[i], hdr[i+1])
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// Bodies as they cross the wire: compressed only when a case asks.
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +95,9 @@ func TestOneEdge(t *testing.T) {
 		{"GET", "/work/123456", "", []string{"Cookie", cookie}, 404, "GET /work/{id}", true},
 		{"GET", "/account", "", []string{"Cookie", cookie}, 200, "GET /account", true},
 		{"GET", "/static/css/payesh.css", "", nil, 200, "GET /static/", false},
+		// Compressed, and logged with the bytes that crossed the wire.
+		{"GET", "/static/js/payesh.js", "", []string{"Accept-Encoding", "gzip"}, 200, "GET /static/", false},
+		{"GET", "/api/v1/openapi.json", "", []string{"Accept-Encoding", "gzip"}, 200, "GET /api/v1/openapi.json", false},
 		{"POST", "/logout", "", []string{"Cookie", cookie, "Origin", srv.URL}, 303, "POST /logout", false},
 	}
 	for _, c := range cases {
@@ -104,6 +110,10 @@ func TestOneEdge(t *testing.T) {
 			if r.header.Get(name) == "" {
 				t.Errorf("%s: no %s", what, name)
 			}
+		}
+		gzipped := slices.Contains(c.hdr, "gzip")
+		if enc := r.header.Get("Content-Encoding"); gzipped != (enc == "gzip") {
+			t.Errorf("%s: Content-Encoding %q", what, enc)
 		}
 		if cc := r.header.Get("Cache-Control"); strings.HasPrefix(c.path, "/static/") != strings.Contains(cc, "immutable") {
 			t.Errorf("%s: Cache-Control %q", what, cc)

@@ -108,3 +108,27 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicLeftToRecovery: a handler that panics before its answer is
+// sent leaves nothing written, so the recovery outside can answer 500.
+func TestPanicLeftToRecovery(t *testing.T) {
+	h := Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<p>half a page")
+		panic("boom")
+	}))
+	req := httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic did not reach the recovery outside")
+			}
+		}()
+		h.ServeHTTP(rec, req)
+	}()
+	if rec.Body.Len() != 0 || rec.Code != http.StatusOK || rec.Flushed {
+		t.Errorf("written before the recovery: %d %q", rec.Code, rec.Body.String())
+	}
+}
