@@ -3,6 +3,8 @@ package payesh
 import (
 	"context"
 	"regexp"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -114,4 +116,75 @@ type OrgUnitService interface {
 	CreateOrgUnit(ctx context.Context, u *OrgUnit) error
 	UpdateOrgUnit(ctx context.Context, id int64, up OrgUnitUpdate) (*OrgUnit, error)
 	DeleteOrgUnit(ctx context.Context, id int64, version int) error
+}
+
+// PathIDs reads the ids of a materialized path ("/1/4/17/"), root first.
+func PathIDs(path string) []int64 {
+	var ids []int64
+	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+		if id, err := strconv.ParseInt(part, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// IsUnder reports whether the unit at path is the unit at root or under
+// it. An empty root holds nothing: no path is under it.
+func IsUnder(path, root string) bool {
+	return root != "" && strings.HasPrefix(path, root)
+}
+
+// headquartersKind reports whether units of kind k make up the
+// organization's headquarters: the organization itself, its deputies and
+// its offices.
+func headquartersKind(k UnitKind) bool {
+	return k == UnitOrganization || k == UnitDeputy || k == UnitOffice
+}
+
+// Reach says which part of the org tree a unit belongs to, for reading
+// (see ReadScope).
+type Reach int
+
+const (
+	// ReachNone is a unit the tree does not hold: it reads nothing.
+	ReachNone Reach = iota
+	// ReachNational is headquarters: the organization, a deputy or an
+	// office, with no province and no partner above it. Work it owns is
+	// national, read by every unit of the organization.
+	ReachNational
+	// ReachProvince is a province and whatever is under it (branches,
+	// hospitals); also any other unit of the organization outside the
+	// headquarters (a branch hanging under an office), which then reads
+	// as a province of its own.
+	ReachProvince
+	// ReachPartner is an external partner (kind partner) and anything
+	// under one.
+	ReachPartner
+)
+
+// ReachOf places the unit at the end of chain — the unit and its
+// ancestors, root first, as unit(id) finds them along its path — and
+// returns the root of the subtree it reads as its own: the province (or
+// first non-headquarters unit) above it for ReachProvince, the unit
+// itself for ReachPartner, "" for ReachNational. A unit or ancestor
+// unit(id) does not know is ReachNone.
+func ReachOf(path string, unit func(id int64) *OrgUnit) (Reach, string) {
+	ids := PathIDs(path)
+	if len(ids) == 0 {
+		return ReachNone, ""
+	}
+	reach, root := ReachNational, ""
+	for _, id := range ids {
+		u := unit(id)
+		switch {
+		case u == nil:
+			return ReachNone, ""
+		case u.Kind == UnitPartner:
+			return ReachPartner, path
+		case reach == ReachNational && !headquartersKind(u.Kind):
+			reach, root = ReachProvince, u.Path
+		}
+	}
+	return reach, root
 }

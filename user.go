@@ -251,3 +251,130 @@ type UserService interface {
 	UserBySession(ctx context.Context, secret string) (*User, error)
 	DeleteSession(ctx context.Context, secret string) error
 }
+
+// ReadScope is what a signed-in user may read. It is the one statement of
+// the read rule; the store applies it to every read, and pages consult it
+// only to leave out what the store would refuse.
+//
+//	reader                          work                                indicators            values not approved    roll-ups, provisional basis
+//	admins, the secretariat         all                                 all                   all                    everywhere
+//	headquarters (ReachNational)    all                                 all                   its chain's            everywhere
+//	a province, a unit under one    its province's subtree, national    all                   its chain's            its own subtree
+//	an external partner             what its subtree owns or shares     linked to that work   its chain's            nowhere
+//
+// Work is read when the reader may read its owner (its subtree, or
+// national work — owned by a headquarters unit — for a province) or one of
+// its partner units is in the reader's subtree. A value that is not
+// approved (draft, submitted, returned) is read only up its unit's chain,
+// by the unit and its ancestors, and by admins and the secretariat;
+// everyone who reads its indicator reads it once approved. Roll-ups are
+// read with their indicator on the approved basis; on the provisional
+// basis, which counts submitted values, only where the table says. A
+// unit's report is read by its chain and the secretariat.
+//
+// What is out of scope does not exist for the reader: one object asked
+// for answers not found, lists leave it out, and a number asked for on the
+// provisional basis where the reader may not have it is answered on the
+// approved basis, which it states (Rollup.Basis, Score.Basis).
+type ReadScope struct {
+	// Reach is where the reader's unit sits; admins and the secretariat
+	// read as ReachNational.
+	Reach Reach
+	// Root is the subtree the reader reads as its own: its province's
+	// (ReachProvince) or its own unit's (ReachPartner); "" otherwise.
+	Root string
+	// Unit is the path of the reader's unit: values not yet approved are
+	// read up its chain.
+	Unit string
+	// AllValues is set for admins and the secretariat, who read every
+	// value and every report.
+	AllValues bool
+}
+
+// NewReadScope is u's scope; unit finds the org units on u's path (the
+// store's cached tree).
+func NewReadScope(u *User, unit func(id int64) *OrgUnit) ReadScope {
+	if u == nil || !u.Active {
+		return ReadScope{}
+	}
+	if u.CanConfigure() {
+		return ReadScope{Reach: ReachNational, Unit: u.UnitPath, AllValues: true}
+	}
+	reach, root := ReachOf(u.UnitPath, unit)
+	return ReadScope{Reach: reach, Root: root, Unit: u.UnitPath}
+}
+
+// Everything reports whether the reader reads all work and indicators.
+func (s ReadScope) Everything() bool { return s.Reach == ReachNational }
+
+// Partner reports whether the reader is an external partner, who reads
+// only the indicators linked to work it reads.
+func (s ReadScope) Partner() bool { return s.Reach == ReachPartner }
+
+// Nothing reports whether the reader reads no work at all.
+func (s ReadScope) Nothing() bool { return s.Reach == ReachNone }
+
+// Within reports whether the unit at path is in the subtree the reader
+// reads as its own (everywhere, for Everything).
+func (s ReadScope) Within(path string) bool {
+	return s.Everything() || IsUnder(path, s.Root)
+}
+
+// ReadsWork reports whether the reader reads work owned by the unit at
+// ownerPath — national when that unit is headquarters — with partner
+// units at partnerPaths.
+func (s ReadScope) ReadsWork(ownerPath string, national bool, partnerPaths []string) bool {
+	if s.Within(ownerPath) || s.Reach == ReachProvince && national {
+		return true
+	}
+	for _, p := range partnerPaths {
+		if s.Within(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadsValue reports whether the reader, who reads the value's indicator,
+// reads a value of the unit at unitPath in state st.
+func (s ReadScope) ReadsValue(unitPath string, st ValueState) bool {
+	return s.AllValues || st == ValueApproved || IsUnder(unitPath, s.Unit)
+}
+
+// ReadsProvisional reports whether the reader reads numbers of the unit
+// at unitPath on the provisional basis.
+func (s ReadScope) ReadsProvisional(unitPath string) bool {
+	return s.Everything() || s.Reach == ReachProvince && IsUnder(unitPath, s.Unit)
+}
+
+// Basis is b when the reader may read the unit at unitPath on it, else
+// the approved basis.
+func (s ReadScope) Basis(unitPath string, b Basis) Basis {
+	if b == BasisProvisional && !s.ReadsProvisional(unitPath) {
+		return BasisApproved
+	}
+	return b
+}
+
+// ReadsReport reports whether the reader reads the report of the unit at
+// unitPath: up its chain, and admins and the secretariat.
+func (s ReadScope) ReadsReport(unitPath string) bool {
+	return s.AllValues || IsUnder(unitPath, s.Unit)
+}
+
+// CanReportOn reports whether u may post progress on work owned by the
+// unit at ownerPath with partner units at partnerPaths: whoever may change
+// the owner's work, and a reporter whose subtree holds one of the
+// partners. Partners report on shared work; changing its plan stays the
+// owner's (CanEditWorkOf).
+func (u *User) CanReportOn(ownerPath string, partnerPaths []string) bool {
+	if u.CanEditWorkOf(ownerPath) {
+		return true
+	}
+	for _, p := range partnerPaths {
+		if u.CanEditWorkOf(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -385,6 +385,10 @@ type ProgressUpdate struct {
 	Note       string    `json:"note"`
 	// Version is the item version the author saw; a stale one is a conflict.
 	Version int `json:"version,omitempty"`
+	// AuthorUnitID is the unit the author belonged to when posting: the
+	// owner's, or a partner's reporting on shared work (see
+	// User.CanReportOn); nil for the system.
+	AuthorUnitID *int64 `json:"author_unit_id"`
 }
 
 // ProgressUpdateInput is what a user posts. DoneDate, with status done,

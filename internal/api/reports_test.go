@@ -240,7 +240,8 @@ func TestReportRoundTrip(t *testing.T) {
 	if list.Total != 1 || list.Items[0].UnitID != e.unit["prov-b"].ID {
 		t.Errorf("the other province lists %+v", list)
 	}
-	e.refusedReport("GET", url, "rep-b", nil, http.StatusForbidden, "")
+	// Another province's report does not exist for it (payesh.ReadScope).
+	e.refusedReport("GET", url, "rep-b", nil, http.StatusNotFound, "")
 
 	// The narrative: a patch changes what it names and keeps the rest.
 	var got payesh.Report
@@ -260,7 +261,7 @@ func TestReportRoundTrip(t *testing.T) {
 	e.refusedReport("PATCH", url, "branch", map[string]any{"requests": "x"}, http.StatusBadRequest, "version")
 	e.refusedReport("PATCH", url, "branch", map[string]any{"state": "approved", "version": 3}, http.StatusBadRequest, "state")
 	e.refusedReport("PATCH", url, "viewer", map[string]any{"requests": "x", "version": 3}, http.StatusForbidden, "")
-	e.refusedReport("PATCH", url, "rep-b", map[string]any{"requests": "x", "version": 3}, http.StatusForbidden, "")
+	e.refusedReport("PATCH", url, "rep-b", map[string]any{"requests": "x", "version": 3}, http.StatusNotFound, "")
 
 	// A PDF as evidence.
 	r := e.upload(rep.ID, "branch", part{"file", "report.pdf", testPDF})
@@ -366,7 +367,7 @@ func TestReportRoundTrip(t *testing.T) {
 	e.refusedReport("GET", apiPath("/reports?status=draft"), "sec", nil, http.StatusBadRequest, "status")
 	e.refusedReport("GET", apiPath("/reports/%d", rep.ID+1000), "sec", nil, http.StatusNotFound, "")
 	e.refusedReport("GET", apiPath("/reports/%d/chain", rep.ID+1000), "sec", nil, http.StatusNotFound, "")
-	e.refusedReport("GET", apiPath("/reports/%d/comments", rep.ID), "rep-b", nil, http.StatusForbidden, "")
+	e.refusedReport("GET", apiPath("/reports/%d/comments", rep.ID), "rep-b", nil, http.StatusNotFound, "")
 	e.refusedReport("GET", apiPath("/reports/x"), "sec", nil, http.StatusBadRequest, "id")
 	e.refusedReport("GET", apiPath("/reports"), "", nil, http.StatusUnauthorized, "")
 	e.refusedReport("DELETE", url, "admin", nil, http.StatusMethodNotAllowed, "")
@@ -481,7 +482,7 @@ func TestEvidence(t *testing.T) {
 	e.refusedUpload("no file part", rep.ID, "branch", http.StatusBadRequest, "file")
 	e.refusedUpload("two files", rep.ID, "branch", http.StatusBadRequest, "file", part{"file", "a.pdf", testPDF}, part{"file", "b.pdf", testPDF})
 	e.refusedUpload("an unknown part", rep.ID, "branch", http.StatusBadRequest, "note", part{"file", "a.pdf", testPDF}, part{"note", "", []byte("x")})
-	e.refusedUpload("another province", rep.ID, "rep-b", http.StatusForbidden, "", part{"file", "a.pdf", testPDF})
+	e.refusedUpload("another province", rep.ID, "rep-b", http.StatusNotFound, "", part{"file", "a.pdf", testPDF})
 	e.refusedUpload("a viewer", rep.ID, "viewer", http.StatusForbidden, "", part{"file", "a.pdf", testPDF})
 	e.refusedUpload("unknown report", rep.ID+1000, "branch", http.StatusNotFound, "", part{"file", "a.pdf", testPDF})
 	e.refusedUpload("signed out", rep.ID, "", http.StatusUnauthorized, "", part{"file", "a.pdf", testPDF})
@@ -513,7 +514,7 @@ func TestEvidence(t *testing.T) {
 	if len(list.Items) != 2 || list.Items[0].ID != ev.ID || list.Items[1].ID != max.ID {
 		t.Errorf("evidence list %+v", list.Items)
 	}
-	e.refusedReport("GET", apiPath("/reports/%d/evidence", rep.ID), "rep-b", nil, http.StatusForbidden, "")
+	e.refusedReport("GET", apiPath("/reports/%d/evidence", rep.ID), "rep-b", nil, http.StatusNotFound, "")
 
 	// Downloads: the province and the organization read it, another
 	// province does not.
@@ -541,9 +542,9 @@ func TestEvidence(t *testing.T) {
 	if r.status != http.StatusOK || len(r.body) != payesh.MaxEvidenceSize || r.header.Get("Content-Disposition") != `attachment; filename="max.pdf"; filename*=UTF-8''max.pdf` {
 		t.Errorf("download of max.pdf: %d, %d bytes, %q", r.status, len(r.body), r.header.Get("Content-Disposition"))
 	}
-	ae = e.refusedReport("GET", apiPath("/evidence/%d", ev.ID), "rep-b", nil, http.StatusForbidden, "")
-	if ae.Error.Code != payesh.EFORBIDDEN {
-		t.Errorf("forbidden download: %+v", ae.Error)
+	ae = e.refusedReport("GET", apiPath("/evidence/%d", ev.ID), "rep-b", nil, http.StatusNotFound, "")
+	if ae.Error.Code != payesh.ENOTFOUND {
+		t.Errorf("another province's download: %+v", ae.Error)
 	}
 	if ae := e.refusedReport("GET", apiPath("/evidence/%d", max.ID+1000), "sec", nil, http.StatusNotFound, ""); ae.Error.Message != "Attachment not found." {
 		t.Errorf("missing evidence: %+v", ae.Error)
@@ -572,7 +573,7 @@ func TestReportChecklistAndWithdraw(t *testing.T) {
 	if c.ReportID != rep.ID || len(c.EmptyNarrative) != 3 || c.Evidence != 0 || !c.RequireEvidence || c.MissingValues == nil {
 		t.Errorf("checklist %+v", c)
 	}
-	e.refusedReport("GET", url+"/checklist", "rep-b", nil, http.StatusForbidden, "")
+	e.refusedReport("GET", url+"/checklist", "rep-b", nil, http.StatusNotFound, "")
 
 	submit := map[string]any{"action": "submit", "version": rep.Version, "confirm": true}
 	ae := e.refusedReport("POST", url+"/review", "branch", submit, http.StatusBadRequest, "evidence")

@@ -235,12 +235,14 @@ func roleScenarios(e *env, f *fixture) []scenario {
 		{"viewer cannot edit work", "PATCH", item(f.act), "viewer", patch(f.act, `"title":"x"`), nil, 403, fb, "", nil},
 		{"viewer cannot report progress", "POST", item(f.sub) + "/updates", "viewer", progress(f.sub), nil, 403, fb, "", nil},
 		{"viewer cannot create documents", "POST", apiPath("/documents"), "viewer", `{"code":"x","kind":"law","title_fa":"قانون"}`, nil, 403, fb, "", nil},
-		{"reporter cannot edit work elsewhere", "PATCH", item(f.other), "reporter", patch(f.other, `"title":"x"`), nil, 403, fb, "", nil},
-		{"reporter cannot report progress elsewhere", "POST", item(f.other) + "/updates", "reporter", progress(f.other), nil, 403, fb, "", nil},
-		{"reporter cannot delete work elsewhere", "DELETE", item(f.other) + fmt.Sprintf("?version=%d", f.other.Version), "reporter", nil, nil, 403, fb, "", nil},
+		// Another province's work does not exist for the reporter
+		// (payesh.ReadScope): not found, not forbidden.
+		{"reporter cannot edit work elsewhere", "PATCH", item(f.other), "reporter", patch(f.other, `"title":"x"`), nil, 404, "not_found", "", nil},
+		{"reporter cannot report progress elsewhere", "POST", item(f.other) + "/updates", "reporter", progress(f.other), nil, 404, "not_found", "", nil},
+		{"reporter cannot delete work elsewhere", "DELETE", item(f.other) + fmt.Sprintf("?version=%d", f.other.Version), "reporter", nil, nil, 404, "not_found", "", nil},
 		{"reporter cannot create work elsewhere", "POST", work, "reporter", newItem("prov-b"), nil, 403, fb, "", nil},
 		{"reporter cannot give work away", "PATCH", item(f.sub), "reporter", patch(f.sub, fmt.Sprintf(`"owner_unit_id":%d`, e.unit["prov-b"].ID)), nil, 403, fb, "", nil},
-		{"reporter cannot link clauses elsewhere", "PUT", item(f.other) + fmt.Sprintf("/clauses/%d", f.clause.ID), "reporter", nil, nil, 403, fb, "", nil},
+		{"reporter cannot link clauses elsewhere", "PUT", item(f.other) + fmt.Sprintf("/clauses/%d", f.clause.ID), "reporter", nil, nil, 404, "not_found", "", nil},
 		{"reporter cannot create org units", "POST", apiPath("/org-units"), "reporter", newUnit, nil, 403, fb, "", nil},
 		{"reporter cannot edit org units", "PATCH", apiPath("/org-units/%d", e.unit["branch-a1"].ID), "reporter", fmt.Sprintf(`{"name_en":"x","version":%d}`, e.unit["branch-a1"].Version), nil, 403, fb, "", nil},
 		{"reporter cannot create clauses", "POST", apiPath("/documents/%d/clauses", f.doc.ID), "reporter", `{"number":"2","title_fa":"بند دو"}`, nil, 403, fb, "", nil},
@@ -265,9 +267,14 @@ func TestRolesAllow(t *testing.T) {
 	}
 	e.ok(e.do("POST", apiPath("/work-items/%d/updates", f.sub.ID), "reporter", map[string]any{"progress": 40, "version": got.Version}), http.StatusCreated, nil)
 	e.ok(e.do("POST", apiPath("/work-items"), "reporter", map[string]any{"kind": "action", "title": "اقدام تازه", "owner_unit_id": e.unit["branch-a1"].ID}), http.StatusCreated, nil)
-	// Everyone signed in reads.
+	// The organization reads everything; a province reads its own and
+	// national work, and another province's not at all (payesh.ReadScope).
 	for _, who := range []string{"viewer", "reporter", "sec", "admin"} {
-		e.ok(e.do("GET", apiPath("/work-items/%d", f.other.ID), who, nil), http.StatusOK, nil)
+		want := http.StatusOK
+		if who == "reporter" {
+			want = http.StatusNotFound
+		}
+		e.ok(e.do("GET", apiPath("/work-items/%d", f.other.ID), who, nil), want, nil)
 		e.ok(e.do("GET", apiPath("/org-units"), who, nil), http.StatusOK, nil)
 	}
 	// The secretariat configures; only the admin manages users.

@@ -18,12 +18,18 @@ type Login struct {
 // Logins returns the demo users, one per role, each in the unit where that
 // role makes sense: the reporter in the office whose year of work seed 003
 // reports, so that signing in as it shows a unit updating its own work.
+// Two more reporters show what a unit outside headquarters reads
+// (payesh.ReadScope): a province's, Khorasan Razavi with its hospital
+// project (seed 004), and the universities', a partner that reads only
+// the research projects it shares (seed 000) and reports on them.
 func Logins() []Login {
 	return []Login{
 		{"admin", Password, payesh.RoleAdmin, unitSSO, "مدیر سامانه (نمایشی)"},
 		{"secretariat", Password, payesh.RoleSecretariat, unitSecretariat, "کارشناس دبیرخانه (نمایشی)"},
 		{"reporter", Password, payesh.RoleReporter, unitWomen, "کارشناس دفتر امور زنان و خانواده (نمایشی)"},
 		{"viewer", Password, payesh.RoleViewer, unitSSO, "بیننده (نمایشی)"},
+		{"province", Password, payesh.RoleReporter, unitKhorasan, "کارشناس ادارهٔ کل استان خراسان رضوی (نمایشی)"},
+		{"university", Password, payesh.RoleReporter, unitUniversity, "کارشناس دانشگاه‌ها (نمایشی)"},
 	}
 }
 

@@ -129,7 +129,7 @@ func TestAuditTrailAccess(t *testing.T) {
 			{"round by a viewer", viewer, "round", f.spring.ID, "", 1},
 			{"own unit's report", office, "report", f.springOffice.ID, "", 1},
 			{"report by the secretariat", f.secCtx, "report", f.springOffice.ID, "", 1},
-			{"another unit's report", f.branchCtx, "report", f.springOffice.ID, payesh.EFORBIDDEN, 0},
+			{"another unit's report", f.branchCtx, "report", f.springOffice.ID, payesh.ENOTFOUND, 0},
 			{"a branch's report by its province", prov, "report", f.springBranch.ID, "", 0},
 			{"oneself", f.branchCtx, "user", f.branchRep.ID, "", 1},
 			{"another user", f.branchCtx, "user", f.officeRep.ID, payesh.EFORBIDDEN, 0},

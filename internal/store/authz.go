@@ -55,3 +55,37 @@ func (tx *Tx) requireEditWork(unitID int64) error {
 	}
 	return nil
 }
+
+// requireReadWork answers not found for an item out of the actor's read
+// scope: a write reveals no more than a read would.
+func (tx *Tx) requireReadWork(w *payesh.WorkItem) error {
+	if !tx.scope.readsWork(w) {
+		return payesh.NotFound("work_item")
+	}
+	return nil
+}
+
+// requireReportWork allows a progress update on w: by whoever may change
+// the owner's work, and by a reporter of one of its partner units
+// (payesh.User.CanReportOn); the update is recorded as that user's.
+func (tx *Tx) requireReportWork(w *payesh.WorkItem) error {
+	if tx.actor.CanConfigure() {
+		return nil
+	}
+	owner, err := tx.unitPath(w.OwnerUnitID)
+	if err != nil {
+		return err
+	}
+	partners := make([]string, 0, len(w.PartnerUnitIDs))
+	for _, id := range w.PartnerUnitIDs {
+		p, err := tx.unitPath(id)
+		if err != nil {
+			return err
+		}
+		partners = append(partners, p)
+	}
+	if !tx.actor.CanReportOn(owner, partners) {
+		return payesh.ErrForbidden
+	}
+	return nil
+}

@@ -83,6 +83,9 @@ func (db *DB) mayAttach(ctx context.Context, reportID int64) error {
 // attachable: the unit's own people attach files while the report is
 // theirs to edit.
 func attachable(u *payesh.User, rc *reportCtx) error {
+	if !canRead(u, rc.unitPath) {
+		return payesh.NotFound("report")
+	}
 	if !u.CanEditWorkOf(rc.unitPath) {
 		return payesh.ErrForbidden
 	}

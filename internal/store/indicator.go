@@ -68,12 +68,21 @@ func idList(ctx context.Context, q queryer, query string, id int64) ([]int64, er
 	})
 }
 
-// FindIndicatorByID returns one indicator with its links.
+// FindIndicatorByID returns one indicator with its links, if the user
+// may read it: a partner reads only those linked to work it reads.
 func (db *DB) FindIndicatorByID(ctx context.Context, id int64) (*payesh.Indicator, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return db.findIndicator(ctx, db.db, id)
+	ind, err := db.findIndicator(ctx, db.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.requireIndicator(ctx, s, id); err != nil {
+		return nil, err
+	}
+	return ind, nil
 }
 
 // CreateIndicator defines an indicator (secretariat and admins).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
+	"strings"
 
 	"payesh"
 	"payesh/internal/analytics"
@@ -12,15 +14,26 @@ import (
 
 var _ payesh.IndicatorService = (*DB)(nil)
 
-// FindIndicators lists indicators by code.
+// FindIndicators lists the indicators the user may read, by code.
 func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*payesh.Indicator, int, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
 		return nil, 0, err
 	}
 	if f.ClauseID == 0 && f.Q == "" {
-		return db.allIndicators(ctx, f.Page)
+		return db.allIndicators(ctx, f.Page, readable)
 	}
 	w := &where{}
+	if readable != nil {
+		if len(readable) == 0 {
+			return []*payesh.Indicator{}, 0, nil
+		}
+		w.add("i.id IN "+inList(len(readable)), anySlice(mapKeys(readable))...)
+	}
 	if f.ClauseID != 0 {
 		w.add(`i.id IN (SELECT ic.indicator_id FROM indicator_clauses ic JOIN clauses c ON c.id = ic.clause_id
 			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, f.ClauseID)
@@ -39,10 +52,14 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 // allIndicators pages the whole list of indicators with their links,
 // which the grid and the dashboards read on every request: it is kept
 // while nothing changes (read_cache.go), and each caller gets copies.
-func (db *DB) allIndicators(ctx context.Context, page payesh.Page) ([]*payesh.Indicator, int, error) {
+// readable, when not nil, keeps only the indicators it holds.
+func (db *DB) allIndicators(ctx context.Context, page payesh.Page, readable map[int64]bool) ([]*payesh.Indicator, int, error) {
 	all, err := db.cachedIndicators(ctx)
 	if err != nil {
 		return nil, 0, err
+	}
+	if readable != nil {
+		all = slices.DeleteFunc(slices.Clone(all), func(i *payesh.Indicator) bool { return !readable[i.ID] })
 	}
 	p := page.Normalized()
 	lo, hi := min(p.Offset, len(all)), min(p.Offset+p.Limit, len(all))
@@ -134,7 +151,11 @@ func (db *DB) UpdateIndicator(ctx context.Context, id int64, up payesh.Indicator
 
 // FindTargets lists an indicator's set targets by unit and period.
 func (db *DB) FindTargets(ctx context.Context, indicatorID int64) ([]payesh.Target, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.requireIndicator(ctx, s, indicatorID); err != nil {
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT unit_id, gran, period, value FROM indicator_targets
@@ -167,12 +188,34 @@ func scanValue(r interface{ Scan(...any) error }, extra ...any) (*payesh.Indicat
 	return &v, err
 }
 
-// FindValues lists reported values of one unit (a grid to fill in).
+// FindValues lists reported values of one unit (a grid to fill in), as
+// the user may read them: a value not yet approved only up its unit's
+// chain, and for a partner only values of the indicators it reads
+// (payesh.ReadScope).
 func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.IndicatorValue, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return nil, err
+	}
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
 		return nil, err
 	}
 	w := &where{}
+	if readable != nil {
+		if len(readable) == 0 || f.IndicatorID != 0 && !readable[f.IndicatorID] {
+			return []*payesh.IndicatorValue{}, nil
+		}
+		w.add("v.indicator_id IN "+inList(len(readable)), anySlice(mapKeys(readable))...)
+	}
+	switch {
+	case s.AllValues:
+	case s.Unit == "":
+		w.add("v.state = ?", payesh.ValueApproved)
+	default:
+		lo, hi := subtreeRange(s.Unit)
+		w.add("(v.state = ? OR v.unit_id IN ("+subtreeUnits+"))", payesh.ValueApproved, lo, hi)
+	}
 	if f.IndicatorID != 0 {
 		w.add("v.indicator_id = ?", f.IndicatorID)
 	}
@@ -217,11 +260,27 @@ func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs [
 // opens. It reads one key range of approved roll-ups per indicator, and
 // on the provisional basis the few submitted rows too.
 func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b payesh.Basis) (jalali.Period, bool, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return jalali.Period{}, false, err
 	}
-	const latest = `SELECT r.gran, MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
+		return jalali.Period{}, false, err
+	}
+	b = s.basisAt(b, unitID)
+	latest := `SELECT r.gran, MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
 		WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.cnt > 0`
+	if readable != nil {
+		// A partner's few indicators, by id: no placeholder, so the
+		// statements' numbering stays as it is.
+		ids := make([]string, 0, len(readable)+1)
+		ids = append(ids, "0")
+		for id := range readable {
+			ids = append(ids, strconv.FormatInt(id, 10))
+		}
+		latest += ` AND i.id IN (` + strings.Join(ids, ", ") + `)`
+	}
 	queries := []struct {
 		sql  string
 		args []any
@@ -261,8 +320,14 @@ func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granulari
 // one; the unit's own figure and the values the basis leaves out are
 // listed with their states. A ratio is explained by its numerator and
 // denominator.
+//
+// The steps and the own figure are what the number counts, on a basis
+// the user may read the unit on (else the approved one, payesh.ReadScope);
+// of the values it leaves out, the user sees only those it may read: a
+// draft, returned or submitted value only up its unit's chain.
 func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period string, b payesh.Basis) (*payesh.Explanation, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
 	p, err := parsePeriodField(period, "period")
@@ -273,9 +338,15 @@ func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period str
 	if err != nil {
 		return nil, err
 	}
+	if err := db.requireIndicator(ctx, s, indicatorID); err != nil {
+		return nil, err
+	}
 	var rootPath string
 	if err := db.db.QueryRowContext(ctx, `SELECT path FROM org_units WHERE id = $1`, unitID).Scan(&rootPath); err != nil {
 		return nil, notFoundIfNoRows(err, "org_unit")
+	}
+	if b == payesh.BasisProvisional && !s.ReadsProvisional(rootPath) {
+		b = payesh.BasisApproved
 	}
 	out := &payesh.Explanation{Indicator: ind, UnitID: unitID, Period: p.String(), Basis: b,
 		Steps: []payesh.ExplanationStep{}, Own: []payesh.IndicatorValue{}, Excluded: []payesh.IndicatorValue{}}
@@ -293,7 +364,16 @@ func (db *DB) Explain(ctx context.Context, indicatorID, unitID int64, period str
 	}
 	units, _, err := db.numbersAt(ctx, []*payesh.Indicator{ind}, unitID, p, b)
 	out.Stored = ptrIf(units, indicatorID)
+	if !s.AllValues {
+		hideValues(out, s)
+	}
 	return out, err
+}
+
+// hideValues leaves out of an explanation's excluded values those the
+// reader may not read.
+func hideValues(out *payesh.Explanation, s scope) {
+	out.Excluded = slices.DeleteFunc(out.Excluded, func(v payesh.IndicatorValue) bool { return !s.readsValue(&v) })
 }
 
 // explainValues reads the subtree's values of the period and sorts them:

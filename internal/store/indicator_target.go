@@ -88,10 +88,20 @@ func monthPos(p jalali.Period) float64 {
 // FindScores judges indicators for one unit's subtree and period: the
 // rolled-up value at the period's granularity, the target and the status,
 // in a fixed number of queries for any number of indicators.
+//
+// An indicator the user may not read is not found, as an unknown one; the
+// provisional basis where the user may not read the unit on it is the
+// approved one (payesh.ReadScope).
 func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64, period string, b payesh.Basis) ([]payesh.Score, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	b = s.basisAt(b, unitID)
 	p, err := parsePeriodField(period, "period")
 	if err != nil {
 		return nil, err
@@ -112,7 +122,7 @@ func (db *DB) FindScores(ctx context.Context, indicatorIDs []int64, unitID int64
 	ordered := make([]*payesh.Indicator, 0, len(indicatorIDs))
 	for _, id := range indicatorIDs {
 		ind, ok := byID[id]
-		if !ok {
+		if !ok || readable != nil && !readable[id] {
 			return nil, payesh.NotFound("indicator")
 		}
 		ordered = append(ordered, ind)

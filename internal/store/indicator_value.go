@@ -190,13 +190,22 @@ func sumOf(xs []float64) float64 {
 // of one granularity from..to (inclusive) on basis b: a unit's own
 // official figure where it stated one, else the roll-up of its units.
 // Units or periods with no data are absent.
+//
+// The user must read the indicator (not found otherwise); asked for the
+// provisional basis on units the user may not read so, it answers on the
+// approved one, and each number says so (payesh.ReadScope).
 func (db *DB) FindRollups(ctx context.Context, indicatorID int64, unitIDs []int64, from, to jalali.Period, b payesh.Basis) ([]payesh.Rollup, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
 	if from.Gran != to.Gran {
 		return nil, payesh.Invalid(map[string]string{"to": "err.period"})
 	}
+	if err := db.requireIndicator(ctx, s, indicatorID); err != nil {
+		return nil, err
+	}
+	b = s.basisAt(b, unitIDs...)
 	if b == payesh.BasisProvisional {
 		ind, err := db.findIndicator(ctx, db.db, indicatorID)
 		if err != nil {

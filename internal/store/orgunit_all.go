@@ -28,6 +28,10 @@ type orgCache struct {
 	loadGen uint64    // gen when units were loaded
 	checked time.Time // when units were last known current
 	sig     orgSignature
+
+	// index is the tree as read scopes use it, built from units once per
+	// load (scope.go).
+	index atomic.Pointer[orgIndex]
 }
 
 // orgSignature changes with every insert, update or delete of a unit: a

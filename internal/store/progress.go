@@ -29,7 +29,10 @@ func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.Pro
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
+	if err := tx.requireReadWork(before); err != nil {
+		return nil, nil, err
+	}
+	if err := tx.requireReportWork(before); err != nil {
 		return nil, nil, err
 	}
 	if before.Version != in.Version {
@@ -60,12 +63,12 @@ func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.Pro
 	u := &payesh.ProgressUpdate{WorkItemID: id, AuthorName: tx.actor.Name, CreatedAt: tx.now,
 		Progress: in.Progress, Status: in.Status, Note: in.Note}
 	if tx.actor.ID != 0 {
-		u.AuthorID = &tx.actor.ID
+		u.AuthorID, u.AuthorUnitID = &tx.actor.ID, &tx.actor.UnitID
 	}
 	err = tx.QueryRowContext(tx.ctx, `
-		INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		id, u.AuthorID, u.AuthorName, tx.now, u.Progress, u.Status, u.Note).Scan(&u.ID)
+		INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note, author_unit_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		id, u.AuthorID, u.AuthorName, tx.now, u.Progress, u.Status, u.Note, u.AuthorUnitID).Scan(&u.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,27 +82,28 @@ func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.Pro
 	return u, after, tx.audit("work_item", id, payesh.ActionProgress, before, after)
 }
 
-// FindProgressUpdates returns an item's history, newest first.
+// FindProgressUpdates returns the history of an item the user may read,
+// newest first.
 func (db *DB) FindProgressUpdates(ctx context.Context, id int64) ([]*payesh.ProgressUpdate, error) {
-	if _, err := requireUser(ctx); err != nil {
-		return nil, err
-	}
-	if _, err := db.findWorkItem(ctx, db.db, id); err != nil {
+	if _, err := db.FindWorkItemByID(ctx, id); err != nil {
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT id, work_item_id, author_id, author_name, created_at, progress, status, note
+		SELECT id, work_item_id, author_id, author_name, created_at, progress, status, note, author_unit_id
 		FROM progress_updates WHERE work_item_id = $1 ORDER BY id DESC`, id)
 	if err != nil {
 		return nil, err
 	}
 	return scanAll(rows, func(r *sql.Rows) (*payesh.ProgressUpdate, error) {
 		var u payesh.ProgressUpdate
-		var author sql.NullInt64
+		var author, unit sql.NullInt64
 		var progress sql.NullFloat64
-		err := r.Scan(&u.ID, &u.WorkItemID, &author, &u.AuthorName, &u.CreatedAt, &progress, &u.Status, &u.Note)
+		err := r.Scan(&u.ID, &u.WorkItemID, &author, &u.AuthorName, &u.CreatedAt, &progress, &u.Status, &u.Note, &unit)
 		if author.Valid {
 			u.AuthorID = &author.Int64
+		}
+		if unit.Valid {
+			u.AuthorUnitID = &unit.Int64
 		}
 		if progress.Valid {
 			u.Progress = &progress.Float64
@@ -129,6 +133,9 @@ func (db *DB) changeClauseLink(ctx context.Context, id, clauseID int64, link boo
 			return err
 		}
 		after = before
+		if err := tx.requireReadWork(before); err != nil {
+			return err
+		}
 		if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 			return err
 		}

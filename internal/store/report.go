@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 
 	"payesh"
 	"payesh/internal/jalali"
@@ -52,9 +51,10 @@ func (db *DB) loadReport(ctx context.Context, q queryer, id int64) (*reportCtx, 
 }
 
 // canRead: a report is read by its unit's subtree's ancestors — the unit
-// itself, its province, the organization — and by the secretariat.
+// itself, its province, the organization — and by the secretariat
+// (payesh.ReadScope.ReadsReport). Anyone else is told it does not exist.
 func canRead(u *payesh.User, unitPath string) bool {
-	return u.CanConfigure() || strings.HasPrefix(unitPath, u.UnitPath)
+	return u.CanConfigure() || payesh.IsUnder(unitPath, u.UnitPath)
 }
 
 // FindReport returns a report its reader may see.
@@ -68,7 +68,7 @@ func (db *DB) FindReport(ctx context.Context, id int64) (*payesh.Report, error) 
 		return nil, err
 	}
 	if !canRead(u, rc.unitPath) {
-		return nil, payesh.ErrForbidden
+		return nil, payesh.NotFound("report")
 	}
 	return rc.Report, nil
 }
@@ -396,7 +396,7 @@ func (db *DB) readableReport(ctx context.Context, id int64) (*reportCtx, error) 
 		return nil, err
 	}
 	if !canRead(u, rc.unitPath) {
-		return nil, payesh.ErrForbidden
+		return nil, payesh.NotFound("report")
 	}
 	return rc, nil
 }

@@ -189,11 +189,12 @@ func TestReportsToReviewAndReading(t *testing.T) {
 		if _, n, _ := db.FindReports(w.sec, payesh.ReportFilter{ToReview: true}); n != 0 {
 			t.Fatalf("the secretariat's turn has not come; inbox %d", n)
 		}
-		// Another province's people cannot read the report.
+		// Another province's people cannot read the report: for them it
+		// does not exist (payesh.ReadScope).
 		other := mustUnit(t, db, w.org, payesh.UnitProvince, "other")
 		_, otherCtx := mustUser(t, db, other, "other-rep", payesh.RoleReporter)
 		_, err = db.FindReport(otherCtx, r.ID)
-		wantCode(t, err, payesh.EFORBIDDEN)
+		wantCode(t, err, payesh.ENOTFOUND)
 		if _, n, _ := db.FindReports(otherCtx, payesh.ReportFilter{}); n != 0 {
 			t.Fatalf("another province lists %d reports", n)
 		}
@@ -270,8 +271,8 @@ func TestEvidence(t *testing.T) {
 		other := mustUnit(t, db, w.org, payesh.UnitProvince, "other")
 		_, otherCtx := mustUser(t, db, other, "other-rep", payesh.RoleReporter)
 		_, _, err = db.OpenEvidence(otherCtx, e.ID)
-		wantCode(t, err, payesh.EFORBIDDEN)
+		wantCode(t, err, payesh.ENOTFOUND)
 		_, err = db.AddEvidence(otherCtx, r.ID, "y.pdf", bytes.NewReader(pdf))
-		wantCode(t, err, payesh.EFORBIDDEN)
+		wantCode(t, err, payesh.ENOTFOUND)
 	})
 }

@@ -26,6 +26,9 @@ func (db *DB) SaveNarrative(ctx context.Context, id int64, n payesh.Narrative) (
 		if err != nil {
 			return err
 		}
+		if !canRead(tx.actor, rc.unitPath) {
+			return payesh.NotFound("report")
+		}
 		if !tx.actor.CanEditWorkOf(rc.unitPath) {
 			return payesh.ErrForbidden
 		}
@@ -80,7 +83,7 @@ func (tx *Tx) review(id int64, in payesh.ReviewInput) (*payesh.Report, error) {
 		return nil, err
 	}
 	if !canRead(tx.actor, rc.unitPath) {
-		return nil, payesh.ErrForbidden
+		return nil, payesh.NotFound("report")
 	}
 	if rc.Version != in.Version {
 		// Someone acted first: say so, rather than judge the action

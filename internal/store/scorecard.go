@@ -14,8 +14,12 @@ import (
 // sub-clauses for one unit's subtree and period, reading stored roll-ups
 // and targets in a fixed number of queries however many indicators there
 // are: the national scorecard of an axis.
+//
+// It judges the indicators the user may read, on the provisional basis
+// only where the user may read the unit on it (payesh.ReadScope).
 func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period string, b payesh.Basis) ([]payesh.Score, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
 	p, err := parsePeriodField(period, "period")
@@ -26,7 +30,14 @@ func (db *DB) FindScorecard(ctx context.Context, clauseID, unitID int64, period 
 	if err != nil {
 		return nil, err
 	}
-	return db.score(ctx, inds, unitID, p, b)
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	if readable != nil {
+		inds = slices.DeleteFunc(inds, func(i *payesh.Indicator) bool { return !readable[i.ID] })
+	}
+	return db.score(ctx, inds, unitID, p, s.basisAt(b, unitID))
 }
 
 // scorecardIndicators picks, by code, the indicators linked to the clause

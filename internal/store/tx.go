@@ -17,13 +17,18 @@ type Tx struct {
 	db    *DB
 	ctx   context.Context
 	actor *payesh.User
+	// scope is what the actor reads (scope.go): a write on what it may
+	// not read answers not found, as the read would.
+	scope scope
 	now   time.Time
 	held  map[int64]bool // advisory lock keys taken (lock.go)
 }
 
-// begin starts a write transaction for the user in ctx.
+// begin starts a write transaction for the user in ctx. The user's read
+// scope is derived first, from the cached org tree, so that no check
+// inside the transaction waits for a second connection.
 func (db *DB) begin(ctx context.Context) (*Tx, error) {
-	u, err := requireUser(ctx)
+	s, err := db.readScope(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +36,7 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, db: db, ctx: ctx, actor: u, now: db.timestamp()}, nil
+	return &Tx{Tx: tx, db: db, ctx: ctx, actor: payesh.UserFrom(ctx), scope: s, now: db.timestamp()}, nil
 }
 
 // audit appends one event; before and after are marshalled as JSON (nil

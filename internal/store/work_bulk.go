@@ -245,14 +245,18 @@ func (tx *Tx) insertBulkWork(items []BulkWorkItem, ids []int64, rows []bulkWorkR
 		return fmt.Errorf("work_item_clauses: %w", err)
 	}
 	name := tx.actor.Name
-	if err := tx.insertMany(`INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note) VALUES `, "",
-		7, len(history), func(i int) []any {
+	var authorUnit *int64
+	if author != nil {
+		authorUnit = &tx.actor.UnitID
+	}
+	if err := tx.insertMany(`INSERT INTO progress_updates (work_item_id, author_id, author_name, created_at, progress, status, note, author_unit_id) VALUES `, "",
+		8, len(history), func(i int) []any {
 			h := history[i]
 			at := h.At
 			if at.IsZero() {
 				at = tx.now
 			}
-			return []any{h.item, author, name, at, h.Progress, h.Status, h.Note}
+			return []any{h.item, author, name, at, h.Progress, h.Status, h.Note, authorUnit}
 		}); err != nil {
 		return fmt.Errorf("progress_updates: %w", err)
 	}

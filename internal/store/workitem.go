@@ -94,12 +94,21 @@ func (db *DB) loadRelations(ctx context.Context, q queryer, items []*payesh.Work
 	return loadPendingChanges(ctx, q, byID, pending)
 }
 
-// FindWorkItemByID returns one work item.
+// FindWorkItemByID returns one work item the user may read; one out of
+// the user's scope is not found (payesh.ReadScope).
 func (db *DB) FindWorkItemByID(ctx context.Context, id int64) (*payesh.WorkItem, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return db.findWorkItem(ctx, db.db, id)
+	w, err := db.findWorkItem(ctx, db.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.readsWork(w) {
+		return nil, payesh.NotFound("work_item")
+	}
+	return w, nil
 }
 
 // CreateWorkItem adds a work item, links it and rolls its parent up, with
@@ -195,6 +204,9 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.inLockedTree(before.Path); err != nil {
 		return nil, err
 	}
+	if err := tx.requireReadWork(before); err != nil {
+		return nil, err
+	}
 	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 		return nil, err
 	}
@@ -286,6 +298,9 @@ func (db *DB) DeleteWorkItem(ctx context.Context, id int64, version int) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.requireReadWork(before); err != nil {
+			return err
+		}
 		if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 			return err
 		}
@@ -338,13 +353,24 @@ func (tx *Tx) parentWorkPath(parentID *int64) (string, error) {
 	if parentID == nil {
 		return "", nil
 	}
+	unknown := payesh.Invalid(map[string]string{"parent_id": "err.unknown_ref"})
 	var path string
 	var owner int64
 	err := tx.QueryRowContext(tx.ctx, `SELECT path, owner_unit_id FROM work_items WHERE id = $1`, *parentID).Scan(&path, &owner)
 	if err == sql.ErrNoRows {
-		return "", payesh.Invalid(map[string]string{"parent_id": "err.unknown_ref"})
+		return "", unknown
 	} else if err != nil {
 		return "", err
+	}
+	if !tx.scope.Everything() {
+		// A parent the actor may not read is one it does not know of.
+		parent, err := tx.db.findWorkItem(tx.ctx, tx, *parentID)
+		if err != nil {
+			return "", err
+		}
+		if !tx.scope.readsWork(parent) {
+			return "", unknown
+		}
 	}
 	return path, tx.requireEditWork(owner)
 }

@@ -156,13 +156,20 @@ func TestRolesOnWork(t *testing.T) {
 		}
 		progress(t, db, reporter, mine.ID, 30)
 
+		// Another province's work is out of the reporter's read scope:
+		// for it, that work does not exist.
 		_, _, err := db.PostProgress(reporter, theirs.ID, payesh.ProgressUpdateInput{Note: "x", Version: theirs.Version})
-		wantCode(t, err, payesh.EFORBIDDEN)
+		wantCode(t, err, payesh.ENOTFOUND)
 		wantCode(t, db.CreateWorkItem(reporter, &payesh.WorkItem{Kind: payesh.KindAction, Title: "x", OwnerUnitID: other.ID}), payesh.EFORBIDDEN)
 		// Nor may a reporter hand its work to another unit or hang it under theirs.
 		_, err = db.UpdateWorkItem(reporter, mine.ID, payesh.WorkItemUpdate{OwnerUnitID: &other.ID, Version: 2})
 		wantCode(t, err, payesh.EFORBIDDEN)
 		_, err = db.UpdateWorkItem(reporter, mine.ID, payesh.WorkItemUpdate{ParentID: &theirs.ID, Version: 2})
+		wantCode(t, err, payesh.EINVALID) // a parent it cannot read is unknown to it
+		// Work the secretariat owns is national: the province reads it
+		// but may not report on it.
+		national := mustWork(t, db, secretariat, &payesh.WorkItem{Title: "کار ستاد", OwnerUnitID: org.ID})
+		_, _, err = db.PostProgress(reporter, national.ID, payesh.ProgressUpdateInput{Note: "x", Version: national.Version})
 		wantCode(t, err, payesh.EFORBIDDEN)
 
 		// A reporter edits its own action under the secretariat's program:

@@ -246,12 +246,23 @@ func subtreeRange(path string) (lo, hi string) {
 // org_units_path.
 const subtreeUnits = `SELECT u.id FROM org_units u WHERE u.path >= ? AND u.path < ?`
 
+// workQuery builds f's list as the user in ctx may read it: the reader's
+// scope is one more condition (scope.workCondition), left off where the
+// unit filter already keeps the list inside the reader's own subtree.
 func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuery, error) {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return nil, err
+	}
 	q := &workQuery{page: f.Page.Normalized()}
+	within := ""
 	if f.UnitID != 0 {
-		if err := db.addUnitCondition(ctx, q, f.UnitID, f.IncludePartner); err != nil || q.none {
+		if within, err = db.addUnitCondition(ctx, q, f.UnitID, f.IncludePartner); err != nil || q.none {
 			return q, err
 		}
+	}
+	if s.workCondition(q, within); q.none {
+		return q, nil
 	}
 	if f.ClauseID != 0 {
 		q.add(`w.id IN (SELECT l.work_item_id FROM work_item_clauses l JOIN clauses c ON c.id = l.clause_id
@@ -304,27 +315,28 @@ func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuer
 }
 
 // addUnitCondition keeps the items owned in unit's subtree (or, with
-// partners, shared with a unit there). The sole root's subtree holds every
-// unit, so every item is owned there: it adds no condition, rather than a
-// list of all the units and every partnership built for each request.
-func (db *DB) addUnitCondition(ctx context.Context, q *workQuery, unit int64, partners bool) error {
+// partners, shared with a unit there), and returns the unit's path. The
+// sole root's subtree holds every unit, so every item is owned there: it
+// adds no condition, rather than a list of all the units and every
+// partnership built for each request.
+func (db *DB) addUnitCondition(ctx context.Context, q *workQuery, unit int64, partners bool) (string, error) {
 	var path string
 	var everything bool
 	err := db.db.QueryRowContext(ctx, `SELECT path, parent_id IS NULL AND NOT EXISTS
 		(SELECT 1 FROM org_units o WHERE o.parent_id IS NULL AND o.id <> $1) FROM org_units WHERE id = $1`, unit).Scan(&path, &everything)
 	if errors.Is(err, sql.ErrNoRows) {
 		q.none = true
-		return nil
+		return "", nil
 	}
 	if err != nil || everything {
-		return err
+		return path, err
 	}
 	lo, hi := subtreeRange(path)
 	owned := `w.owner_unit_id IN (` + subtreeUnits + `)`
 	walkOwned := `w.owner_unit_id + 0 IN (` + subtreeUnits + `)`
 	if !partners {
 		q.add(owned, walkOwned, lo, hi)
-		return nil
+		return path, nil
 	}
 	// Walking, an entry not owned in the subtree probes its own
 	// partnerships (work_item_partners' key) instead of listing every
@@ -333,7 +345,7 @@ func (db *DB) addUnitCondition(ctx context.Context, q *workQuery, unit int64, pa
 		WHERE p.unit_id IN (`+subtreeUnits+`)))`,
 		`(`+walkOwned+` OR EXISTS (SELECT 1 FROM work_item_partners p JOIN org_units u ON u.id = p.unit_id
 		WHERE p.work_item_id = w.id AND u.path >= ? AND u.path < ?))`, lo, hi, lo, hi)
-	return nil
+	return path, nil
 }
 
 // workSortKey returns the SQL a sort key orders by and its direction.

@@ -18,6 +18,11 @@ import (
 // each list and count FindWorkItems runs — sorted, overdue, a subtree, a
 // subtree with its partnerships, and the home page's "my open work" — must
 // not read work_items, work_item_partners or org_units from end to end.
+// So must the same lists as a province's reporter and a partner's read
+// them, each with its read scope (payesh.ReadScope) as one more condition:
+// the province's subtree, a range of org_units.path, or national work, a
+// list of headquarters owners; the partner's own and partnered work
+// through work_item_partners_unit.
 //
 // SQLite: a plan line "SCAN w" without "USING … INDEX" is a full table
 // scan; "SCAN w USING INDEX work_items_due_asc" is the ordered walk of a
@@ -36,92 +41,157 @@ import (
 // query at all — exactly the regression this test is for.
 func TestWorkListPlans(t *testing.T) {
 	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
-		var provs []*payesh.OrgUnit
-		for i := range 12 {
-			p := mustUnit(t, db, org, payesh.UnitProvince, fmt.Sprintf("p%d", i))
-			provs = append(provs, p)
-			for j := range 3 {
-				mustUnit(t, db, p, payesh.UnitBranch, fmt.Sprintf("p%d-b%d", i, j))
-			}
-		}
+		org, provs := planTree(t, db)
 		prov := provs[1] // "/1/3/": its successor range must not reach "/1/30/"
 		loadWork(t, db, 3000)
-
-		filters := []struct {
-			name string
-			f    payesh.WorkItemFilter
-		}{
-			{"list by id", payesh.WorkItemFilter{}},
-			{"list by due date", payesh.WorkItemFilter{Sort: "due_date"}},
-			{"list by due date desc", payesh.WorkItemFilter{Sort: "-due_date"}},
-			{"list by title", payesh.WorkItemFilter{Sort: "title"}},
-			{"list by progress desc", payesh.WorkItemFilter{Sort: "-progress"}},
-			{"list by updated", payesh.WorkItemFilter{Sort: "-updated_at"}},
-			{"list by status", payesh.WorkItemFilter{Sort: "status"}},
-			{"list by status desc", payesh.WorkItemFilter{Sort: "-status"}},
-			{"list page 3", payesh.WorkItemFilter{Sort: "due_date", Page: payesh.Page{Offset: 100}}},
-			{"overdue", payesh.WorkItemFilter{Overdue: ptr(true)}},
-			{"overdue by due date", payesh.WorkItemFilter{Overdue: ptr(true), Sort: "due_date"}},
-			{"subtree", payesh.WorkItemFilter{UnitID: prov.ID}},
-			{"subtree by due date", payesh.WorkItemFilter{UnitID: prov.ID, Sort: "due_date"}},
-			{"subtree overdue", payesh.WorkItemFilter{UnitID: prov.ID, Overdue: ptr(true)}},
-			{"partner", payesh.WorkItemFilter{UnitID: prov.ID, IncludePartner: true}},
-			{"partner by due date", payesh.WorkItemFilter{UnitID: prov.ID, IncludePartner: true, Sort: "due_date"}},
+		checkPlans(t, db, 49, []planCase{
+			{"list by id", payesh.WorkItemFilter{}, sys},
+			{"list by due date", payesh.WorkItemFilter{Sort: "due_date"}, sys},
+			{"list by due date desc", payesh.WorkItemFilter{Sort: "-due_date"}, sys},
+			{"list by title", payesh.WorkItemFilter{Sort: "title"}, sys},
+			{"list by progress desc", payesh.WorkItemFilter{Sort: "-progress"}, sys},
+			{"list by updated", payesh.WorkItemFilter{Sort: "-updated_at"}, sys},
+			{"list by status", payesh.WorkItemFilter{Sort: "status"}, sys},
+			{"list by status desc", payesh.WorkItemFilter{Sort: "-status"}, sys},
+			{"list page 3", payesh.WorkItemFilter{Sort: "due_date", Page: payesh.Page{Offset: 100}}, sys},
+			{"overdue", payesh.WorkItemFilter{Overdue: ptr(true)}, sys},
+			{"overdue by due date", payesh.WorkItemFilter{Overdue: ptr(true), Sort: "due_date"}, sys},
+			{"subtree", payesh.WorkItemFilter{UnitID: prov.ID}, sys},
+			{"subtree by due date", payesh.WorkItemFilter{UnitID: prov.ID, Sort: "due_date"}, sys},
+			{"subtree overdue", payesh.WorkItemFilter{UnitID: prov.ID, Overdue: ptr(true)}, sys},
+			{"partner", payesh.WorkItemFilter{UnitID: prov.ID, IncludePartner: true}, sys},
+			{"partner by due date", payesh.WorkItemFilter{UnitID: prov.ID, IncludePartner: true, Sort: "due_date"}, sys},
 			{"home: my open work", payesh.WorkItemFilter{UnitID: org.ID, IncludePartner: true,
-				Statuses: payesh.OpenStatuses, Sort: "due_date", Page: payesh.Page{Limit: 10}}},
+				Statuses: payesh.OpenStatuses, Sort: "due_date", Page: payesh.Page{Limit: 10}}, sys},
 			{"home: my overdue work", payesh.WorkItemFilter{UnitID: org.ID, IncludePartner: true,
-				Statuses: payesh.OpenStatuses, Overdue: ptr(true), Sort: "due_date", Page: payesh.Page{Limit: 10}}},
+				Statuses: payesh.OpenStatuses, Overdue: ptr(true), Sort: "due_date", Page: payesh.Page{Limit: 10}}, sys},
 			{"home: due this month", payesh.WorkItemFilter{UnitID: org.ID, IncludePartner: true, Statuses: payesh.OpenStatuses,
-				DueAfter: payesh.NewDate(2024, 7, 20), DueBefore: payesh.NewDate(2024, 8, 22), Sort: "due_date", Page: payesh.Page{Limit: 10}}},
-		}
-		check := func(t *testing.T, explain func(query string, args []any) []string) {
-			for _, tt := range filters {
-				filter, walk, count, args, err := db.WorkListSQL(ctx, tt.f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, q := range []struct{ what, sql string }{{"few", filter}, {"many", walk}, {"count", count}} {
-					plan := explain(q.sql, args)
-					bad := fullScans(db.Engine(), plan)
-					if q.what == "many" && tt.f.Sort != "" && tt.f.DueAfter.IsZero() {
-						// Walking the sort key's index is what stops
-						// after one page; a sort reads every match first
-						// (a range of due dates may be sorted: it is one
-						// range of the index either way).
-						bad = append(bad, sorts(db.Engine(), plan)...)
-					}
-					if len(bad) > 0 {
-						t.Errorf("%s (%s) scans %v:\n%s", tt.name, q.what, bad, strings.Join(plan, "\n"))
-					} else if testing.Verbose() {
-						t.Logf("%s (%s):\n%s", tt.name, q.what, strings.Join(plan, "\n"))
-					}
+				DueAfter: payesh.NewDate(2024, 7, 20), DueBefore: payesh.NewDate(2024, 8, 22), Sort: "due_date", Page: payesh.Page{Limit: 10}}, sys},
+		})
+
+		// The same lists as a province's reporter and a partner's read
+		// them, each with its read scope as one more condition (the
+		// province's subtree or national work; the partner's own and
+		// partnered work), and the capped count of each. They get a
+		// database of their own with an office, whose work is national,
+		// and a partner: a tree that differs from the one above tips
+		// PostgreSQL's estimates of those lists on a few thousand rows.
+		t.Run("read scopes", func(t *testing.T) {
+			db := storetest.OpenEngine(t, db.Engine(), opts())
+			org, provs := planTree(t, db)
+			office := mustUnit(t, db, org, payesh.UnitOffice, "office")
+			partner := mustUnit(t, db, nil, payesh.UnitPartner, "university")
+			_, provRep := mustUser(t, db, provs[1], "prov-reporter", payesh.RoleReporter)
+			branch := mustUnit(t, db, provs[1], payesh.UnitBranch, "p1-b9")
+			_, branchRep := mustUser(t, db, branch, "branch-reporter", payesh.RoleReporter)
+			_, partnerRep := mustUser(t, db, partner, "partner-reporter", payesh.RoleReporter)
+			loadWork(t, db, 3000)
+			shareWork(t, db, office, partner)
+			var cases []planCase
+			for _, who := range []struct {
+				name string
+				ctx  context.Context
+			}{{"province", provRep}, {"branch", branchRep}, {"partner", partnerRep}} {
+				for _, tt := range []planCase{
+					{"list by id", payesh.WorkItemFilter{}, nil},
+					{"list by due date", payesh.WorkItemFilter{Sort: "due_date"}, nil},
+					{"list by due date desc", payesh.WorkItemFilter{Sort: "-due_date"}, nil},
+					{"list by title", payesh.WorkItemFilter{Sort: "title"}, nil},
+					{"list by status", payesh.WorkItemFilter{Sort: "status"}, nil},
+					{"list page 3", payesh.WorkItemFilter{Sort: "due_date", Page: payesh.Page{Offset: 100}}, nil},
+					{"overdue", payesh.WorkItemFilter{Overdue: ptr(true)}, nil},
+					{"overdue by due date", payesh.WorkItemFilter{Overdue: ptr(true), Sort: "due_date"}, nil},
+					{"another province", payesh.WorkItemFilter{UnitID: provs[5].ID, IncludePartner: true, Sort: "due_date"}, nil},
+					{"the organization", payesh.WorkItemFilter{UnitID: org.ID, Sort: "due_date"}, nil},
+					{"home: my open work", payesh.WorkItemFilter{UnitID: payesh.UserFrom(who.ctx).UnitID, IncludePartner: true,
+						Statuses: payesh.OpenStatuses, Sort: "due_date", Page: payesh.Page{Limit: 10}}, nil},
+				} {
+					tt.name, tt.who = who.name+": "+tt.name, who.ctx
+					cases = append(cases, tt)
 				}
 			}
-		}
-		conn, err := db.SQL().Conn(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		explain := func(query string, args []any) []string {
-			t.Helper()
-			return explainPlan(t, conn, db.Engine(), query, args)
-		}
-		if db.Engine() == store.Postgres {
-			for _, s := range []string{"ANALYZE", "SET enable_seqscan = off"} {
-				if _, err := conn.ExecContext(ctx, s); err != nil {
-					t.Fatal(err)
-				}
-			}
-			check(t, explain)
-			return
-		}
-		t.Run("no statistics", func(t *testing.T) { check(t, explain) })
-		scaleStats(t, conn, map[string]int{"work_items": 100000 / 3000, "work_item_partners": 100000 / 3000, "org_units": 2016 / 49})
-		t.Run("analyzed at national scale", func(t *testing.T) { check(t, explain) })
+			checkPlans(t, db, 52, cases)
+		})
 	})
+}
+
+// planTree is the organization of the plan tests: 12 provinces of 3
+// branches each.
+func planTree(t *testing.T, db *store.DB) (org *payesh.OrgUnit, provs []*payesh.OrgUnit) {
+	t.Helper()
+	org = mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
+	for i := range 12 {
+		p := mustUnit(t, db, org, payesh.UnitProvince, fmt.Sprintf("p%d", i))
+		provs = append(provs, p)
+		for j := range 3 {
+			mustUnit(t, db, p, payesh.UnitBranch, fmt.Sprintf("p%d-b%d", i, j))
+		}
+	}
+	return org, provs
+}
+
+// planCase is one list FindWorkItems may run, as the user in who reads it.
+type planCase struct {
+	name string
+	f    payesh.WorkItemFilter
+	who  context.Context
+}
+
+// checkPlans explains each case's statements — the page's ids through
+// the filters' indexes (few), by walking the sort key's index (many), and
+// the capped count — and fails on a full scan, or on a sort where the walk
+// must stop after one page. units is the size of the tree, whose
+// statistics SQLite's second pass scales to the national 2,016.
+func checkPlans(t *testing.T, db *store.DB, units int, cases []planCase) {
+	t.Helper()
+	ctx := context.Background()
+	check := func(t *testing.T, explain func(query string, args []any) []string) {
+		for _, tt := range cases {
+			filter, walk, count, args, err := db.WorkListSQL(tt.who, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []struct{ what, sql string }{{"few", filter}, {"many", walk}, {"count", count}} {
+				plan := explain(q.sql, args)
+				bad := fullScans(db.Engine(), plan)
+				if q.what == "many" && tt.f.Sort != "" && tt.f.DueAfter.IsZero() {
+					// Walking the sort key's index is what stops
+					// after one page; a sort reads every match first
+					// (a range of due dates may be sorted: it is one
+					// range of the index either way).
+					bad = append(bad, sorts(db.Engine(), plan)...)
+				}
+				if len(bad) > 0 {
+					t.Errorf("%s (%s) scans %v:\n%s", tt.name, q.what, bad, strings.Join(plan, "\n"))
+				} else if testing.Verbose() {
+					t.Logf("%s (%s):\n%s", tt.name, q.what, strings.Join(plan, "\n"))
+				}
+			}
+		}
+	}
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	explain := func(query string, args []any) []string {
+		t.Helper()
+		return explainPlan(t, conn, db.Engine(), query, args)
+	}
+	if db.Engine() == store.Postgres {
+		// The lists' tables only: a bare ANALYZE also reads the schemas
+		// of tests running beside this one, which may be dropped under it.
+		for _, s := range []string{"ANALYZE work_items, work_item_partners, org_units", "SET enable_seqscan = off"} {
+			if _, err := conn.ExecContext(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check(t, explain)
+		return
+	}
+	t.Run("no statistics", func(t *testing.T) { check(t, explain) })
+	scaleStats(t, conn, map[string]int{"work_items": 100000 / 3000, "work_item_partners": 100000 / 3000, "org_units": 2016 / units})
+	t.Run("analyzed at national scale", func(t *testing.T) { check(t, explain) })
 }
 
 // scanned names the tables a plan must not read whole, by their aliases
@@ -189,6 +259,22 @@ func loadWork(t *testing.T, db *store.DB, n int) {
 		SELECT id, $1 + (id * 7) % $2 FROM work_items WHERE id % 10 = 0`, lo, units)
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// shareWork gives each of units every 50th item as its owner and every
+// 30th as a partner, as the bench spreads work over its owners.
+func shareWork(t *testing.T, db *store.DB, units ...*payesh.OrgUnit) {
+	t.Helper()
+	ctx := context.Background()
+	for i, u := range units {
+		if _, err := db.SQL().ExecContext(ctx, `UPDATE work_items SET owner_unit_id = $1 WHERE id % 50 = $2`, u.ID, i); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO work_item_partners (work_item_id, unit_id)
+			SELECT id, $1 FROM work_items WHERE id % 30 = $2 AND owner_unit_id <> $1`, u.ID, i+7); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

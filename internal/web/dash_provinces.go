@@ -28,6 +28,11 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	// Every province is on the page: provisional only for a reader who
+	// may read them all so.
+	if err := s.dashAllowBasis(r, &sc, nil); err != nil {
+		return err
+	}
 	d := &dashProvincesPage{Scope: sc, Years: dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)}
 	if d.Indicator, err = s.dashChosenIndicator(r); err != nil {
 		return err
@@ -40,7 +45,7 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 	if d.Indicator != nil {
 		lang := langOf(r)
 		d.Name, d.Rule = dashIndicatorName(lang, d.Indicator), dashRuleText(lang, d.Indicator, &sc.Period)
-		if d.Rows, err = s.dashProvinceRanking(r, d.Indicator, sc.Period); err != nil {
+		if d.Rows, err = s.dashProvinceRanking(r, d.Indicator, sc.Period, sc.Basis); err != nil {
 			return err
 		}
 	}
@@ -91,14 +96,21 @@ func dashIndicatorOptions(r *http.Request, all []*payesh.Indicator, chosen *paye
 // dashProvinceRanking judges the indicator for every province in period p and
 // ranks them. Each province is one FindScores call, so a province's
 // target is the one its own dashboard shows, interpolated the same way.
-func (s *server) dashProvinceRanking(r *http.Request, ind *payesh.Indicator, p jalali.Period) ([]dashScoreRow, error) {
+// The ranking is on one basis: b when the reader may read every province
+// on it, else the approved one.
+func (s *server) dashProvinceRanking(r *http.Request, ind *payesh.Indicator, p jalali.Period, b payesh.Basis) ([]dashScoreRow, error) {
 	provinces, err := s.dashProvinces(r)
 	if err != nil {
 		return nil, err
 	}
+	if rs, err := s.readScope(r); err != nil {
+		return nil, err
+	} else if !rs.Everything() {
+		b = payesh.BasisApproved
+	}
 	rows := make([]dashScoreRow, len(provinces))
 	for i, u := range provinces {
-		if rows[i], err = s.dashScoreAt(r, ind, u.ID, p); err != nil {
+		if rows[i], err = s.dashScoreAt(r, ind, u.ID, p, b); err != nil {
 			return nil, err
 		}
 		rows[i].Unit = u

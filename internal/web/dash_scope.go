@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -30,6 +31,12 @@ type dashScope struct {
 	Latest string
 	// OtherBasis is this page on the other basis.
 	OtherBasis string
+	// CanProvisional says the reader may read this page's numbers on the
+	// provisional basis (payesh.ReadScope); without it the switch is not
+	// offered, and Refused says it was asked for and the approved basis
+	// is shown instead.
+	CanProvisional bool
+	Refused        bool
 }
 
 // Provisional reports whether the page counts submitted values too.
@@ -87,7 +94,46 @@ func (s *server) dashScopeOf(r *http.Request) (dashScope, error) {
 	if err != nil {
 		return d, err
 	}
+	if err := s.dashAllowBasis(r, &d, d.Unit); err != nil {
+		return d, err
+	}
 	return d, s.dashOpenLatest(r, &d)
+}
+
+// dashAllowBasis keeps the provisional basis only where the reader may
+// read unit's numbers on it (nil: every province's, for a ranking); else
+// the page shows approved numbers and says so, as the store would answer.
+func (s *server) dashAllowBasis(r *http.Request, d *dashScope, unit *payesh.OrgUnit) error {
+	rs, err := s.readScope(r)
+	if err != nil {
+		return err
+	}
+	d.CanProvisional = rs.Everything() || unit != nil && rs.ReadsProvisional(unit.Path)
+	if d.Basis == payesh.BasisProvisional && !d.CanProvisional {
+		d.Basis, d.Refused = payesh.BasisApproved, true
+		d.OtherBasis = ""
+	}
+	return nil
+}
+
+// scopeReader is a store that states the signed-in user's read scope
+// (store.ReadScope).
+type scopeReader interface {
+	ReadScope(ctx context.Context) (payesh.ReadScope, error)
+}
+
+// readScope is what the signed-in user may read (payesh.ReadScope), as
+// the store states it, else derived from the org tree: pages leave out
+// what the store would refuse.
+func (s *server) readScope(r *http.Request) (payesh.ReadScope, error) {
+	if sr, ok := s.Units.(scopeReader); ok {
+		return sr.ReadScope(r.Context())
+	}
+	ix, err := s.unitIndexOf(r)
+	if err != nil {
+		return payesh.ReadScope{}, err
+	}
+	return payesh.NewReadScope(user(r), func(id int64) *payesh.OrgUnit { return ix.byID[id] }), nil
 }
 
 // dashPeriodOf reads ?period=, the current Jalali year when it is missing

@@ -139,9 +139,10 @@ func dashScoreRows(lang i18n.Lang, scores []payesh.Score) ([]dashScoreRow, dashC
 	return rows, c
 }
 
-// dashScoreAt judges one indicator for one unit and period.
-func (s *server) dashScoreAt(r *http.Request, ind *payesh.Indicator, unitID int64, p jalali.Period) (dashScoreRow, error) {
-	scores, err := s.Indicators.FindScores(r.Context(), []int64{ind.ID}, unitID, p.String(), basisOf(r))
+// dashScoreAt judges one indicator for one unit and period on basis b,
+// the page's (dashAllowBasis).
+func (s *server) dashScoreAt(r *http.Request, ind *payesh.Indicator, unitID int64, p jalali.Period, b payesh.Basis) (dashScoreRow, error) {
+	scores, err := s.Indicators.FindScores(r.Context(), []int64{ind.ID}, unitID, p.String(), b)
 	if err != nil {
 		return dashScoreRow{}, err
 	}

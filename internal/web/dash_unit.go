@@ -33,6 +33,9 @@ func (s *server) unitDashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Scope.Unit, err = s.Units.FindOrgUnitByID(r.Context(), id); err != nil {
 		return err
 	}
+	if err := s.dashAllowBasis(r, &d.Scope, d.Scope.Unit); err != nil {
+		return err
+	}
 	if err := s.dashOpenLatest(r, &d.Scope); err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func TestHistoryAccess(t *testing.T) {
 		{rep, "reporter", fmt.Sprintf("/history/user/%d", admin.ID), http.StatusForbidden},
 		{rep, "reporter", fmt.Sprintf("/history/user/%d", reporter.ID), http.StatusOK},
 		{adm, "admin", fmt.Sprintf("/history/user/%d", reporter.ID), http.StatusOK},
-		{rep, "reporter", fmt.Sprintf("/history/report/%d", report.ID), http.StatusForbidden},
+		{rep, "reporter", fmt.Sprintf("/history/report/%d", report.ID), http.StatusNotFound}, // another unit's report
 		{sec, "secretariat", fmt.Sprintf("/history/report/%d", report.ID), http.StatusOK},
 		{rep, "reporter", fmt.Sprintf("/history/round/%d", round.ID), http.StatusOK},
 		{rep, "reporter", fmt.Sprintf("/history/org_unit/%d", sso.ID), http.StatusOK},

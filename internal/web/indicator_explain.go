@@ -110,7 +110,7 @@ func (s *server) indicatorExplain(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	if d.Score, err = s.dashScoreAt(r, ind, sc.Unit.ID, sc.Period); err != nil {
+	if d.Score, err = s.dashScoreAt(r, ind, sc.Unit.ID, sc.Period, sc.Basis); err != nil {
 		return err
 	}
 	v := s.newView(r, "ui.dash.explain", d)

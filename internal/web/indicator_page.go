@@ -58,7 +58,7 @@ func (s *server) indicator(w http.ResponseWriter, r *http.Request) error {
 	if err := s.dashSeries(r, d); err != nil {
 		return err
 	}
-	if d.Provinces, err = s.dashProvinceRanking(r, ind, sc.Period); err != nil {
+	if d.Provinces, err = s.dashProvinceRanking(r, ind, sc.Period, sc.Basis); err != nil {
 		return err
 	}
 	if err := s.dashLinks(r, d); err != nil {
@@ -88,11 +88,11 @@ func dashYearsOf(r *http.Request) int {
 func (s *server) dashSeries(r *http.Request, d *dashIndicatorPage) error {
 	unit, chosen := d.Scope.Unit.ID, d.Scope.Period
 	var err error
-	if d.Current, err = s.dashScoreAt(r, d.Ind, unit, chosen); err != nil {
+	if d.Current, err = s.dashScoreAt(r, d.Ind, unit, chosen, d.Scope.Basis); err != nil {
 		return err
 	}
 	for y := chosen.Year - d.Years + 1; y <= chosen.Year; y++ {
-		row, err := s.dashScoreAt(r, d.Ind, unit, jalali.Period{Gran: jalali.Year, Year: y})
+		row, err := s.dashScoreAt(r, d.Ind, unit, jalali.Period{Gran: jalali.Year, Year: y}, d.Scope.Basis)
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func (s *server) dashSeries(r *http.Request, d *dashIndicatorPage) error {
 		sub = year.Children()
 	}
 	for _, p := range sub {
-		row, err := s.dashScoreAt(r, d.Ind, unit, p)
+		row, err := s.dashScoreAt(r, d.Ind, unit, p, d.Scope.Basis)
 		if err != nil {
 			return err
 		}

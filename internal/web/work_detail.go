@@ -19,7 +19,11 @@ type workDetailData struct {
 	Units    map[int64]*payesh.OrgUnit
 	Statuses []payesh.Status
 	// CanEdit hides the controls a user could not use; the store decides.
-	CanEdit bool
+	// CanReport offers the progress form: to those who may edit, and to a
+	// partner unit's reporter, who reports on shared work but does not
+	// change its plan (payesh.User.CanReportOn).
+	CanEdit   bool
+	CanReport bool
 	// Notice is a message key shown inside the detail block after an
 	// update that htmx swapped in, where no redirect carries a flash.
 	Notice string
@@ -67,8 +71,15 @@ func (s *server) loadWorkDetail(r *http.Request, id int64) (*workDetailData, err
 	}
 	d.Owner = d.Units[item.OwnerUnitID]
 	d.CanEdit = d.Owner != nil && user(r).CanEditWorkOf(d.Owner.Path)
+	d.CanReport = d.CanEdit || d.Owner != nil && user(r).CanReportOn(d.Owner.Path, d.partnerPaths())
 	if item.ParentID != nil {
-		if d.Parent, err = s.Work.FindWorkItemByID(ctx, *item.ParentID); err != nil {
+		// A partner may read a shared item under a program it does not
+		// read: the page then names no parent.
+		d.Parent, err = s.Work.FindWorkItemByID(ctx, *item.ParentID)
+		if payesh.ErrorCode(err) == payesh.ENOTFOUND {
+			d.Parent, err = nil, nil
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -116,6 +127,33 @@ func (s *server) workFindAll(r *http.Request, f payesh.WorkItemFilter) ([]*payes
 		}
 		f.Counted = total // counted once, not again for every page
 	}
+}
+
+func (d *workDetailData) partnerPaths() []string {
+	var out []string
+	for _, u := range d.PartnerUnits() {
+		out = append(out, u.Path)
+	}
+	return out
+}
+
+// AuthorUnit is the unit an update was posted from when it is not the
+// item's owner or a unit under it — a partner reporting on shared work,
+// the secretariat — else nil.
+func (d *workDetailData) AuthorUnit(u *payesh.ProgressUpdate) *payesh.OrgUnit {
+	if u.AuthorUnitID == nil || d.Owner == nil {
+		return nil
+	}
+	if a := d.Units[*u.AuthorUnitID]; a != nil && !payesh.IsUnder(a.Path, d.Owner.Path) {
+		return a
+	}
+	return nil
+}
+
+// HiddenChildren counts the children out of the reader's scope: they
+// count in the item's progress but are not listed.
+func (d *workDetailData) HiddenChildren() int {
+	return max(0, d.Item.ChildCount-len(d.Children))
 }
 
 // PartnerUnits returns the partner units the tree still has.

@@ -30,7 +30,10 @@ type workExplainPage struct {
 	Agree    bool
 	// NoneCounted is set when every child is cancelled: the progress is 0.
 	NoneCounted bool
-	History     []*payesh.ProgressUpdate // a leaf's latest reports
+	// Hidden counts the children out of the reader's scope: they count in
+	// the stored progress, so no sum is redone without them.
+	Hidden  int
+	History []*payesh.ProgressUpdate // a leaf's latest reports
 }
 
 // workExplain shows /work/{id}/explain.
@@ -52,7 +55,11 @@ func (s *server) workExplain(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	lang := langOf(r)
-	if len(children) > 0 {
+	d.Hidden = max(0, item.ChildCount-len(children))
+	if d.Hidden > 0 {
+		d.Children = explainChildren(lang, children)
+		d.Stored = dashDigits(lang, dashExact(lang, item.Progress))
+	} else if len(children) > 0 {
 		d.explainRollUp(lang, children)
 	} else if d.History, err = s.Work.FindProgressUpdates(r.Context(), id); err != nil {
 		return err
@@ -97,4 +104,17 @@ func (d *workExplainPage) explainRollUp(lang i18n.Lang, children []*payesh.WorkI
 	if len(products) <= dashFormulaTerms {
 		d.Formula = dashDigits(lang, "("+strings.Join(products, " + ")+") ÷ ("+strings.Join(ws, " + ")+") = "+dashExact(lang, result))
 	}
+}
+
+// explainChildren lists the children a reader sees, without the sum their
+// hidden siblings also enter.
+func explainChildren(lang i18n.Lang, children []*payesh.WorkItem) []workExplainChild {
+	out := make([]workExplainChild, len(children))
+	for i, c := range children {
+		out[i] = workExplainChild{Item: c, Counted: c.Status != payesh.StatusCancelled}
+		if out[i].Counted {
+			out[i].Product = dashDigits(lang, dashExact(lang, c.Weight)+" × "+dashExact(lang, c.Progress)+" = "+dashExact(lang, c.Weight*c.Progress))
+		}
+	}
+	return out
 }

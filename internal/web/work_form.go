@@ -166,15 +166,19 @@ func (s *server) workAddParent(r *http.Request, d *workFormData, id int64) error
 	if workHasOption(d.Parents, id) || d.parentLabels[id] != "" {
 		return nil
 	}
+	label := "#" + strconv.FormatInt(id, 10) // a parent out of the user's scope keeps its place, unnamed
 	parent, err := s.Work.FindWorkItemByID(r.Context(), id)
-	if err != nil {
+	switch {
+	case err == nil:
+		label = workOptionTitle(parent)
+	case payesh.ErrorCode(err) != payesh.ENOTFOUND:
 		return err
 	}
 	if d.ParentPicker {
-		d.parentLabels = map[int64]string{parent.ID: workOptionTitle(parent)}
+		d.parentLabels = map[int64]string{id: label}
 		return nil
 	}
-	d.Parents = append(d.Parents, workOption{ID: parent.ID, Label: workOptionTitle(parent)})
+	d.Parents = append(d.Parents, workOption{ID: id, Label: label})
 	return nil
 }
 

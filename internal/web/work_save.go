@@ -129,7 +129,9 @@ func (s *server) workSaveFailed(w http.ResponseWriter, r *http.Request, item *pa
 		values.Set("version", strconv.Itoa(current.Version))
 		errs = map[string]string{"form": e.Message}
 		if current.ParentID != nil {
-			if d.CurrentParent, lerr = s.Work.FindWorkItemByID(r.Context(), *current.ParentID); lerr != nil {
+			if d.CurrentParent, lerr = s.Work.FindWorkItemByID(r.Context(), *current.ParentID); payesh.ErrorCode(lerr) == payesh.ENOTFOUND {
+				d.CurrentParent = nil // out of the user's scope: not named
+			} else if lerr != nil {
 				return lerr
 			}
 		}
