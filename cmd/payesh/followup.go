@@ -80,7 +80,7 @@ func (e *env) followUpFlags(fs *flag.FlagSet) (*followUpFlags, error) {
 	f := &followUpFlags{
 		smtpAddr: e.stringFlag(fs, "smtp-addr", "PAYESH_SMTP_ADDR", "", "SMTP relay host:port for notification emails; empty sends none"),
 		smtpFrom: e.stringFlag(fs, "smtp-from", "PAYESH_SMTP_FROM", "", "sender of notification emails, e.g. 'Payesh <payesh@example.org>'"),
-		baseURL:  e.stringFlag(fs, "base-url", "PAYESH_BASE_URL", "", "address of Payesh that emails link to, e.g. https://payesh.example.org"),
+		baseURL:  e.stringFlag(fs, "base-url", "PAYESH_BASE_URL", "", "address of Payesh that emails link to, e.g. https://payesh.example.org; an https address also makes the session cookie Secure"),
 	}
 	var err error
 	f.every, err = e.durationFlag(fs, "digest-every", "PAYESH_DIGEST_EVERY", defaultDigestEvery,

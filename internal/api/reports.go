@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 
@@ -138,7 +137,7 @@ func (s *server) reviewReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	report, err := s.Reports.Review(r.Context(), id, ri)
 	if err != nil {
-		return reportError(err)
+		return err
 	}
 	return writeJSON(w, http.StatusOK, report)
 }
@@ -159,7 +158,7 @@ func (s *server) withdrawReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	report, err := s.Reports.Review(r.Context(), id, payesh.ReviewInput{Action: payesh.ActWithdraw, Version: in.Version})
 	if err != nil {
-		return reportError(err)
+		return err
 	}
 	return writeJSON(w, http.StatusOK, report)
 }
@@ -168,29 +167,6 @@ func (s *server) withdrawReport(w http.ResponseWriter, r *http.Request) error {
 // narrative, evidence, owed values — and what its round requires.
 func (s *server) reportChecklist(w http.ResponseWriter, r *http.Request) error {
 	return getRow(w, r, s.Reports.Checklist)
-}
-
-// reportStatuses are the statuses of the report's own error codes, which
-// the common table does not know: a checklist refusal names what is
-// missing in its fields, as a field error does; a withdrawal too late
-// conflicts with the report's state; a reviewer who sent or wrote the
-// report, or belongs to its unit, is refused the step (separation of
-// duties), whatever its role allows.
-var reportStatuses = map[string]int{
-	payesh.EINCOMPLETE: http.StatusBadRequest,
-	payesh.EREQUIRED:   http.StatusBadRequest,
-	payesh.EREVIEWED:   http.StatusConflict,
-	payesh.ESELFREVIEW: http.StatusForbidden,
-}
-
-func reportError(err error) error {
-	var e *payesh.Error
-	if errors.As(err, &e) {
-		if status, ok := reportStatuses[e.Code]; ok {
-			return &statusError{status, err}
-		}
-	}
-	return err
 }
 
 // listComments returns a report's review comments, oldest first.

@@ -116,7 +116,7 @@ func MeasureWork(ctx context.Context, db *store.DB, d *Dataset, c Config, wc Wor
 	if err != nil {
 		return nil, err
 	}
-	h, err := app.Handler(db, app.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "bench",
+	h, err := app.Handler(db, app.Options{Logger: slog.New(slog.DiscardHandler), Version: "bench",
 		PDF: func(context.Context, string, []*http.Cookie) ([]byte, error) {
 			return nil, fmt.Errorf("no PDF in the bench")
 		}})
