@@ -134,6 +134,12 @@ func MeasureWork(ctx context.Context, db *store.DB, d *Dataset, c Config, wc Wor
 		if err := world.grow(ctx, db, n, log); err != nil {
 			return nil, fmt.Errorf("work items: %w", err)
 		}
+		// As the server does on start and with each hourly job: the
+		// planner's statistics of the data as it is now, not as it was
+		// when the store opened on an empty file.
+		if err := db.Optimize(ctx); err != nil {
+			return nil, err
+		}
 		checked, err := checkWorkRollups(ctx, db, wc.Seed+uint64(n), 300)
 		if err != nil {
 			return nil, err

@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"payesh"
 	"payesh/internal/i18n"
@@ -112,17 +113,32 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		tmpl = frag
 	}
 	// Render into a buffer first, so a template error becomes an error
-	// page instead of half a page.
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, tmpl, v); err != nil {
+	// page instead of half a page. Buffers are reused: a grid page is
+	// 600 KB, and growing a new buffer to that for each request was a
+	// tenth of its time, most of it clearing memory.
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := t.ExecuteTemplate(buf, tmpl, v); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Vary", "HX-Request")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer returns a buffer to the pool, unless it grew beyond what
+// pages need (a rare huge page would otherwise stay in memory for good).
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 // fragmentOf returns the template name an htmx request asks for: its
