@@ -84,7 +84,7 @@ else
 	@if ! $(GO) test -count=1 -v ./... >$(TEST_LOG) 2>&1; then \
 		cat $(TEST_LOG); echo "FAIL: go test failed (log: $(TEST_LOG))"; exit 1; fi
 	@grep -E '^(ok|FAIL|panic|\?) ' $(TEST_LOG) || true
-	@grep -E -- '--- PASS: .*/postgres ' $(TEST_LOG) | sed 's/^ *//' | head -n 20
+	@grep -E -- '--- PASS: .*/postgres ' $(TEST_LOG) | sed -n 's/^ *//; 1,20p'
 	@grep -E -- '^--- (PASS|SKIP): (TestBrowser|TestHTML)' $(TEST_LOG) || true
 	@pg=$$(grep -cE -- '--- PASS: .*/postgres ' $(TEST_LOG) || true); \
 	 pgskip=$$(grep -cE -- '--- SKIP: .*/postgres ' $(TEST_LOG) || true); \

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,36 +8,11 @@ import (
 	"payesh/internal/jalali"
 )
 
-// valuesDecimal is a plain decimal once digits and separators are Latin:
-// no exponents, hex, "NaN" or "Inf", which strconv.ParseFloat would take
-// but no one means when filling in a report.
-var valuesDecimal = regexp.MustCompile(`^-?(\d+(\.\d*)?|\.\d+)$`)
-
-// valuesParse reads a number as people type it in Iran: Persian, Arabic-
-// Indic or Latin digits, the Persian decimal separator "٫" or a point
-// (and "/", which many write for it: "۷۳/۵"), thousands separators "٬" or
-// ",", and spaces anywhere.
-func valuesParse(s string) (float64, bool) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ',', ' ', '\u00a0', '\u200c', '\u200e', '\u200f', '\u061c':
-			return -1
-		case '/':
-			return '.'
-		case '−', '–':
-			return '-'
-		}
-		return r
-	}, jalali.ToLatinDigits(strings.TrimSpace(s)))
-	if !valuesDecimal.MatchString(s) {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
-}
+// valuesParse reads a number as people type it in Iran (jalali.ParseDecimal:
+// Persian, Arabic-Indic or Latin digits, "٫", "." or "/" for the decimal
+// point, separators and spaces anywhere) — the same rule as a workbook's
+// cells.
+func valuesParse(s string) (float64, bool) { return jalali.ParseDecimal(s) }
 
 // valuesFloat reads an optional decimal field: nil when empty, and an
 // err.number beside the field when it does not read as a number.
