@@ -21,6 +21,7 @@ const (
 	NoteRoundOpened    NotificationKind = "round_opened"     // a round opened: the unit's report is due
 	NoteReportApproved NotificationKind = "report_approved"  // the unit's report passed its last step
 	NoteReportReopened NotificationKind = "report_reopened"  // an approved report opened again for changes
+	NoteWorkAssigned   NotificationKind = "work_assigned"    // a work item given to the user's unit by another
 	// NoteChangeRejected tells a reporter the secretariat refused its
 	// request to re-plan a work item, and why.
 	NoteChangeRejected NotificationKind = "work_change_rejected"

@@ -27,6 +27,9 @@ var followupMessages = map[string]text{
 	"ui.note.report_returned": {
 		"گزارش «{round}» برای اصلاح برگشت داده شده است؛ توضیح‌های بررسی‌کننده را ببینید و آن را دوباره ارسال کنید.",
 		"The report for “{round}” was returned for correction; read the reviewer's comments and submit it again."},
+	"ui.note.work_assigned": {
+		"کار «{title}» به واحد شما سپرده شد ({by}).",
+		"The work item “{title}” was given to your unit ({by})."},
 	"ui.note.round_opened": {
 		"دورهٔ گزارش‌دهی «{round}» باز شد؛ گزارش واحد شما تا {deadline} باید ارسال شود.",
 		"The reporting round “{round}” is open; your unit's report is due by {deadline}."},

@@ -109,3 +109,16 @@ func (tx *Tx) tellReviewed(rc *reportCtx, action payesh.ReviewAction, after *pay
 	}
 	return nil
 }
+
+// tellAssigned tells the people of a work item's owner unit (not its
+// viewers) that the item is theirs, when someone of another unit gave it
+// to them; the command line and the demo loader (the system) tell no one.
+func (tx *Tx) tellAssigned(w *payesh.WorkItem) error {
+	if tx.actor.ID == 0 || tx.actor.UnitID == w.OwnerUnitID {
+		return nil
+	}
+	n := payesh.Notification{Kind: payesh.NoteWorkAssigned, Entity: payesh.EntityWorkItem, EntityID: w.ID,
+		Message: "ui.note.work_assigned", Day: payesh.Today(tx.now),
+		Args: map[string]string{"title": w.Title, "due": w.DueDate.String(), "by": tx.actor.Name}}
+	return tx.notifyWhere(n, false, `users u`, `u.unit_id = ? AND u.role <> ?`, w.OwnerUnitID, payesh.RoleViewer)
+}

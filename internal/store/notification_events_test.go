@@ -117,3 +117,45 @@ func TestToldAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestToldOfWorkAssigned: work given to a unit by someone of another unit
+// tells that unit's reporters (not its viewers), when created or when its
+// owner changes; work a unit makes for itself, and the system's, tells no
+// one.
+func TestToldOfWorkAssigned(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		w := newRoundWorld(t, db)
+		db.SQL().Exec(`DELETE FROM notifications`)
+		assigned := func(who context.Context) int {
+			t.Helper()
+			list, _, err := db.Notifications(who, false, payesh.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, x := range list {
+				if x.Kind == payesh.NoteWorkAssigned {
+					n++
+				}
+			}
+			return n
+		}
+		item := mustWork(t, db, w.sec, &payesh.WorkItem{Title: "کار استان", OwnerUnitID: w.prov.ID})
+		mustWork(t, db, w.provRep, &payesh.WorkItem{Title: "کار خود استان", OwnerUnitID: w.prov.ID})
+		mustWork(t, db, sys, &payesh.WorkItem{Title: "کار بارگذاری‌شده", OwnerUnitID: w.prov.ID})
+		if n := assigned(w.provRep); n != 1 {
+			t.Errorf("the province's reporter was told %d times, want once", n)
+		}
+		if n := assigned(w.provViewer); n != 0 {
+			t.Errorf("the province's viewer was told %d times", n)
+		}
+		// Given on to the branch.
+		cur := mustFind(t, db, item.ID)
+		if _, err := db.UpdateWorkItem(w.sec, item.ID, payesh.WorkItemUpdate{OwnerUnitID: &w.branch.ID, Version: cur.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if n := assigned(w.branchRep); n != 1 {
+			t.Errorf("the branch's reporter was told %d times of the work moved to it", n)
+		}
+	})
+}

@@ -124,10 +124,18 @@ func TestSecretariatRejectsChange(t *testing.T) {
 			!item.DueDate.Equal(lastMonth) || item.Replans != 0 || item.PendingChange != nil {
 			t.Fatalf("rejected %+v; item due %s replans %d", rejected, item.DueDate, item.Replans)
 		}
-		notes, _, err := db.Notifications(b.reporter, true, payesh.Page{Limit: 10})
-		if err != nil || len(notes) != 1 || notes[0].Kind != payesh.NoteChangeRejected ||
+		// The reporter's unit was told when the action was given to it;
+		// now of the refusal.
+		all, _, err := db.Notifications(b.reporter, true, payesh.Page{Limit: 10})
+		var notes []*payesh.Notification
+		for _, n := range all {
+			if n.Kind == payesh.NoteChangeRejected {
+				notes = append(notes, n)
+			}
+		}
+		if err != nil || len(all) != 2 || all[1].Kind != payesh.NoteWorkAssigned || len(notes) != 1 ||
 			notes[0].EntityID != b.action.ID || notes[0].Args["reason"] != rejected.DecisionNote {
-			t.Fatalf("requester's notifications = %v, %v", notes, err)
+			t.Fatalf("requester's notifications = %v, %v", all, err)
 		}
 		if got := history(t, db, b.action.ID); got[payesh.ActionRequestChange] != 1 || got[payesh.ActionRejectChange] != 1 {
 			t.Fatalf("history = %v", got)

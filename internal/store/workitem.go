@@ -172,6 +172,9 @@ func (tx *Tx) createWorkItem(w *payesh.WorkItem) error {
 		return err
 	}
 	w.Derive(tx.db.today())
+	if err := tx.tellAssigned(w); err != nil {
+		return err
+	}
 	return tx.audit("work_item", w.ID, payesh.ActionCreate, nil, w)
 }
 
@@ -269,6 +272,11 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	after, err := tx.db.findWorkItem(tx.ctx, tx, id)
 	if err != nil {
 		return nil, err
+	}
+	if after.OwnerUnitID != before.OwnerUnitID {
+		if err := tx.tellAssigned(after); err != nil {
+			return nil, err
+		}
 	}
 	return after, tx.audit("work_item", id, payesh.ActionUpdate, before, after)
 }
