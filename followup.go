@@ -166,6 +166,10 @@ type BoardRow struct {
 	ReturnedReports int        `json:"returned_reports"`
 	Reminders       int        `json:"reminders"`
 	LastReminderAt  *time.Time `json:"last_reminder_at"`
+	// ActiveUsers counts the unit's active users who act (not viewers):
+	// with none, no reminder or notification reaches anyone there, which
+	// is why such a unit falls furthest behind.
+	ActiveUsers int `json:"active_users"`
 }
 
 // DaysLate is the row's worst lateness, which orders the board.

@@ -40,6 +40,8 @@ var uiFollowupMessages = map[string]text{
 	"ui.followup.nav":              {"پیگیری", "Follow-up"},
 	"ui.followup.intro":            {"واحدهایی که تا امروز، %s، کار معوق یا گزارش ارسال‌نشده یا برگشت‌خورده دارند.", "Units with overdue work, or reports late or returned, as of today, %s."},
 	"ui.followup.sent":             {"یادآوری برای %d نفر از کاربران «%s» فرستاده شد.", "The reminder was sent to %d people of “%s”."},
+	"ui.followup.no_users":         {"بدون کاربر فعال", "No active user"},
+	"ui.followup.no_users_hint":    {"این واحد کاربر فعالی ندارد؛ یادآوری‌ها و اعلان‌ها به کسی نمی‌رسد. برای آن کاربر تعریف کنید.", "This unit has no active user: reminders and notifications reach no one. Add a user for it."},
 	"ui.followup.sent_none":        {"یادآوری به «%s» ثبت شد، اما این واحد کاربر فعالی برای دریافت آن ندارد.", "The reminder to “%s” was recorded, but the unit has no active user to receive it."},
 	"ui.followup.not_sent":         {"یادآوری فرستاده نشد.", "The reminder was not sent."},
 	"ui.followup.caption":          {"%d واحد", "units: %d"},

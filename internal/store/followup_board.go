@@ -101,6 +101,22 @@ func (db *DB) board(ctx context.Context, today payesh.Date) ([]payesh.BoardRow, 
 	if err != nil {
 		return nil, err
 	}
+	// Who could act on it: a unit with no active user hears nothing.
+	err = db.eachRow(ctx, `SELECT unit_id, COUNT(*) FROM users WHERE active = 1 AND role <> $1 GROUP BY unit_id`,
+		[]any{payesh.RoleViewer}, func(scan func(...any) error) error {
+			var id int64
+			var n int
+			if err := scan(&id, &n); err != nil {
+				return err
+			}
+			if r := rows[id]; r != nil {
+				r.ActiveUsers = n
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
 	out := make([]payesh.BoardRow, 0, len(rows))
 	for id, r := range rows {
 		if s, ok := reminders[id]; ok {

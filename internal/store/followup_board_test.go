@@ -65,6 +65,10 @@ func TestBoard(t *testing.T) {
 			"branch work=1/10d reports=1/30d returned=0 reminders=1",
 			"office work=1/1d reports=0/0d returned=1 reminders=0")
 		rows, _ := db.Board(f.secCtx, day)
+		// Who could act: the branch's reporter (its viewer does not count).
+		if rows[0].ActiveUsers != 1 {
+			t.Errorf("the branch's active users: %d, want 1", rows[0].ActiveUsers)
+		}
 		if r := rows[0]; r.LastReminderAt == nil || !r.LastReminderAt.Equal(fixedNow) || r.UnitName != "واحد branch" ||
 			r.UnitKind != payesh.UnitBranch || r.UnitID != f.branch.ID {
 			t.Errorf("branch row %+v", r)

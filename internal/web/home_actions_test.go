@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"payesh/internal/demo"
+	"payesh/internal/i18n"
 )
 
 // TestDeskOffersWhatTheRoleCanDo: a viewer's desk offers no new work
@@ -29,4 +30,12 @@ func TestSlugsForConfigurersOnly(t *testing.T) {
 			list.lacks(t, who+"'s list", `dir="ltr">`+slug+`<`)
 		}
 	}
+}
+
+// TestBoardMarksUnitsNobodyHears: on the follow-up board a late unit with
+// no active user says so — reminders reach no one there.
+func TestBoardMarksUnitsNobodyHears(t *testing.T) {
+	s := newPASite(t)
+	board := s.as("secretariat", demo.Password).get("/followup").must(t, "the board", http.StatusOK)
+	board.has(t, "the board", i18n.T(i18n.FA, "ui.followup.no_users"))
 }
