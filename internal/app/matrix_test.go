@@ -185,43 +185,29 @@ func (w *matrixWorld) path(pattern string) string {
 	return strings.Join(segs, "/")
 }
 
+// matrixObjects names the world's object a path segment's parameter is,
+// by the segment before it.
+var matrixObjects = map[string]string{
+	"work-items": "work", "work": "work", "work_item": "work", "org-units": "unit", "units": "unit",
+	"documents": "document", "clauses": "clause", "indicators": "indicator", "rounds": "round",
+	"reports": "report", "evidence": "evidence", "changes": "change", "work-changes": "change", "users": "user",
+}
+
 func (w *matrixWorld) param(pattern, prev, name string) string {
-	switch name {
-	case "clause_id":
+	switch {
+	case name == "clause_id":
 		return w.ids["clause"]
-	case "token":
+	case name == "token":
 		return w.ids["token3"] // the admin's revoke; the API's and the account page's have their own
-	case "entity":
+	case name == "entity":
 		return "work_item"
-	}
-	switch prev {
-	case "work-items", "work":
-		return w.ids["work"]
-	case "org-units", "units":
-		return w.ids["unit"]
-	case "documents":
-		return w.ids["document"]
-	case "clauses":
-		return w.ids["clause"]
-	case "indicators":
-		return w.ids["indicator"]
-	case "rounds":
-		return w.ids["round"]
-	case "reports":
-		return w.ids["report"]
-	case "evidence":
-		return w.ids["evidence"]
-	case "changes", "work-changes":
-		return w.ids["change"]
-	case "users":
-		return w.ids["user"]
-	case "tokens":
-		if web := !strings.Contains(pattern, "/api/"); web {
-			return w.ids["token2"]
-		}
+	case prev == "tokens" && !strings.Contains(pattern, "/api/"):
+		return w.ids["token2"]
+	case prev == "tokens":
 		return w.ids["token"]
-	case "work_item":
-		return w.ids["work"]
+	}
+	if obj, ok := matrixObjects[prev]; ok {
+		return w.ids[obj]
 	}
 	return "0"
 }
