@@ -423,6 +423,9 @@ type IndicatorService interface {
 	UpdateIndicator(ctx context.Context, id int64, up IndicatorUpdate) (*Indicator, error)
 	SetTargets(ctx context.Context, indicatorID int64, targets []Target) error
 	FindTargets(ctx context.Context, indicatorID int64) ([]Target, error)
+	// FindUnitTargets returns one unit's targets of a Jalali year for the
+	// given indicators: what its values grid shows beside the cells.
+	FindUnitTargets(ctx context.Context, unitID int64, indicatorIDs []int64, year int) ([]Target, error)
 
 	// SaveValues upserts values (a unit's grid) and keeps every roll-up
 	// current in the same transaction.

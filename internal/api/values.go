@@ -2,15 +2,25 @@ package api
 
 import (
 	"fmt"
+	"mime"
 	"net/http"
 
 	"payesh"
+	"payesh/internal/sheet"
 )
 
 // listValues returns reported values — one unit's grid, one indicator's
-// reports, or both — over base periods from..to.
+// reports, or both — over base periods from..to; with format=xlsx, the
+// unit's grid of a year as a workbook to fill in (valuesWorkbook).
 func (s *server) listValues(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
+	switch q.str("format") {
+	case "", "json":
+	case "xlsx":
+		return s.valuesWorkbook(w, r, q)
+	default:
+		q.bad("format")
+	}
 	f := payesh.ValueFilter{
 		IndicatorID: q.id("indicator"),
 		UnitID:      q.id("unit"),
@@ -52,6 +62,9 @@ type valuesInput struct {
 // as saved: ids, canonical periods ("1403-02" for "۱۴۰۳-۲") and versions.
 // Every roll-up is current when it returns.
 func (s *server) saveValues(w http.ResponseWriter, r *http.Request) error {
+	if mediaType(r) == sheet.ContentType {
+		return s.uploadWorkbook(w, r)
+	}
 	var in valuesInput
 	if err := decode(w, r, &in); err != nil {
 		return err
@@ -107,4 +120,14 @@ func (s *server) reviewValues(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": values})
+}
+
+// mediaType is the request body's media type without parameters, "" when
+// it names none.
+func mediaType(r *http.Request) string {
+	t, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	return t
 }

@@ -586,6 +586,7 @@ var authzMatrix = map[string]string{
 	"GET /work/{id}/explain":                             "200 200 200 200 404 200 login",
 	"GET /values":                                        "200 200 200 200 200 403 login",
 	"POST /values":                                       "303 303 303 303 303 403 login",
+	"POST /values.xlsx":                                  "400 400 400 400 400 403 login",
 	"GET /values.xlsx":                                   "200 200 200 200 200 403 login",
 	"GET /indicators/new":                                "200 200 403 403 403 403 login",
 	"POST /indicators":                                   "400 400 403 403 403 403 login",

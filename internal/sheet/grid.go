@@ -99,3 +99,6 @@ func (e Errors) Error() string {
 	}
 	return e[0].Error() + " (and more)"
 }
+
+// ContentType is the media type of an XLSX workbook.
+const ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

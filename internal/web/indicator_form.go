@@ -10,6 +10,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // indicatorFormData is the create and edit form of an indicator; the edit
@@ -103,7 +104,7 @@ func (s *server) indicatorForm(r *http.Request, ind *payesh.Indicator) (*indicat
 		Directions:  keyOptions(lang, "ui.indicator_form.direction.", []payesh.Direction{payesh.HigherIsBetter, payesh.LowerIsBetter}),
 		Aggs:        keyOptions(lang, "ui.indicator_form.agg.", []payesh.Aggregation{payesh.AggSum, payesh.AggAvg, payesh.AggRatio}),
 		TimeAggs:    keyOptions(lang, "ui.indicator_form.agg.", []payesh.Aggregation{payesh.AggSum, payesh.AggAvg, payesh.AggLast}),
-		Frequencies: keyOptions(lang, "ui.indicator_form.freq.", valuesFrequencies),
+		Frequencies: keyOptions(lang, "ui.indicator_form.freq.", valuebook.Frequencies),
 		Kinds:       keyOptions(lang, "ui.units.kind.", payesh.UnitKinds),
 	}
 	var err error

@@ -6,6 +6,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // reportRow is a report as the lists show it: with its round, unit, the
@@ -44,7 +45,7 @@ func periodLabel(lang i18n.Lang, period string) string {
 	if err != nil {
 		return period
 	}
-	return valuesPeriodLabel(lang, p)
+	return valuebook.PeriodLabel(lang, p)
 }
 
 // reportRows dresses reports for a list, reading each round once.

@@ -7,6 +7,7 @@ import (
 
 	"payesh"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // reportData is one unit's progress report with everything the page shows
@@ -262,7 +263,7 @@ func (s *server) reportWork(r *http.Request, d *reportData, p jalali.Period) err
 // reportValues lists what the unit reported for the period: the period
 // itself and every shorter period inside it, as review moves them all.
 func (s *server) reportValues(r *http.Request, d *reportData, p jalali.Period) error {
-	inds, err := s.valuesAllIndicators(r)
+	inds, err := valuebook.AllIndicators(r.Context(), s.Indicators)
 	if err != nil {
 		return err
 	}

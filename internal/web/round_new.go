@@ -10,6 +10,7 @@ import (
 
 	"payesh"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // roundFormData is the form that opens a round: its title, period (a
@@ -103,7 +104,7 @@ func (s *server) renderRoundForm(w http.ResponseWriter, r *http.Request, status 
 	}
 	d.Seasons = append(d.Seasons, roundSeason{0, ""})
 	for n := 1; n <= 4; n++ {
-		d.Seasons = append(d.Seasons, roundSeason{n, valuesPeriodName(lang, jalali.Period{Gran: jalali.Quarter, Year: this, N: n})})
+		d.Seasons = append(d.Seasons, roundSeason{n, valuebook.PeriodName(lang, jalali.Period{Gran: jalali.Quarter, Year: this, N: n})})
 	}
 	for _, s := range form["unit_ids"] {
 		if id, err := strconv.ParseInt(jalali.ToLatinDigits(s), 10, 64); err == nil {

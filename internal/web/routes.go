@@ -76,6 +76,7 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("GET /values", s.valuesGrid)
 	page("POST /values", s.valuesSave)
 	page("GET /values.xlsx", s.valuesXLSX)
+	page("POST /values.xlsx", s.valuesUpload)
 	page("GET /indicators/new", s.indicatorNew)
 	page("POST /indicators", s.indicatorCreate)
 	page("GET /indicators/{id}/edit", s.indicatorEdit)

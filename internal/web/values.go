@@ -9,6 +9,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // valuesGridData is the value-entry grid: one unit's indicators over the
@@ -27,9 +28,11 @@ type valuesGridData struct {
 	// Group is the axis shown, nil when every row is.
 	Groups []*valuesGroup
 	Group  *valuesGroup
-	lang   i18n.Lang
-	today  jalali.Date
-	shown  []*payesh.Indicator // the rows, before they are laid out
+	// Refused are the cells of an uploaded workbook that were refused.
+	Refused []valuesUploadCell
+	lang    i18n.Lang
+	today   jalali.Date
+	shown   []*payesh.Indicator // the rows, before they are laid out
 }
 
 // valuesTable is the indicators of one frequency: rows are indicators,
@@ -198,12 +201,12 @@ func valuesYear(now func() time.Time, d *valuesGridData, param string, fail valu
 // is the organization's). The filter offers these; one the unit enters
 // nothing of is named beside the filter and has no row.
 func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param string, fail valuesFail) error {
-	all, err := s.valuesAllIndicators(r)
+	all, err := valuebook.AllIndicators(r.Context(), s.Indicators)
 	if err != nil {
 		return err
 	}
 	for _, i := range all {
-		if valuesReports(i, d.Unit.Kind) {
+		if valuebook.Enters(i, d.Unit.Kind) {
 			d.Indicators = append(d.Indicators, i)
 		}
 	}
@@ -230,29 +233,6 @@ func (s *server) valuesIndicators(r *http.Request, d *valuesGridData, param stri
 	return nil
 }
 
-// valuesAllIndicators loads every indicator, by code.
-func (s *server) valuesAllIndicators(r *http.Request) ([]*payesh.Indicator, error) {
-	var all []*payesh.Indicator
-	for offset := 0; ; offset += payesh.MaxLimit {
-		page, total, err := s.Indicators.FindIndicators(r.Context(), payesh.IndicatorFilter{Page: payesh.Page{Limit: payesh.MaxLimit, Offset: offset}})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if len(page) == 0 || offset+payesh.MaxLimit >= total {
-			return all, nil
-		}
-	}
-}
-
-// valuesReports reports whether a unit of kind k enters values of the
-// indicator: values that add up, or its own official figure. A ratio is
-// computed from its numerator and denominator, and entered only as an
-// own figure.
-func valuesReports(i *payesh.Indicator, k payesh.UnitKind) bool {
-	return i.Reports(k) || i.OwnFigureFrom(k)
-}
-
 func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
 	for _, i := range list {
 		if i.ID == id {
@@ -262,18 +242,15 @@ func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
 	return nil
 }
 
-// valuesFrequencies is the order of the tables: the busiest first.
-var valuesFrequencies = []payesh.Frequency{payesh.Monthly, payesh.Quarterly, payesh.Yearly}
-
 // valuesTables lays the indicators out, one table per frequency that has
 // any, with a row of empty cells per indicator; a cell of a period that
 // has not begun on today is marked future and offers no input.
 func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payesh.UnitKind, today jalali.Date) []*valuesTable {
 	var tables []*valuesTable
-	for _, f := range valuesFrequencies {
-		t := &valuesTable{Frequency: f, periods: valuesBasePeriods(f, year)}
+	for _, f := range valuebook.Frequencies {
+		t := &valuesTable{Frequency: f, periods: valuebook.BasePeriods(f, year)}
 		for _, p := range t.periods {
-			t.Columns = append(t.Columns, valuesPeriodName(lang, p))
+			t.Columns = append(t.Columns, valuebook.PeriodName(lang, p))
 		}
 		for _, i := range inds {
 			if i.Frequency != f {
@@ -310,11 +287,11 @@ func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values)
 		}
 	}
 	byKey := map[string]*payesh.IndicatorValue{}
-	for _, f := range valuesFrequencies {
+	for _, f := range valuebook.Frequencies {
 		if !freqs[f] {
 			continue
 		}
-		periods := valuesBasePeriods(f, d.Year)
+		periods := valuebook.BasePeriods(f, d.Year)
 		saved, err := s.Indicators.FindValues(r.Context(), payesh.ValueFilter{
 			IndicatorID: d.IndicatorID, UnitID: d.Unit.ID,
 			From: periods[0].String(), To: periods[len(periods)-1].String(),

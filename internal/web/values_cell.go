@@ -11,6 +11,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // valuesCell is one indicator in one period of the grid. Its form fields
@@ -35,7 +36,7 @@ type valuesCell struct {
 }
 
 func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.Period) *valuesCell {
-	key, when := valuesKey(ind.ID, p.String()), valuesPeriodLabel(lang, p)
+	key, when := valuesKey(ind.ID, p.String()), valuebook.PeriodLabel(lang, p)
 	return &valuesCell{
 		Key: key, ID: strings.ReplaceAll(key, ".", "-"),
 		Label:         fmt.Sprintf(i18n.T(lang, "ui.values.cell"), name, when),

@@ -7,6 +7,7 @@ import (
 
 	"payesh"
 	"payesh/internal/i18n"
+	"payesh/internal/valuebook"
 )
 
 // valuesGroupAbove is how many indicators a unit may report before its
@@ -125,8 +126,8 @@ func valuesCount(d *valuesGridData, saved map[string]*payesh.IndicatorValue) {
 		return
 	}
 	begun := map[payesh.Frequency][]string{}
-	for _, f := range valuesFrequencies {
-		for _, p := range valuesBasePeriods(f, d.Year) {
+	for _, f := range valuebook.Frequencies {
+		for _, p := range valuebook.BasePeriods(f, d.Year) {
 			if !p.First().After(d.today) {
 				begun[f] = append(begun[f], p.String())
 			}

@@ -10,6 +10,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // targetRow is one row of an indicator's targets table: a saved target,
@@ -77,7 +78,7 @@ func newTargetRow(lang i18n.Lang, n int, fixed bool, unit, period, value string,
 	}
 	t.PeriodLabel = formDigits(lang, period)
 	if p, err := jalali.ParsePeriod(period); err == nil {
-		t.PeriodLabel = valuesPeriodLabel(lang, p)
+		t.PeriodLabel = valuebook.PeriodLabel(lang, p)
 	}
 	t.ValueAria = fmt.Sprintf(i18n.T(lang, "ui.indicator_form.target_of"), t.UnitLabel, t.PeriodLabel)
 	return t
