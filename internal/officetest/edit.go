@@ -22,7 +22,7 @@ type Change struct {
 	Sheet  string  `json:"sheet"` // the sheet's name, as its tab shows it
 	Cell   string  `json:"cell"`  // "E7"
 	Kind   string  `json:"kind"`  // "number", "text" or "empty"
-	Number float64 `json:"number,omitempty"`
+	Number float64 `json:"number"`
 	Text   string  `json:"text,omitempty"`
 }
 

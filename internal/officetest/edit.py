@@ -54,7 +54,7 @@ def edit(doc, edits):
         cell = sheets.getByName(e["sheet"]).getCellRangeByName(e["cell"])
         kind = e["kind"]
         if kind == "number":
-            cell.setValue(e["number"])
+            cell.setValue(e.get("number", 0))
         elif kind == "text":
             # setString makes a text cell whatever it holds, as typing
             # '1,250 (with the apostrophe) or a Persian number does.

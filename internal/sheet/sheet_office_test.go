@@ -15,14 +15,16 @@ import (
 // TestLibreOfficeRoundTrip: the workbook filled in a real client. Written
 // by Write, opened in LibreOffice Calc, changed there through its own API
 // — a number, a Persian number as text, a number stored as text with a
-// thousands separator, a fraction, a cleared cell — and saved as .xlsx by
-// LibreOffice; Read reads LibreOffice's file with every changed value
-// and every untouched one as it was, keyed by the hidden sheet, which
-// LibreOffice keeps (hidden), as it keeps the sheets right to left and
-// protected.
+// thousands separator, a fraction, a zero, a cleared cell — and saved as
+// .xlsx by LibreOffice; Read reads LibreOffice's file with every changed
+// value and every untouched one as it was, keyed by the hidden sheet,
+// which LibreOffice keeps (hidden), as it keeps the sheets right to left
+// and protected.
 func TestLibreOfficeRoundTrip(t *testing.T) {
 	g := grid()
 	g.Tables[0].Rows[1].Cells[2] = Cell{Value: ptr(7), Version: 4} // to be cleared
+	g.Tables[0].Rows = append(g.Tables[0].Rows, Row{IndicatorID: 21, Code: "refunds", Name: "بازپرداخت‌ها", Measure: "مورد",
+		Cells: []Cell{{}, {}, {}}}) // row 6
 	var b bytes.Buffer
 	if err := Write(&b, g); err != nil {
 		t.Fatal(err)
@@ -33,6 +35,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		officetest.Text("ماهانه", "D5", "1,250"),
 		officetest.Number("ماهانه", "E5", 0.1),
 		officetest.Empty("ماهانه", "F5"),
+		officetest.Number("ماهانه", "D6", 0),
 	)
 	up, err := Read(bytes.NewReader(out))
 	if err != nil {
@@ -55,6 +58,8 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		{ref: "D5", ind: 9, period: "1403-01", value: ptr(1250), column: "فروردین ۱۴۰۳"},
 		{ref: "E5", ind: 9, period: "1403-02", value: ptr(0.1), column: "اردیبهشت ۱۴۰۳"},
 		{ref: "F5", ind: 9, period: "1403-03", version: 4, column: "خرداد ۱۴۰۳"},
+		{ref: "D6", ind: 21, period: "1403-01", value: ptr(0), column: "فروردین ۱۴۰۳"},                   // zero, not empty
+		{ref: "E6", ind: 21, period: "1403-02", column: "اردیبهشت ۱۴۰۳"},                                 // untouched
 		{ref: "D3", yearly: true, ind: 12, period: "1403", value: ptr(73.5), version: 2, column: "۱۴۰۳"}, // untouched
 	} {
 		sheet := "ماهانه"
@@ -77,8 +82,8 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 				sheet, tc.ref, *e, e.Value, tc.ind, tc.period, tc.version, tc.column, tc.value)
 		}
 	}
-	if len(up.Entries) != 6 {
-		t.Errorf("%d entries, want 6 (the locked cell is not one): %+v", len(up.Entries), up.Entries)
+	if len(up.Entries) != 9 {
+		t.Errorf("%d entries, want 9 (the locked cell is not one): %+v", len(up.Entries), up.Entries)
 	}
 	checkLayoutKept(t, out)
 }
