@@ -12,6 +12,7 @@ import (
 
 	"payesh"
 	"payesh/internal/i18n"
+	"payesh/internal/officetest"
 	"payesh/internal/store/storetest"
 )
 
@@ -55,26 +56,7 @@ func xlsxFill(t *testing.T, file []byte, fill func(set func(sheet, indicator, co
 	defer f.Close()
 	set := func(sheet, indicator, column string, v any) {
 		t.Helper()
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			t.Fatalf("sheet %s: %v", sheet, err)
-		}
-		col, row := -1, -1
-		for n, r := range rows {
-			for m, c := range r {
-				if c == column && col < 0 {
-					col = m
-				}
-				if c == indicator && row < 0 {
-					row = n
-				}
-			}
-		}
-		if col < 0 || row < 0 {
-			t.Fatalf("sheet %s has no row %q or column %q", sheet, indicator, column)
-		}
-		ref, _ := excelize.CoordinatesToCellName(col+1, row+1)
-		if err := f.SetCellValue(sheet, ref, v); err != nil {
+		if err := f.SetCellValue(sheet, xlsxLocate(t, f, sheet, indicator, column), v); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -242,4 +224,74 @@ func xlsxNew(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// xlsxRef is the reference of an indicator's cell in a column ("E3").
+func xlsxRef(t *testing.T, file []byte, sheet, indicator, column string) string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return xlsxLocate(t, f, sheet, indicator, column)
+}
+
+// xlsxLocate finds a cell as a person does: by the indicator's row and
+// the period's column header.
+func xlsxLocate(t *testing.T, f *excelize.File, sheet, indicator, column string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	col, row := 0, 0
+	for n, r := range rows {
+		for m, c := range r {
+			if c == column && col == 0 {
+				col = m + 1
+			}
+			if c == indicator && row == 0 {
+				row = n + 1
+			}
+		}
+	}
+	if col == 0 || row == 0 {
+		t.Fatalf("sheet %s has no row %q or column %q", sheet, indicator, column)
+	}
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	return ref
+}
+
+// TestValuesUploadFromLibreOffice: the workbook as LibreOffice Calc
+// saves it after a person typed into it — a number, Persian digits as
+// text, a number with a thousands separator as text — is accepted by the
+// upload with the right values: a real client, not only our own writer.
+func TestValuesUploadFromLibreOffice(t *testing.T) {
+	t.Parallel()
+	e := newWorkEnv(t)
+	ind := e.valuesIndicator("xl.office", payesh.Monthly, payesh.UnitOffice)
+	unit := e.unit("office-women-family")
+	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-01", Value: 10})
+	c := e.as("reporter")
+	query := fmt.Sprintf("unit=%d&period=1403", unit.ID)
+	months := i18n.T(i18n.FA, "ui.values.freq.monthly")
+	file := c.xlsxDownload(t, query)
+	ref := func(column string) string { return xlsxRef(t, file, months, ind.NameFA, column) }
+	edited := officetest.Edit(t, file,
+		officetest.Number(months, ref("فروردین ۱۴۰۳"), 11),
+		officetest.Text(months, ref("اردیبهشت ۱۴۰۳"), "۱۲۳"),
+		officetest.Text(months, ref("خرداد ۱۴۰۳"), "1,250"),
+		officetest.Number(months, ref("تیر ۱۴۰۳"), 0.5),
+	)
+	c.xlsxUpload(t, query, edited).want(t, http.StatusSeeOther)
+	saved := e.valuesSaved(unit.ID)
+	for period, want := range map[string]float64{"1403-01": 11, "1403-02": 123, "1403-03": 1250, "1403-04": 0.5} {
+		if v := saved[fmt.Sprintf("%d.%s", ind.ID, period)]; v == nil || v.Value != want {
+			t.Errorf("%s: saved %+v, want %v", period, v, want)
+		}
+	}
+	if len(saved) != 4 {
+		t.Errorf("%d values saved, want 4", len(saved))
+	}
 }
