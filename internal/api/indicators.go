@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"payesh/internal/sheet"
 
 	"payesh"
 )
@@ -101,6 +102,20 @@ func (s *server) listTargets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	q := newQuery(r)
+	switch q.str("format") {
+	case "", "json":
+	case "xlsx":
+		if err := q.err(); err != nil {
+			return err
+		}
+		return s.targetsWorkbook(w, r, ind)
+	default:
+		q.bad("format")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
 	targets, err := s.Indicators.FindTargets(r.Context(), ind.ID)
 	if err != nil {
 		return err
@@ -127,6 +142,9 @@ func (s *server) putTargets(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
+	}
+	if mediaType(r) == sheet.ContentType {
+		return s.uploadTargets(w, r, id)
 	}
 	var in targetsInput
 	if err := decode(w, r, &in); err != nil {

@@ -121,3 +121,52 @@ func fillAt(t *testing.T, file []byte, sheetName, name string, cells map[string]
 	f.Write(&b)
 	return b.Bytes()
 }
+
+// TestTargetsWorkbookAPI: GET /indicators/{id}/targets?format=xlsx gives
+// the secretariat the targets workbook; PUT with it filled in sets the
+// targets; a reporter gets neither; another indicator's workbook is a 400.
+func TestTargetsWorkbookAPI(t *testing.T) {
+	e := newEnv(t)
+	ind := e.addIndicator("xl.targets", map[string]any{"reporting_kinds": []string{"province"}, "frequency": "yearly"})
+	other := e.addIndicator("xl.other", map[string]any{"reporting_kinds": []string{"province"}, "frequency": "yearly"})
+	url := apiPath("/indicators/%d/targets", ind.ID)
+	r := e.do("GET", url+"?format=xlsx", "sec", nil)
+	if r.status != http.StatusOK || r.header.Get("Content-Type") != sheet.ContentType {
+		t.Fatalf("download: %d %s", r.status, r.body)
+	}
+	if got := e.do("GET", url+"?format=xlsx", "reporter", nil); got.status != http.StatusForbidden {
+		t.Errorf("a reporter's download: %d", got.status)
+	}
+	if got := e.do("GET", url+"?format=csv", "sec", nil); got.status != http.StatusBadRequest {
+		t.Errorf("format=csv: %d", got.status)
+	}
+	// testNow is in 1403: its column is «۱۴۰۳».
+	file := fillAt(t, r.body, i18n.T(i18n.FA, "ui.xlsx.targets_sheet"), e.unit["prov-a"].NameFA, map[string]any{"۱۴۰۳": 60, "۱۴۰۴": "۶۵"})
+	put := func(path, who string) *result {
+		return e.do("PUT", path, who, string(file), "Content-Type", sheet.ContentType)
+	}
+	if got := put(url, "reporter"); got.status != http.StatusForbidden {
+		t.Errorf("a reporter's upload: %d", got.status)
+	}
+	if got := put(apiPath("/indicators/%d/targets", other.ID), "sec"); got.status != http.StatusBadRequest || got.apiError().Error.Fields["file"] == "" {
+		t.Errorf("another indicator's workbook: %d %s", got.status, got.body)
+	}
+	var out struct {
+		Items []struct {
+			UnitID int64   `json:"unit_id"`
+			Period string  `json:"period"`
+			Value  float64 `json:"value"`
+		} `json:"items"`
+	}
+	e.ok(put(url, "sec"), http.StatusOK, &out)
+	if len(out.Items) != 2 || out.Items[0].Period != "1403" || out.Items[0].Value != 60 || out.Items[1].Value != 65 {
+		t.Errorf("set %+v", out.Items)
+	}
+	var list struct {
+		Items []struct{} `json:"items"`
+	}
+	e.ok(e.do("GET", url, "viewer", nil), http.StatusOK, &list)
+	if len(list.Items) != 2 {
+		t.Errorf("%d targets saved, want 2", len(list.Items))
+	}
+}

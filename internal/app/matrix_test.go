@@ -587,6 +587,8 @@ var authzMatrix = map[string]string{
 	"GET /values":                                        "200 200 200 200 200 403 login",
 	"POST /values":                                       "303 303 303 303 303 403 login",
 	"POST /values.xlsx":                                  "400 400 400 400 400 403 login",
+	"GET /indicators/{id}/targets.xlsx":                  "200 200 403 403 403 403 login",
+	"POST /indicators/{id}/targets.xlsx":                 "400 400 403 403 403 403 login",
 	"GET /values.xlsx":                                   "200 200 200 200 200 403 login",
 	"GET /indicators/new":                                "200 200 403 403 403 403 login",
 	"POST /indicators":                                   "400 400 403 403 403 403 login",

@@ -17,6 +17,14 @@ var sheetMessages = map[string]text{
 	"err.sheet.none":      {"فایلی انتخاب نشده است.", "No file was chosen."},
 	"err.sheet.too_large": {"حجم فایل بیش از حد مجاز (۸ مگابایت) است.", "The file is larger than allowed (8 MB)."},
 
+	"err.sheet.other_indicator":             {"این فایل، فایل اهداف شاخص دیگری است؛ فایل اهداف همین شاخص را از همین صفحه دریافت کنید.", "This workbook holds the targets of another indicator; download this indicator's workbook from this page."},
+	"ui.xlsx.targets_sheet":                 {"اهداف", "Targets"},
+	"ui.xlsx.targets_title":                 {"اهداف شاخص «%s» به تفکیک واحد و دوره", "Targets of «%s» by unit and period"},
+	"ui.xlsx.unit":                          {"واحد سازمانی", "Unit"},
+	"ui.xlsx.unit_kind":                     {"نوع واحد", "Kind of unit"},
+	"ui.indicator_form.targets_upload":      {"بارگذاری فایل Excel اهداف", "Upload the targets workbook"},
+	"ui.indicator_form.targets_upload_hint": {"برای هر واحد و سال در یک جدول: فایل را دریافت کنید، در Excel یا LibreOffice تکمیل کنید و بارگذاری کنید؛ همهٔ اهداف با هم ثبت می‌شوند یا هیچ‌کدام.", "Every unit and year in one table: download, fill in Excel or LibreOffice, upload; all targets are set, or none."},
+
 	"ui.values.upload":               {"بارگذاری", "Upload"},
 	"ui.values.upload_label":         {"بارگذاری فایل Excel تکمیل‌شده", "Upload a filled-in workbook"},
 	"ui.values.upload_hint":          {"فایلی که از همین صفحه دریافت و در Excel یا LibreOffice تکمیل کرده‌اید؛ همهٔ خانه‌ها با هم ذخیره می‌شوند یا هیچ‌کدام.", "A workbook downloaded from this page and filled in Excel or LibreOffice; all its cells are saved, or none."},

@@ -26,14 +26,18 @@ var ErrNotOurs = errors.New("sheet: not a values workbook of this system")
 // Read reads an uploaded workbook: every cell that may be changed with
 // what it holds now. Cells that do not read as numbers are returned
 // together as Errors, each with its place; nothing else is returned then.
-func Read(r io.Reader) (*Upload, error) {
+func Read(r io.Reader) (*Upload, error) { return read(r, keyMagic) }
+
+// read reads a workbook whose key sheet begins with magic. The upload's
+// UnitID and Year are the key sheet's id and year.
+func read(r io.Reader, magic string) (*Upload, error) {
 	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLPart})
 	if err != nil {
 		return nil, ErrNotOurs
 	}
 	defer f.Close()
 	rows, err := f.GetRows(keySheet, excelize.Options{RawCellValue: true})
-	if err != nil || len(rows) == 0 || len(rows[0]) < 3 || rows[0][0] != keyMagic {
+	if err != nil || len(rows) == 0 || len(rows[0]) < 3 || rows[0][0] != magic {
 		return nil, ErrNotOurs
 	}
 	up := &Upload{}

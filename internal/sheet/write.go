@@ -31,14 +31,18 @@ type styles struct {
 }
 
 // Write writes g as an .xlsx workbook.
-func Write(w io.Writer, g Grid) error {
+func Write(w io.Writer, g Grid) error { return write(w, g, keyMagic, g.UnitID, g.Year) }
+
+// write lays out g's tables and the key sheet, whose first row is magic,
+// id and year: what the workbook is, and of what.
+func write(w io.Writer, g Grid, magic string, id int64, year int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	keys := [][]any{{keyMagic, strconv.FormatInt(g.UnitID, 10), strconv.Itoa(g.Year)}}
+	keys := [][]any{{magic, strconv.FormatInt(id, 10), strconv.Itoa(year)}}
 	for i, t := range g.Tables {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", t.Name); err != nil {

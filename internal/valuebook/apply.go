@@ -136,7 +136,7 @@ func placeStoreError(err error, entries []sheet.Entry) error {
 	}
 	keys := make(map[int]string, len(pe.Fields))
 	for field, key := range pe.Fields {
-		n, ok := entryOf(field, len(entries))
+		n, ok := indexOf(field, "values.", len(entries))
 		if !ok {
 			return err // not about a cell: the caller shows it as it is
 		}
@@ -151,9 +151,10 @@ func placeStoreError(err error, entries []sheet.Entry) error {
 	return refused
 }
 
-// entryOf reads the n of a store field "values.N" or "values.N.field".
-func entryOf(field string, count int) (int, bool) {
-	rest, ok := strings.CutPrefix(field, "values.")
+// indexOf reads the n of a store field "values.N" or "values.N.field"
+// (prefix "values.").
+func indexOf(field, prefix string, count int) (int, bool) {
+	rest, ok := strings.CutPrefix(field, prefix)
 	if !ok {
 		return 0, false
 	}

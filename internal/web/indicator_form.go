@@ -34,8 +34,10 @@ type indicatorFormData struct {
 	Conflict      []fact
 	Targets       []*targetRow
 	Units         []workOption // every unit, for the targets' selects
-	form          url.Values
-	picks         picks
+	// Refused are the cells of an uploaded targets workbook refused.
+	Refused []valuesUploadCell
+	form    url.Values
+	picks   picks
 }
 
 // Picked reports whether v is among the chosen values of a multi-valued

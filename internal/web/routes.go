@@ -82,6 +82,8 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("GET /indicators/{id}/edit", s.indicatorEdit)
 	page("POST /indicators/{id}", s.indicatorUpdate)
 	page("POST /indicators/{id}/targets", s.indicatorTargets)
+	page("GET /indicators/{id}/targets.xlsx", s.targetsXLSX)
+	page("POST /indicators/{id}/targets.xlsx", s.targetsUpload)
 
 	page("GET /inbox", s.inbox)
 	page("GET /rounds", s.rounds)

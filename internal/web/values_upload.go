@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,21 +35,11 @@ func (s *server) valuesUpload(w http.ResponseWriter, r *http.Request) error {
 	if me := user(r); !me.CanEditWorkOf(me.UnitPath) {
 		return payesh.ErrForbidden
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, valuesUploadLimit)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		io.Copy(io.Discard, r.Body)
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return s.valuesUploadFailed(w, r, payesh.Invalid(map[string]string{"file": "err.sheet.too_large"}))
-		}
-		return errBadForm
-	}
-	defer r.MultipartForm.RemoveAll()
-	file, _, err := r.FormFile("file")
+	file, done, err := uploadedFile(w, r)
 	if err != nil {
-		return s.valuesUploadFailed(w, r, payesh.Invalid(map[string]string{"file": "err.sheet.none"}))
+		return s.valuesUploadFailed(w, r, err)
 	}
-	defer file.Close()
+	defer done()
 	res, err := valuebook.Apply(r.Context(), s.Indicators, file)
 	if err != nil {
 		return s.valuesUploadFailed(w, r, err)
@@ -64,6 +55,28 @@ func (s *server) valuesUpload(w http.ResponseWriter, r *http.Request) error {
 		flash = "ui.values.flash.upload_nothing"
 	}
 	return redirect(w, r, "/values?"+q.Encode()+"&flash="+flash)
+}
+
+// uploadedFile is the workbook posted as "file" in a multipart form of
+// at most valuesUploadLimit bytes, and what closes it. The form's other
+// fields are in r.PostForm. A missing or too large file is a field error
+// of "file"; a body that is no form is the bad-form page.
+func uploadedFile(w http.ResponseWriter, r *http.Request) (multipart.File, func(), error) {
+	r.Body = http.MaxBytesReader(w, r.Body, valuesUploadLimit)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		io.Copy(io.Discard, r.Body)
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, nil, payesh.Invalid(map[string]string{"file": "err.sheet.too_large"})
+		}
+		return nil, nil, errBadForm
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		r.MultipartForm.RemoveAll()
+		return nil, nil, payesh.Invalid(map[string]string{"file": "err.sheet.none"})
+	}
+	return file, func() { file.Close(); r.MultipartForm.RemoveAll() }, nil
 }
 
 // valuesUploadFailed shows the grid the user uploaded from with what was

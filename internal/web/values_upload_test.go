@@ -29,16 +29,25 @@ func (c *workClient) xlsxDownload(t *testing.T, query string) []byte {
 // xlsxUpload posts a workbook from the grid's upload form of query.
 func (c *workClient) xlsxUpload(t *testing.T, query string, file []byte) workResult {
 	t.Helper()
+	return c.xlsxPost(t, "/values.xlsx?"+query, file)
+}
+
+// xlsxPost posts a workbook as a browser's upload form does, the fields
+// of the path's query beside it.
+func (c *workClient) xlsxPost(t *testing.T, path string, file []byte) workResult {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	for _, kv := range strings.Split(query, "&") {
-		k, v, _ := strings.Cut(kv, "=")
-		mw.WriteField(k, v)
+	path, query, _ := strings.Cut(path, "?")
+	for kv := range strings.SplitSeq(query, "&") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			mw.WriteField(k, v)
+		}
 	}
 	fw, _ := mw.CreateFormFile("file", "مقادیر.xlsx")
 	fw.Write(file)
 	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+"/values.xlsx", &body)
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Origin", c.e.srv.URL)
 	return c.do(req, nil)
@@ -189,6 +198,18 @@ func TestValuesUploadRefused(t *testing.T) {
 	if len(e.valuesSaved(fars.ID)) != 0 {
 		t.Error("another unit's workbook was saved")
 	}
+}
+
+// xlsxCell is what a row's cell in a column shows.
+func xlsxCell(t *testing.T, file []byte, sheet, row, column string) string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, _ := f.GetCellValue(sheet, xlsxLocate(t, f, sheet, row, column))
+	return v
 }
 
 // xlsxBelow is the cell under an indicator's cell in a column: its target.

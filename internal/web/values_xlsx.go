@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 
 	"payesh"
@@ -28,13 +29,14 @@ func (s *server) valuesXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeWorkbook(w, g, fmt.Sprintf("values-%s-%d.xlsx", d.Unit.Code, d.Year))
+	return sendWorkbook(w, fmt.Sprintf("values-%s-%d.xlsx", d.Unit.Code, d.Year), func(out io.Writer) error { return sheet.Write(out, g) })
 }
 
-// writeWorkbook sends a values workbook as a download.
-func writeWorkbook(w http.ResponseWriter, g sheet.Grid, name string) error {
+// sendWorkbook sends the workbook write makes as a download, made whole
+// before the first byte goes out so that a failure is an error page.
+func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
-	if err := sheet.Write(&buf, g); err != nil {
+	if err := write(&buf); err != nil {
 		return err
 	}
 	h := w.Header()
