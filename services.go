@@ -12,4 +12,5 @@ type Services struct {
 	Indicators IndicatorService
 	Reports    ReportService
 	FollowUp   FollowUpService
+	OpenData   OpenDataService
 }

@@ -79,6 +79,7 @@ var routeTable = []route{
 	{"POST", prefix + "/indicators/values/review", false, (*server).reviewValues},
 	{"GET", prefix + "/scorecard", false, (*server).scorecard},
 	{"GET", prefix + "/scores", false, (*server).scores},
+	{"GET", prefix + "/open-data/values", false, (*server).openDataValues},
 
 	{"GET", prefix + "/rounds", false, (*server).listRounds},
 	{"POST", prefix + "/rounds", false, (*server).createRound},

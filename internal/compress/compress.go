@@ -87,7 +87,9 @@ func compressible(contentType string) bool {
 	case "application/json", "application/javascript", "application/xml", "image/svg+xml", "application/problem+json":
 		return true
 	}
-	return strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+xml")
+	// +csv: SDMX-CSV (application/vnd.sdmx.data+csv), the open-data
+	// export, hundreds of megabytes of text at national size.
+	return strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+xml") || strings.HasSuffix(mt, "+csv")
 }
 
 // writer holds the first bytes of a body until it knows whether to

@@ -21,6 +21,8 @@ func TestHandler(t *testing.T) {
 		{"a page", "gzip, deflate, br", "GET", "text/html; charset=utf-8", big, 200, "gzip", false},
 		{"JSON", "gzip", "GET", "application/json", `{"items":[` + strings.Repeat(`{"id":1},`, 300) + `{}]}`, 200, "gzip", false},
 		{"a small page", "gzip", "GET", "text/html", "<p>کوتاه</p>", 200, "", false},
+		{"ADX", "gzip", "GET", "application/adx+xml; charset=utf-8", big, 200, "gzip", false},
+		{"SDMX-CSV", "gzip", "GET", "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8", big, 200, "gzip", false},
 		{"an image", "gzip", "GET", "image/png", strings.Repeat("x", 5000), 200, "", false},
 		{"a workbook", "gzip", "GET", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", strings.Repeat("x", 5000), 200, "", false},
 		{"no gzip asked", "", "GET", "text/html", big, 200, "", false},
