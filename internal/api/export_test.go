@@ -3,14 +3,17 @@ package api
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"payesh"
+	"payesh/internal/i18n"
 )
 
 // fileRows checks a download's headers and returns its rows: a CSV's
@@ -158,5 +161,76 @@ func TestWorkItemsExportCut(t *testing.T) {
 	recs := fileRows(t, e.do("GET", apiPath("/work-items?format=csv"), "secretariat", nil, "Accept-Language", "en"), "csv", "work", 0)
 	if len(recs) != 4 || !strings.HasPrefix(recs[3][0], "This file holds only the first 2 of ") {
 		t.Errorf("records %q", recs)
+	}
+}
+
+// TestScorecardExport: the card's file holds the indicators the JSON
+// judges, in its order, with its numbers as numbers and its basis in the
+// title row and on every row.
+func TestScorecardExport(t *testing.T) {
+	t.Parallel()
+	e := newScopeEnv(t)
+	for _, basis := range []payesh.Basis{payesh.BasisApproved, payesh.BasisProvisional} {
+		path := apiPath("/scorecard?unit=%d&period=1401&basis=%s", e.units["sso"].ID, basis)
+		var card struct{ Items []payesh.Score }
+		e.ok(e.do("GET", path, "secretariat", nil), http.StatusOK, &card)
+		if len(card.Items) < 3 {
+			t.Fatalf("the card judges %d indicators", len(card.Items))
+		}
+		rows := fileRows(t, e.do("GET", path+"&format=csv", "secretariat", nil, "Accept-Language", "en"), "csv", "scorecard", 0)
+		code, value, b := columnOf(t, rows[0], "Code"), columnOf(t, rows[0], "Value"), columnOf(t, rows[0], "Basis")
+		if len(rows)-1 != len(card.Items) {
+			t.Fatalf("%s: %d rows for %d scores", basis, len(rows)-1, len(card.Items))
+		}
+		word := map[payesh.Basis]string{payesh.BasisApproved: "Approved", payesh.BasisProvisional: "Provisional"}[basis]
+		for i, sc := range card.Items {
+			r := rows[i+1]
+			want := ""
+			if sc.Value != nil {
+				want = strconv.FormatFloat(*sc.Value, 'f', -1, 64)
+			}
+			if r[code] != sc.Indicator.Code || r[value] != want || r[b] != word {
+				t.Errorf("%s row %d: %q, want %s %s %s", basis, i, r, sc.Indicator.Code, want, word)
+			}
+		}
+		xl := fileRows(t, e.do("GET", path+"&format=xlsx", "secretariat", nil), "xlsx", "scorecard", 0)
+		note := map[payesh.Basis]string{payesh.BasisApproved: "ui.trust.approved_note", payesh.BasisProvisional: "ui.trust.provisional_notice"}[basis]
+		if xl[1][0] != i18n.T(i18n.FA, note) || len(xl)-3 != len(card.Items) {
+			t.Errorf("%s workbook: %q", basis, xl[:2])
+		}
+	}
+	r := e.do("GET", apiPath("/scorecard?unit=%d&period=1401&format=html", e.units["sso"].ID), "secretariat", nil)
+	if r.status != http.StatusBadRequest || r.apiError().Error.Fields["format"] == "" {
+		t.Errorf("format=html: %d %s", r.status, r.body)
+	}
+}
+
+// TestRoundScoresExport: the round's units as a file, as the JSON lists
+// them for each reader: the province's reporter sees its own province,
+// not Fars.
+func TestRoundScoresExport(t *testing.T) {
+	t.Parallel()
+	e := newScopeEnv(t)
+	rd := &payesh.Round{Title: "گزارش بهار", Period: "1403Q1", Deadline: payesh.NewDate(2024, 6, 20),
+		UnitIDs: []int64{e.units["prov-khorasan-razavi"].ID, e.units["prov-fars"].ID}}
+	if err := e.db.CreateRound(sysCtx, rd); err != nil {
+		t.Fatal(err)
+	}
+	path := apiPath("/rounds/%d/scores", rd.ID)
+	for who, wantFars := range map[string]bool{"secretariat": true, "province": false} {
+		var list struct{ Items []payesh.UnitScore }
+		e.ok(e.do("GET", path, who, nil), http.StatusOK, &list)
+		rows := fileRows(t, e.do("GET", path+"?format=csv", who, nil), "csv", fmt.Sprintf("round-%d", rd.ID), 0)
+		units := fileTitles(t, rows, "واحد")
+		if len(units) != len(list.Items) || len(units) == 0 {
+			t.Errorf("%s: %q for %d scores", who, units, len(list.Items))
+		}
+		if has := strings.Contains(strings.Join(units, "|"), e.units["prov-fars"].NameFA); has != wantFars {
+			t.Errorf("%s: the file holds Fars: %v", who, has)
+		}
+		xl := fileRows(t, e.do("GET", path+"?format=xlsx", who, nil), "xlsx", fmt.Sprintf("round-%d", rd.ID), 0)
+		if !strings.Contains(xl[0][0], rd.Title) || !strings.Contains(xl[0][0], "بهار ۱۴۰۳") {
+			t.Errorf("%s: title %q", who, xl[0])
+		}
 	}
 }

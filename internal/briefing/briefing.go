@@ -105,9 +105,9 @@ func BasisNote(lang i18n.Lang, b payesh.Basis) string {
 // basisWord is a row's basis in one word: «تأییدشده», «موقت».
 func basisWord(lang i18n.Lang, b payesh.Basis) string {
 	if b == payesh.BasisProvisional {
-		return i18n.T(lang, "ui.trust.provisional")
+		return i18n.T(lang, "ui.export.basis.provisional")
 	}
-	return i18n.T(lang, "ui.trust.basis_words.approved")
+	return i18n.T(lang, "ui.export.basis.approved")
 }
 
 // FileName names a download by what it is and the Jalali day:
@@ -147,4 +147,18 @@ func UnitMap(ctx context.Context, units payesh.OrgUnitService) (map[int64]*payes
 		out[u.ID] = u
 	}
 	return out, nil
+}
+
+// PeriodLabel is a Jalali period as a title says it: «بهار ۱۴۰۳» in
+// Persian, its code ("1403Q1") in English; text that is not a period as
+// it is.
+func PeriodLabel(lang i18n.Lang, s string) string {
+	p, err := jalali.ParsePeriod(s)
+	if err != nil {
+		return s
+	}
+	if lang == i18n.FA {
+		return p.Label()
+	}
+	return p.String()
 }

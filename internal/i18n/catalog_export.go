@@ -30,10 +30,24 @@ var exportMessages = map[string]text{
 	"ui.export.f.overdue":      {"فقط کارهای معوق", "Overdue only"},
 	"ui.export.f.not_overdue":  {"فقط کارهای غیرمعوق", "Not overdue only"},
 
-	"err.export.format": {"قالب فایل باید xlsx یا csv باشد.", "The file format must be xlsx or csv."},
-	"err.export.paged":  {"فایل همهٔ ردیف‌ها را دارد؛ limit و offset با format به کار نمی‌روند.", "A file holds every row; limit and offset do not go with format."},
+	"err.export.format":    {"قالب فایل باید xlsx یا csv باشد.", "The file format must be xlsx or csv."},
+	"err.export.indicator": {"برای دریافت فایل، نخست یک شاخص را انتخاب کنید.", "Choose an indicator first to download the file."},
+	"err.export.paged":     {"فایل همهٔ ردیف‌ها را دارد؛ limit و offset با format به کار نمی‌روند.", "A file holds every row; limit and offset do not go with format."},
 
 	"ui.export.work.sheet": {"کارها", "Work"},
 	"ui.export.work.title": {"فهرست کارها", "Work items"},
 	"ui.export.days_late":  {"روزهای تأخیر", "Days late"},
+
+	"ui.export.basis":               {"مبنای عدد", "Basis"},
+	"ui.export.basis.approved":      {"تأییدشده", "Approved"},
+	"ui.export.basis.provisional":   {"موقت", "Provisional"},
+	"ui.export.target_interpolated": {"نوع هدف", "Target kind"},
+	"ui.export.target_set":          {"تعیین‌شده", "set"},
+	"ui.export.scorecard.sheet":     {"کارنامه", "Scorecard"},
+	"ui.export.provinces.sheet":     {"استان‌ها", "Provinces"},
+	"ui.export.provinces.title":     {"مقایسهٔ استان‌ها: %s — %s", "Province comparison: %s — %s"},
+
+	"ui.export.round.sheet":     {"واحدها", "Units"},
+	"ui.export.round.late":      {"با تأخیر", "Late"},
+	"ui.export.values_expected": {"مقادیر لازم", "Values owed"},
 }
