@@ -69,23 +69,30 @@ func (s *server) explainIndicator(w http.ResponseWriter, r *http.Request) error 
 func (s *server) scorecard(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	clause, unit, period, basis := q.id("clause"), q.id("unit"), q.period("period"), q.basis()
+	format := q.exportFormat()
 	q.require("unit", unit != 0)
 	q.require("period", period != "")
 	if err := q.err(); err != nil {
 		return err
 	}
 	// An unknown clause or unit is a 404, not a card of no data.
+	var c *payesh.Clause
 	if clause != 0 {
-		if _, err := s.Documents.FindClauseByID(r.Context(), clause); err != nil {
+		var err error
+		if c, err = s.Documents.FindClauseByID(r.Context(), clause); err != nil {
 			return err
 		}
 	}
-	if _, err := s.Units.FindOrgUnitByID(r.Context(), unit); err != nil {
+	u, err := s.Units.FindOrgUnitByID(r.Context(), unit)
+	if err != nil {
 		return err
 	}
 	scores, err := s.Indicators.FindScorecard(r.Context(), clause, unit, period, basis)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		return s.exportScorecard(w, r, format, scoreCard{clause: c, unit: u, period: period, basis: basis, scores: scores})
 	}
 	return writeScores(w, scores)
 }

@@ -105,12 +105,17 @@ func (s *server) roundScores(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// No filters: a unit asked for is the caller's mistake, not all units.
-	if err := newQuery(r).err(); err != nil {
+	q := newQuery(r)
+	format := q.exportFormat()
+	if err := q.err(); err != nil {
 		return err
 	}
 	scores, err := s.FollowUp.Scores(r.Context(), id)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		return s.exportRoundScores(w, r, format, id, scores)
 	}
 	if scores == nil {
 		scores = []payesh.UnitScore{}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"payesh"
+	"payesh/internal/export"
 )
 
 // workItemInput is what a client may set when creating a work item.
@@ -32,9 +33,11 @@ func (in workItemInput) item() *payesh.WorkItem {
 	}
 }
 
-// workItemFilter reads the list filters of GET /work-items.
-func workItemFilter(r *http.Request) (payesh.WorkItemFilter, error) {
+// workItemFilter reads the list filters of GET /work-items, and the
+// format of a file (?format=xlsx|csv; "" for JSON).
+func workItemFilter(r *http.Request) (payesh.WorkItemFilter, export.Format, error) {
 	q := newQuery(r)
+	format := q.exportFormat()
 	f := payesh.WorkItemFilter{
 		UnitID:    q.id("unit"),
 		ClauseID:  q.id("clause"),
@@ -54,13 +57,16 @@ func workItemFilter(r *http.Request) (payesh.WorkItemFilter, error) {
 	if !payesh.ValidSort(f.Sort) || f.Sort == "-" {
 		q.bad("sort")
 	}
-	return f, q.err()
+	return f, format, q.err()
 }
 
 func (s *server) listWorkItems(w http.ResponseWriter, r *http.Request) error {
-	f, err := workItemFilter(r)
+	f, format, err := workItemFilter(r)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		return s.exportWorkItems(w, r, format, f)
 	}
 	f.CountLimit = payesh.WorkCountCap
 	items, total, err := s.Work.FindWorkItems(r.Context(), f)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"payesh"
+	"payesh/internal/export"
 	"payesh/internal/i18n"
 )
 
@@ -85,17 +86,18 @@ func auditCSVHeader(lang i18n.Lang) []string {
 
 // auditCSVRecord is one event: times in ISO (Tehran, with its offset) and
 // Jalali, both in Latin digits a spreadsheet reads as numbers; the rows
-// before and after as the JSON the trail keeps.
+// before and after as the JSON the trail keeps (an object, never taken
+// for a formula); names neutralized (export.Neutralize).
 func auditCSVRecord(lang i18n.Lang, e *payesh.AuditEvent) []string {
 	at := e.At.In(payesh.Tehran)
 	return []string{
 		strconv.FormatInt(e.ID, 10),
 		at.Format(time.RFC3339),
 		payesh.DateOf(at).JalaliString() + " " + at.Format("15:04:05"),
-		e.ActorName,
-		e.Entity,
+		export.Neutralize(e.ActorName),
+		export.Neutralize(e.Entity),
 		strconv.FormatInt(e.EntityID, 10),
-		e.Action,
+		export.Neutralize(e.Action),
 		string(e.Before),
 		string(e.After),
 	}

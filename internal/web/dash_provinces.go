@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,10 +21,17 @@ type dashProvincesPage struct {
 	Rows       []dashScoreRow // ranked
 	Indicators []dashOption
 	Years      []dashOption
+	// Export links the ranking as a file, once an indicator is chosen.
+	Export exportLinks
 }
 
-// dashboardProvinces ranks the provinces (?indicator=ID&period=1403).
+// dashboardProvinces ranks the provinces (?indicator=ID&period=1403);
+// with ?format=xlsx or csv, as a file (provincesExport).
 func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) error {
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
 	sc, err := s.dashScopeOf(r)
 	if err != nil {
 		return err
@@ -48,6 +56,12 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 		if d.Rows, err = s.dashProvinceRanking(r, d.Indicator, sc.Period, sc.Basis); err != nil {
 			return err
 		}
+		// The ranking's own unit is no filter: every province is on it.
+		d.Export = dashExportLinks("/dashboard/provinces", dashScope{Period: sc.Period, Basis: sc.Basis},
+			url.Values{"indicator": {strconv.FormatInt(d.Indicator.ID, 10)}})
+	}
+	if format != "" {
+		return s.provincesExport(w, r, format, d)
 	}
 	return s.render(w, r, http.StatusOK, "dash_provinces", s.newView(r, "ui.dash.provinces", d))
 }

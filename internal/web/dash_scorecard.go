@@ -40,6 +40,8 @@ type dashScorecardPage struct {
 	// indicators: the axes table links each axis's own page
 	// (?axis=<key>), and only the chosen axis's table is shown.
 	Grouped bool
+	// Export links every axis's table as a file.
+	Export exportLinks
 }
 
 // dashGroupAbove is how many indicators a scorecard shows on one page
@@ -68,8 +70,13 @@ func (d *dashScorecardPage) showAxes(r *http.Request) {
 	}
 }
 
-// dashboard shows the national scorecard (?period=1403&unit=ID&basis=).
+// dashboard shows the national scorecard (?period=1403&unit=ID&basis=);
+// with ?format=xlsx or csv, all of it as a file (dashboardExport).
 func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
 	sc, err := s.dashScopeOf(r)
 	if err != nil {
 		return err
@@ -81,7 +88,11 @@ func (s *server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Axes, d.Totals, err = s.dashAxes(r, d.Policy, sc); err != nil {
 		return err
 	}
+	if format != "" {
+		return s.dashboardExport(w, r, format, d)
+	}
 	d.showAxes(r)
+	d.Export = dashExportLinks("/dashboard", sc, nil)
 	if d.Years, d.UnitOpts, err = s.dashScopeOptions(r, sc); err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"payesh"
@@ -138,6 +140,9 @@ type clausePage struct {
 	Pager      pager
 	Units      map[int64]*payesh.OrgUnit
 	CanAddWork bool
+	// Export links the clause's work, all of it, as a file: the work
+	// list's export with the clause's filter.
+	Export exportLinks
 }
 
 // Lines splits the clause's text at its line breaks, which the official
@@ -179,6 +184,7 @@ func (s *server) clause(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Pager = newPager(r, total, f.Page)
+	d.Export = newExportLinks("/work", url.Values{"clause": {strconv.FormatInt(c.ID, 10)}})
 	if d.Units, err = s.unitMap(r); err != nil {
 		return err
 	}

@@ -23,7 +23,9 @@ type summaryData struct {
 	// leader reads first.
 	Voices    []axisVoices
 	Generated time.Time
-	owners    map[int64][]string // axis → paths of the units owning its work
+	// Export links the table by unit as a file.
+	Export exportLinks
+	owners map[int64][]string // axis → paths of the units owning its work
 }
 
 // axisVoices are the obstacles and requests of the units with work on one
@@ -58,13 +60,22 @@ type axisRow struct {
 }
 
 // roundSummary shows /rounds/{id}/summary, a page made to be printed and
-// the page the PDF is printed from.
+// the page the PDF is printed from; with ?format=xlsx or csv, its table
+// by unit as a file (roundSummaryExport).
 func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
 	d, err := s.loadRound(r)
 	if err != nil {
 		return err
 	}
-	sd := &summaryData{roundData: d, Generated: s.Now(), owners: map[int64][]string{}}
+	if format != "" {
+		return s.roundSummaryExport(w, r, format, d)
+	}
+	sd := &summaryData{roundData: d, Generated: s.Now(), owners: map[int64][]string{},
+		Export: newExportLinks(r.URL.Path, nil)}
 	for _, u := range d.Units {
 		if u.ParentID == nil {
 			sd.Organization = u

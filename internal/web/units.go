@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,6 +86,9 @@ type unitPage struct {
 	OnlyLate  bool
 	Pager     pager
 	Units     map[int64]*payesh.OrgUnit
+	// Export links the work shown, all of it, as a file: the work list's
+	// export with the page's filter.
+	Export exportLinks
 }
 
 // unit shows a unit and its work, optionally only what is overdue
@@ -130,6 +134,11 @@ func (s *server) unitWork(r *http.Request, d *unitPage) error {
 		return err
 	}
 	d.Pager = newPager(r, d.Total, f.Page)
+	q := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "include_partner": {"1"}, "sort": {f.Sort}}
+	if d.OnlyLate {
+		q.Set("overdue", "1")
+	}
+	d.Export = newExportLinks("/work", q)
 	return nil
 }
 

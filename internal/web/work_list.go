@@ -29,12 +29,18 @@ type workListData struct {
 	Pager    pager
 	// Filtered is true when any filter is in force, to offer clearing.
 	Filtered bool
+	// Export links the list, all of it with its filters, as a file.
+	Export exportLinks
 }
 
-// workList shows the work items, filtered by the query string.
+// workList shows the work items, filtered by the query string; with
+// ?format=xlsx or csv, all of them as a file (workExport).
 func (s *server) workList(w http.ResponseWriter, r *http.Request) error {
+	format, err := exportFormat(r)
+	if err != nil {
+		return err
+	}
 	d := &workListData{Kinds: payesh.WorkKinds, Statuses: payesh.Statuses}
-	var err error
 	if d.UnitOpts, d.Units, err = s.workUnits(r); err != nil {
 		return err
 	}
@@ -49,6 +55,9 @@ func (s *server) workList(w http.ResponseWriter, r *http.Request) error {
 		}
 		bad["clause"] = "err.unknown_ref"
 	}
+	if format != "" {
+		return s.workExport(w, r, format, f, d.Units)
+	}
 	f.Page = pageOf(r, workListSize)
 	f.CountLimit = payesh.WorkCountCap
 	if d.Items, d.Total, err = s.Work.FindWorkItems(r.Context(), f); err != nil {
@@ -62,6 +71,7 @@ func (s *server) workList(w http.ResponseWriter, r *http.Request) error {
 	d.Sorts = workSortHeaders(r, f.Sort)
 	d.Pager = newWorkPager(r, d.Total, f)
 	d.Filtered = workFiltered(q)
+	d.Export = newExportLinks(r.URL.Path, q)
 	v := s.newView(r, "ui.work.list.title", d)
 	v.Errors = bad
 	return s.render(w, r, http.StatusOK, "work_list", v)
