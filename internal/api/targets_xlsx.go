@@ -1,10 +1,10 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"payesh"
@@ -32,16 +32,7 @@ func (s *server) targetsWorkbook(w http.ResponseWriter, r *http.Request, ind *pa
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := sheet.WriteTargets(&buf, t); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", sheet.ContentType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="targets-%s.xlsx"`, ind.Code))
-	h.Set("Cache-Control", "private, no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	return sendWorkbook(w, fmt.Sprintf("targets-%s.xlsx", ind.Code), func(out io.Writer) error { return sheet.WriteTargets(out, t) })
 }
 
 // allOrgUnits loads the org tree in its order: at once from a store that

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -58,15 +59,21 @@ func (s *server) valuesWorkbook(w http.ResponseWriter, r *http.Request, q *query
 	if err != nil {
 		return err
 	}
+	return sendWorkbook(w, fmt.Sprintf("values-%s-%d.xlsx", unit.Code, year), func(out io.Writer) error { return sheet.Write(out, g) })
+}
+
+// sendWorkbook sends the workbook write makes as a download, made whole
+// before the first byte goes out so that a failure is a JSON error.
+func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
-	if err := sheet.Write(&buf, g); err != nil {
+	if err := write(&buf); err != nil {
 		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", sheet.ContentType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="values-%s-%d.xlsx"`, unit.Code, year))
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
 	h.Set("Cache-Control", "private, no-store")
-	_, err = buf.WriteTo(w)
+	_, err := buf.WriteTo(w)
 	return err
 }
 

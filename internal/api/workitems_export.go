@@ -6,7 +6,6 @@ import (
 	"payesh"
 	"payesh/internal/briefing"
 	"payesh/internal/export"
-	"payesh/internal/i18n"
 )
 
 // workExportLimit bounds the file (export.MaxRows); a variable so that a
@@ -26,16 +25,9 @@ func (s *server) exportWorkItems(w http.ResponseWriter, r *http.Request, format 
 	u := payesh.UserFrom(ctx)
 	b := &briefing.Work{Lang: lang, ShowCode: u != nil && u.CanConfigure(), Today: payesh.Today(s.Now()), Units: units,
 		Clauses: s.Documents, Limit: workExportLimit}
-	total, err := briefing.Count(ctx, s.Work, f)
+	t, rows, err := b.List(ctx, s.Work, f)
 	if err != nil {
 		return err
 	}
-	note, err := b.FilterNote(ctx, f)
-	if err != nil {
-		return err
-	}
-	t := b.Table(i18n.T(lang, "ui.export.work.title"), []string{note}, total)
-	return s.sendExport(w, r, format, briefing.FileName("work", b.Today), t, func(xw export.Writer) error {
-		return b.Write(ctx, s.Work, f, total, xw)
-	})
+	return s.sendExport(w, r, format, briefing.FileName("work", b.Today), t, rows)
 }

@@ -80,6 +80,22 @@ func Count(ctx context.Context, find WorkFinder, f payesh.WorkItemFilter) (int, 
 	return total, err
 }
 
+// List is the work list f selects as a file: the table, titled with the
+// filters and cut at the limit, and what writes its rows. Both doors
+// export the list through it.
+func (b *Work) List(ctx context.Context, find WorkFinder, f payesh.WorkItemFilter) (export.Table, func(export.Writer) error, error) {
+	total, err := Count(ctx, find, f)
+	if err != nil {
+		return export.Table{}, nil, err
+	}
+	note, err := b.FilterNote(ctx, f)
+	if err != nil {
+		return export.Table{}, nil, err
+	}
+	t := b.Table(i18n.T(b.Lang, "ui.export.work.title"), []string{note}, total)
+	return t, func(w export.Writer) error { return b.Write(ctx, find, f, total, w) }, nil
+}
+
 // Write writes every item f selects, total of them (Count), in f's order,
 // a page at a time, until the table's limit. Items changed during the
 // export may shift between pages, as they do between two pages of the

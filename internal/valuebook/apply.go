@@ -46,8 +46,22 @@ type Result struct {
 	Saved  []*payesh.IndicatorValue // the changed cells, as saved
 }
 
-// errNotOurs is a file that is not a values workbook of Payesh.
+// errNotOurs is a file that is not a workbook of Payesh of the kind
+// expected.
 var errNotOurs = payesh.Invalid(map[string]string{"file": "err.sheet.not_ours"})
+
+// readError is why an uploaded workbook did not read: its cells that are
+// not numbers, or a file that is not ours.
+func readError(err error) error {
+	var bad sheet.Errors
+	switch {
+	case errors.As(err, &bad):
+		return &Refused{Cells: bad}
+	case errors.Is(err, sheet.ErrNotOurs):
+		return errNotOurs
+	}
+	return err
+}
 
 // Apply reads an uploaded workbook and saves the cells that differ from
 // what is saved now, all in one transaction or none. The rules are the
@@ -59,14 +73,8 @@ var errNotOurs = payesh.Invalid(map[string]string{"file": "err.sheet.not_ours"})
 // evidence, which the workbook does not carry, are kept as saved.
 func Apply(ctx context.Context, svc payesh.IndicatorService, file io.Reader) (*Result, error) {
 	up, err := sheet.Read(file)
-	var bad sheet.Errors
-	switch {
-	case errors.As(err, &bad):
-		return nil, &Refused{Cells: bad}
-	case errors.Is(err, sheet.ErrNotOurs):
-		return nil, errNotOurs
-	case err != nil:
-		return nil, err
+	if err != nil {
+		return nil, readError(err)
 	}
 	saved, err := savedValues(ctx, svc, up.UnitID, up.Year, frequenciesIn(up.Entries))
 	if err != nil {

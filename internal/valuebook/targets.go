@@ -83,15 +83,10 @@ func BuildTargets(ctx context.Context, svc payesh.IndicatorService, ind *payesh.
 // page or the route it was posted to). It answers the targets set.
 func ApplyTargets(ctx context.Context, svc payesh.IndicatorService, want int64, file io.Reader) ([]payesh.Target, error) {
 	up, err := sheet.ReadTargets(file)
-	var bad sheet.Errors
-	switch {
-	case errors.As(err, &bad):
-		return nil, &Refused{Cells: bad}
-	case errors.Is(err, sheet.ErrNotOurs):
-		return nil, errNotOurs
-	case err != nil:
-		return nil, err
-	case up.IndicatorID != want:
+	if err != nil {
+		return nil, readError(err)
+	}
+	if up.IndicatorID != want {
 		return nil, payesh.Invalid(map[string]string{"file": "err.sheet.other_indicator"})
 	}
 	saved, err := svc.FindTargets(ctx, up.IndicatorID)

@@ -148,18 +148,32 @@ func TestValuesUploadRoundTrip(t *testing.T) {
 	}
 }
 
+// uploadEnv is a reporter of the women's office with one monthly
+// indicator whose Farvardin 1403 holds 10.
+type uploadEnv struct {
+	e             *workEnv
+	ind           *payesh.Indicator
+	unit          *payesh.OrgUnit
+	c             *workClient
+	query, months string
+}
+
+func newUploadEnv(t *testing.T, code string) *uploadEnv {
+	e := newWorkEnv(t)
+	u := &uploadEnv{e: e, ind: e.valuesIndicator(code, payesh.Monthly, payesh.UnitOffice), unit: e.unit("office-women-family"),
+		months: i18n.T(i18n.FA, "ui.values.freq.monthly")}
+	e.valuesSave(payesh.IndicatorValue{IndicatorID: u.ind.ID, UnitID: u.unit.ID, Period: "1403-01", Value: 10})
+	u.c, u.query = e.as("reporter"), fmt.Sprintf("unit=%d&period=1403", u.unit.ID)
+	return u
+}
+
 // TestValuesUploadRefused: a cell someone else saved after the download,
 // a value emptied, a workbook of another unit and a file that is not a
 // Payesh workbook each save nothing and say why.
 func TestValuesUploadRefused(t *testing.T) {
 	t.Parallel()
-	e := newWorkEnv(t)
-	ind := e.valuesIndicator("xl.refused", payesh.Monthly, payesh.UnitOffice)
-	unit := e.unit("office-women-family")
-	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-01", Value: 10})
-	c := e.as("reporter")
-	query := fmt.Sprintf("unit=%d&period=1403", unit.ID)
-	months := i18n.T(i18n.FA, "ui.values.freq.monthly")
+	u := newUploadEnv(t, "xl.refused")
+	e, ind, unit, c, query, months := u.e, u.ind, u.unit, u.c, u.query, u.months
 	stale := c.xlsxDownload(t, query)
 	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-02", Value: 7})
 
@@ -290,13 +304,9 @@ func xlsxLocate(t *testing.T, f *excelize.File, sheet, indicator, column string)
 // upload with the right values: a real client, not only our own writer.
 func TestValuesUploadFromLibreOffice(t *testing.T) {
 	t.Parallel()
-	e := newWorkEnv(t)
-	ind := e.valuesIndicator("xl.office", payesh.Monthly, payesh.UnitOffice)
-	unit := e.unit("office-women-family")
-	e.valuesSave(payesh.IndicatorValue{IndicatorID: ind.ID, UnitID: unit.ID, Period: "1403-01", Value: 10})
-	c := e.as("reporter")
-	query := fmt.Sprintf("unit=%d&period=1403", unit.ID)
-	months := i18n.T(i18n.FA, "ui.values.freq.monthly")
+	u := newUploadEnv(t, "xl.office")
+	ind, unit, c, query, months := u.ind, u.unit, u.c, u.query, u.months
+	e := u.e
 	file := c.xlsxDownload(t, query)
 	ref := func(column string) string { return xlsxRef(t, file, months, ind.NameFA, column) }
 	edited := officetest.Edit(t, file,
