@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,7 +31,7 @@ func (s *server) targetsWorkbook(w http.ResponseWriter, r *http.Request, ind *pa
 	if err != nil {
 		return err
 	}
-	return sendWorkbook(w, fmt.Sprintf("targets-%s.xlsx", ind.Code), func(out io.Writer) error { return sheet.WriteTargets(out, t) })
+	return sheet.Send(w, fmt.Sprintf("targets-%s.xlsx", ind.Code), func(out io.Writer) error { return sheet.WriteTargets(out, t) })
 }
 
 // allOrgUnits loads the org tree in its order: at once from a store that
@@ -62,15 +61,8 @@ func (s *server) uploadTargets(w http.ResponseWriter, r *http.Request, id int64)
 		return payesh.ErrForbidden
 	}
 	set, err := valuebook.ApplyTargets(r.Context(), s.Indicators, id, http.MaxBytesReader(w, r.Body, maxWorkbook))
-	var refused *valuebook.Refused
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &refused):
-		return refused.Err()
-	case errors.As(err, &tooLarge):
-		return errTooLarge
-	case err != nil:
-		return err
+	if err != nil {
+		return workbookError(err)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": set})
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -59,22 +58,7 @@ func (s *server) valuesWorkbook(w http.ResponseWriter, r *http.Request, q *query
 	if err != nil {
 		return err
 	}
-	return sendWorkbook(w, fmt.Sprintf("values-%s-%d.xlsx", unit.Code, year), func(out io.Writer) error { return sheet.Write(out, g) })
-}
-
-// sendWorkbook sends the workbook write makes as a download, made whole
-// before the first byte goes out so that a failure is a JSON error.
-func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", sheet.ContentType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	h.Set("Cache-Control", "private, no-store")
-	_, err := buf.WriteTo(w)
-	return err
+	return sheet.Send(w, fmt.Sprintf("values-%s-%d.xlsx", unit.Code, year), func(out io.Writer) error { return sheet.Write(out, g) })
 }
 
 // uploadWorkbook answers POST /indicators/values with an XLSX body: the
@@ -83,15 +67,8 @@ func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) erro
 // a field per refused cell named as Excel names it ("ماهانه!E7").
 func (s *server) uploadWorkbook(w http.ResponseWriter, r *http.Request) error {
 	res, err := valuebook.Apply(r.Context(), s.Indicators, http.MaxBytesReader(w, r.Body, maxWorkbook))
-	var refused *valuebook.Refused
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &refused):
-		return refused.Err()
-	case errors.As(err, &tooLarge):
-		return errTooLarge
-	case err != nil:
-		return err
+	if err != nil {
+		return workbookError(err)
 	}
 	saved := res.Saved
 	if saved == nil {
@@ -99,4 +76,18 @@ func (s *server) uploadWorkbook(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{
 		"unit_id": res.UnitID, "year": strconv.Itoa(res.Year), "items": saved})
+}
+
+// workbookError is a refused workbook as the API answers it: a field per
+// refused cell, or 413 for a file beyond maxWorkbook.
+func workbookError(err error) error {
+	var refused *valuebook.Refused
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &refused):
+		return refused.Err()
+	case errors.As(err, &tooLarge):
+		return errTooLarge
+	}
+	return err
 }

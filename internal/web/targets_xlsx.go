@@ -27,7 +27,7 @@ func (s *server) targetsXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return sendWorkbook(w, fmt.Sprintf("targets-%s.xlsx", ind.Code), func(out io.Writer) error { return sheet.WriteTargets(out, t) })
+	return sheet.Send(w, fmt.Sprintf("targets-%s.xlsx", ind.Code), func(out io.Writer) error { return sheet.WriteTargets(out, t) })
 }
 
 // targetsUpload answers POST /indicators/{id}/targets.xlsx: the targets

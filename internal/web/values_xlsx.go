@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,20 +28,5 @@ func (s *server) valuesXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return sendWorkbook(w, fmt.Sprintf("values-%s-%d.xlsx", d.Unit.Code, d.Year), func(out io.Writer) error { return sheet.Write(out, g) })
-}
-
-// sendWorkbook sends the workbook write makes as a download, made whole
-// before the first byte goes out so that a failure is an error page.
-func sendWorkbook(w http.ResponseWriter, name string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", sheet.ContentType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-	h.Set("Cache-Control", "private, no-store")
-	_, err := buf.WriteTo(w)
-	return err
+	return sheet.Send(w, fmt.Sprintf("values-%s-%d.xlsx", d.Unit.Code, d.Year), func(out io.Writer) error { return sheet.Write(out, g) })
 }
