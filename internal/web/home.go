@@ -18,6 +18,8 @@ type homeData struct {
 	DueMonth []*payesh.WorkItem
 	Units    map[int64]*payesh.OrgUnit
 	Policy   *policyView
+	// Leads are what waits for the user to act, before the work.
+	Leads []deskLead
 }
 
 // home shows my unit's open work, what is overdue, what falls due this
@@ -55,6 +57,9 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Policy, err = s.mainPolicy(r); err != nil {
+		return err
+	}
+	if d.Leads, err = s.deskLeads(r, d.Units); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "home", s.newView(r, "ui.home.title", d))
