@@ -134,6 +134,25 @@ const ActionRemind = "remind"
 // MaxReminderNote bounds a reminder's note.
 const MaxReminderNote = 2000
 
+// ValidateReminderUnits checks the units of a bulk reminder: at least one,
+// at most MaxReminderUnits, each a positive id. Repeated ids count once.
+func ValidateReminderUnits(ids []int64) error {
+	f := map[string]string{}
+	switch n := len(uniqueIDs(ids)); {
+	case n == 0:
+		f["unit_ids"] = "err.required"
+	case n > MaxReminderUnits:
+		f["unit_ids"] = KeyTooMany
+	}
+	for _, id := range ids {
+		if id <= 0 {
+			f["unit_ids"] = "err.bad_id"
+			break
+		}
+	}
+	return Invalid(f)
+}
+
 // ValidateReminderNote checks a reminder's note; an empty note is allowed
 // (the message then just says the unit was reminded).
 func ValidateReminderNote(note string) error {
@@ -282,6 +301,11 @@ type FollowUpService interface {
 	// Remind notifies every active, non-viewer user of the unit, and
 	// records the reminder and an audit event (secretariat and admins).
 	Remind(ctx context.Context, unitID int64, note string) (*Reminder, error)
+	// RemindUnits sends the same note to each of units as Remind does,
+	// one reminder per unit, all in one transaction: a unit that does not
+	// exist refuses the whole list (invalid, unit_ids.<index>) and nothing
+	// is written. Repeated ids count once (secretariat and admins).
+	RemindUnits(ctx context.Context, unitIDs []int64, note string) ([]*Reminder, error)
 	// Scores returns the trust score of every unit of a round the user may
 	// read.
 	Scores(ctx context.Context, roundID int64) ([]UnitScore, error)

@@ -48,6 +48,13 @@ const (
 	// items, values and files the reviewer remarks on.
 	MaxReviewComments = 200
 
+	// MaxReminderUnits bounds the units of one bulk reminder from the
+	// follow-up board: every unit of the organization at national size
+	// (about 2,016) may be late at once. Each unit is a reminder row, an
+	// audit event and a notification per active user, a few thousand
+	// rows in one transaction.
+	MaxReminderUnits = 2016
+
 	// MaxIDs bounds a list of ids that selects rather than writes —
 	// notifications to mark read, the units or indicators of a
 	// dashboard query: a page of them, as lists are paged.

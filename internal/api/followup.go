@@ -76,19 +76,43 @@ func (s *server) board(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"items": rows, "day": today})
 }
 
+// reminderInput names one unit (unit_id) or many (unit_ids, at most
+// payesh.MaxReminderUnits), never both.
 type reminderInput struct {
-	UnitID int64  `json:"unit_id"`
-	Note   string `json:"note"`
+	UnitID  int64   `json:"unit_id"`
+	UnitIDs []int64 `json:"unit_ids"`
+	Note    string  `json:"note"`
+}
+
+// remindersSent is the answer to a reminder of many units: one reminder
+// per unit, and how many people they told in all.
+type remindersSent struct {
+	Items    []*payesh.Reminder `json:"items"`
+	Notified int                `json:"notified"`
 }
 
 // remind sends the secretariat's reminder to a unit's people and records
-// it for the board.
+// it for the board; with unit_ids, one reminder with the same note to each
+// unit, all or none.
 func (s *server) remind(w http.ResponseWriter, r *http.Request) error {
 	var in reminderInput
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if in.UnitID <= 0 {
+	switch {
+	case in.UnitIDs != nil && in.UnitID != 0:
+		return invalid("err.invalid", "unit_ids", "err.reminder.one_or_many")
+	case in.UnitIDs != nil:
+		sent, err := s.FollowUp.RemindUnits(r.Context(), in.UnitIDs, in.Note)
+		if err != nil {
+			return err
+		}
+		out := remindersSent{Items: sent}
+		for _, rem := range sent {
+			out.Notified += rem.Notified
+		}
+		return writeJSON(w, http.StatusCreated, out)
+	case in.UnitID <= 0:
 		return invalid("err.invalid", "unit_id", "err.required")
 	}
 	rem, err := s.FollowUp.Remind(r.Context(), in.UnitID, in.Note)

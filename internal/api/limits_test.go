@@ -108,6 +108,7 @@ func TestOversizedListsRefused(t *testing.T) {
 			map[string]any{"work_item_ids": idList(payesh.MaxWorkItemLinks + 1), "version": ind.Version}, "work_item_ids", msgTooMany},
 		{"round units", "POST", apiPath("/rounds"), "sec", map[string]any{"title": "دور", "period": "1403", "deadline": "2025-01-01",
 			"unit_ids": idList(payesh.MaxRoundUnits + 1)}, "unit_ids", msgTooMany},
+		{"reminder units", "POST", apiPath("/followup/reminders"), "sec", map[string]any{"unit_ids": idList(payesh.MaxReminderUnits + 1)}, "unit_ids", msgTooMany},
 		{"values", "POST", apiPath("/indicators/values"), "sec", map[string]any{"values": values}, "values", msgTooMany},
 		{"targets", "PUT", apiPath("/indicators/%d/targets", ind.ID), "sec", map[string]any{"targets": targets}, "targets", msgTooMany},
 		{"review comments", "POST", apiPath("/reports/%d/review", rep.ID), "branch",
@@ -244,6 +245,7 @@ func TestOpenAPIStatesTheBounds(t *testing.T) {
 		"TargetsInput":    {"targets": payesh.MaxTargets},
 		"ReviewInput":     {"comments": payesh.MaxReviewComments},
 		"MarkReadInput":   {"ids": payesh.MaxIDs},
+		"ReminderInput":   {"unit_ids": payesh.MaxReminderUnits},
 	}
 	for schema, props := range bounds {
 		var s struct {

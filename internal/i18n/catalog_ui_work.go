@@ -82,8 +82,6 @@ var uiWorkMessages = map[string]text{
 	"ui.work.form.cancel":     {"انصراف", "Cancel"},
 
 	"ui.work.conflict.title": {"این کار را کاربر دیگری تغییر داده است", "Someone else changed this item"},
-	"ui.work.conflict.intro": {"نسخهٔ ذخیره‌شدهٔ فعلی در زیر آمده است و آنچه شما نوشته بودید در فرم باقی مانده است.", "The version now saved is shown below; what you typed is still in the form."},
-	"ui.work.conflict.next":  {"اگر دوباره ذخیره کنید، مقادیر فرم جایگزین نسخهٔ بالا می‌شود.", "Saving again replaces the version above with the values in the form."},
 
 	"ui.work.delete":              {"حذف این کار", "Delete this item"},
 	"ui.work.delete.confirm":      {"این کار و تاریخچهٔ پیشرفت آن حذف می‌شود؛ سابقهٔ آن در گزارش رویدادها می‌ماند. آیا مطمئن هستید؟", "The item and its progress history will be deleted; the audit trail keeps a record. Are you sure?"},

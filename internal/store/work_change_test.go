@@ -235,3 +235,29 @@ func TestConcurrentDecisionsAndProgress(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleReporterFormIsAConflict: the secretariat moves the due date
+// while a reporter edits the title on the version before. The reporter's
+// form still holds the old due date; judged against the item as it is
+// now, that would read as a re-planning without a reason (400). It is a
+// version conflict (409) with the item as saved, so the form can show it.
+func TestStaleReporterFormIsAConflict(t *testing.T) {
+	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
+		b := newBaseline(t, db)
+		seen := mustFind(t, db, b.action.ID)
+		moved := payesh.NewDate(2030, 3, 20)
+		if _, err := db.UpdateWorkItem(b.secretariat, seen.ID, payesh.WorkItemUpdate{DueDate: &moved, Version: seen.Version}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.UpdateWorkItem(b.reporter, seen.ID, payesh.WorkItemUpdate{Title: ptr("عنوان تازه"), DueDate: &seen.DueDate,
+			Weight: &seen.Weight, Version: seen.Version})
+		wantCode(t, err, payesh.ECONFLICT)
+		cur, _ := err.(*payesh.Error).Current.(*payesh.WorkItem)
+		if cur == nil || !cur.DueDate.Equal(moved) {
+			t.Fatalf("the conflict carries %+v, want the item with the moved due date", cur)
+		}
+		if now := mustFind(t, db, seen.ID); now.Title != seen.Title || now.PendingChange != nil {
+			t.Errorf("the stale form wrote: title %q, pending %v", now.Title, now.PendingChange)
+		}
+	})
+}

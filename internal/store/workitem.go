@@ -213,6 +213,12 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.requireEditWork(before.OwnerUnitID); err != nil {
 		return nil, err
 	}
+	// A stale version is a conflict before anything is judged against the
+	// item as it now is: a reporter's stale form would otherwise be told
+	// to give a reason for "moving" a due date someone else moved.
+	if before.Version != up.Version {
+		return nil, payesh.Conflict(before)
+	}
 	var change *payesh.WorkChange
 	if !tx.actor.CanConfigure() {
 		if change, err = up.PlanChange(before); err != nil {

@@ -19,13 +19,29 @@ type boardData struct {
 	Sorts map[string]workSortHeader
 	// Sent says, after a reminder, to whom it went and how many were told.
 	Sent *boardSent
-	// NoteFor is the unit whose reminder failed, whose row shows the
-	// note typed and its error.
-	NoteFor int64
+	// Picked are the rows ticked when a reminder was refused, and AllLate
+	// whether «all late units» was, so the board comes back as it was.
+	Picked  map[int64]bool
+	AllLate bool
 }
 
+// Late counts the rows late today: those «all late units» reminds.
+func (d *boardData) Late() int {
+	n := 0
+	for _, row := range d.Rows {
+		if row.DaysLate() > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// boardSent is what a reminder did: to one unit (Unit), or to Units units
+// of which Alone have no one to tell; Count people were told.
 type boardSent struct {
 	Unit  string
+	Units int
+	Alone int
 	Count int
 }
 
@@ -118,10 +134,18 @@ func boardSortHeaders(r *http.Request, current string) map[string]workSortHeader
 }
 
 // boardSent reads the outcome of a reminder from the address it
-// redirected to (?unit=&sent=); the unit's name comes from the board, or
+// redirected to (?unit=&sent=, or ?units=&alone=&sent= for several); the unit's name comes from the board, or
 // from the unit itself when nothing of it is late any more.
 func (s *server) boardSent(r *http.Request, d *boardData) *boardSent {
 	q := r.URL.Query()
+	if units, err := strconv.Atoi(q.Get("units")); err == nil && units > 0 {
+		count, err1 := strconv.Atoi(q.Get("sent"))
+		alone, err2 := strconv.Atoi(q.Get("alone"))
+		if err1 != nil || err2 != nil || count < 0 || alone < 0 || alone > units {
+			return nil
+		}
+		return &boardSent{Units: units, Alone: alone, Count: count}
+	}
 	unit, err1 := strconv.ParseInt(q.Get("unit"), 10, 64)
 	count, err2 := strconv.Atoi(q.Get("sent"))
 	if err1 != nil || err2 != nil || unit <= 0 || count < 0 {
@@ -138,3 +162,6 @@ func (s *server) boardSent(r *http.Request, d *boardData) *boardSent {
 	}
 	return &boardSent{Unit: pick(langOf(r), u.NameFA, u.NameEN), Count: count}
 }
+
+// NoteMax bounds the note's field as the store does.
+func (d *boardData) NoteMax() int { return payesh.MaxReminderNote }

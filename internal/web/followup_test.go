@@ -124,16 +124,16 @@ func TestFollowupRemind(t *testing.T) {
 	h := c.get(fmt.Sprintf("/history/org_unit/%d", unit.ID))
 	h.want(t, http.StatusOK, workFA("ui.history.action.remind"), "لطفاً گزارش پیشرفت را به‌روز کنید.", "secretariat")
 
-	// A note too long: the board again, the note kept in its row, its
-	// error beside it.
+	// A note too long: the board again, the note kept, its error beside
+	// it.
 	late, err := e.db.Board(storetest.System(), payesh.Today(workNow()))
 	if err != nil || len(late) == 0 {
 		t.Fatalf("board: %v %v", late, err)
 	}
 	long := strings.Repeat("ی", payesh.MaxReminderNote+1)
 	bad := c.post("/followup/remind", url.Values{"unit": {fmt.Sprint(late[0].UnitID)}, "note": {long}}, nil)
-	bad.want(t, http.StatusBadRequest, workFA("ui.followup.not_sent"), workFA("err.too_long"), `value="`+long+`"`,
-		fmt.Sprintf(`aria-errormessage="e-note-%d"`, late[0].UnitID))
+	bad.want(t, http.StatusBadRequest, workFA("ui.followup.not_sent"), workFA("err.too_long"), `>`+long+`</textarea>`,
+		`aria-errormessage="e-note"`)
 	if _, n, _ := e.db.FindAuditEvents(storetest.System(), payesh.AuditFilter{Action: payesh.ActionRemind}); n != 1 {
 		t.Errorf("%d reminders recorded after a refused note, want 1", n)
 	}

@@ -31,8 +31,10 @@ type workFormData struct {
 	// conflict; CurrentParent is its parent, for naming it.
 	Current       *payesh.WorkItem
 	CurrentParent *payesh.WorkItem
-	form          url.Values
-	picks         picks
+	// Conflict says who changed what since the form was opened.
+	Conflict *workConflict
+	form     url.Values
+	picks    picks
 }
 
 // Picked reports whether id is among the chosen values of a multi-valued

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"payesh"
+	"payesh/internal/jalali"
 )
 
 // workInput reads the create/edit form into an item. Problems the form
@@ -102,10 +103,12 @@ func (s *server) workUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 // workSaveFailed shows the form again with everything the user typed:
-// field errors beside their fields (400), or on a version conflict the
-// other person's version beside the form, which now carries the new
-// version so that saving again overwrites knowingly (409). Other errors
-// (403, 404) are error pages.
+// field errors beside their fields (400), or on a version conflict who
+// changed the item and when, the form merged with their change (the
+// fields this user did not touch take the saved values, the ones they
+// did keep what they typed, the saved value beside it; work_conflict.go),
+// and the new version, so that saving again overwrites knowingly (409).
+// Other errors (403, 404) are error pages.
 func (s *server) workSaveFailed(w http.ResponseWriter, r *http.Request, item *payesh.WorkItem, err error) error {
 	errs, invalid := fieldErrors(err)
 	var e *payesh.Error
@@ -126,6 +129,11 @@ func (s *server) workSaveFailed(w http.ResponseWriter, r *http.Request, item *pa
 	status := http.StatusBadRequest
 	if conflict {
 		status, d.Current = http.StatusConflict, current
+		loaded, _ := strconv.Atoi(jalali.ToLatinDigits(values.Get("version")))
+		mine := workInput(&form{r: r, errors: map[string]string{}})
+		if d.Conflict, lerr = s.workMerge(r, d, values, mine, current, loaded); lerr != nil {
+			return lerr
+		}
 		values.Set("version", strconv.Itoa(current.Version))
 		errs = map[string]string{"form": e.Message}
 		if current.ParentID != nil {
