@@ -15,6 +15,7 @@ import (
 	"payesh/internal/app"
 	"payesh/internal/demo"
 	"payesh/internal/edge"
+	"payesh/internal/metrics"
 	"payesh/internal/store"
 )
 
@@ -51,7 +52,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	metricsFl := e.metricsFlags(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if _, err := metricsFl.options(nil); err != nil {
 		return err
 	}
 	if err := follow.check(); err != nil {
@@ -77,7 +82,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	stopFollowUp := startFollowUp(ctx, db, follow, logger)
+	mopt, _ := metricsFl.options(db) // checked above
+	mopt.Logger = logger
+	m := metrics.New(mopt)
+	webOpt.Metrics = m
+	stopFollowUp := startFollowUp(ctx, db, follow, logger, m)
 	defer stopFollowUp()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
