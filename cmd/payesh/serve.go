@@ -53,7 +53,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	metricsFl := e.metricsFlags(fs)
+	backups, err := e.backupFlags(fs)
+	if err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := backups.check(); err != nil {
 		return err
 	}
 	if _, err := metricsFl.options(nil); err != nil {
@@ -88,6 +95,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	webOpt.Metrics = m
 	stopFollowUp := startFollowUp(ctx, db, follow, logger, m)
 	defer stopFollowUp()
+	stopBackups := startBackups(ctx, db, backups, logger, m)
+	defer stopBackups()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
