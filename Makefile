@@ -13,7 +13,7 @@ SHELL := bash
 GO      ?= go
 BIN     := bin/payesh
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X main.version=$(VERSION)
+LDFLAGS := -X main.version=$(VERSION) -X main.revision=$(shell git rev-parse HEAD 2>/dev/null)
 
 # The local PostgreSQL test database; .ci/run uses the same one.
 PG_CLUSTER ?= 15 main
@@ -64,7 +64,7 @@ run: build ## build, load the demo if the database is empty, and serve it
 	./$(BIN) serve --demo
 
 build: assets ## build bin/payesh
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/payesh
+	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/payesh
 
 vet: assets ## go vet every package
 	$(GO) vet ./...

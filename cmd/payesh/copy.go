@@ -49,14 +49,20 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	got, err := db.Backup(ctx, *to, progressBar(e.stderr))
+	if len(got) > 0 {
+		printCopy(e.stdout, got)
+	}
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	if db.Engine() == store.SQLite {
-		if err := db.BackupTo(ctx, *to); err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
 		fmt.Fprintf(e.stdout, "backup of %s written to %s\n", redact(*dsn), *to)
 		return nil
 	}
-	return copyDatabases(ctx, e, *dsn, *to)
+	fmt.Fprintf(e.stdout, "copied %s (%s) into %s (%s): every table's rows and checksum agree\n",
+		redact(*dsn), db.Engine(), redact(*to), store.SQLite)
+	return nil
 }
 
 // cmdRestore copies a backup into an empty database.

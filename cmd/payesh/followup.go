@@ -14,6 +14,7 @@ import (
 	"payesh"
 	"payesh/internal/followup"
 	mailer "payesh/internal/mail"
+	"payesh/internal/metrics"
 	"payesh/internal/store"
 )
 
@@ -120,14 +121,17 @@ func (f *followUpFlags) check() error {
 
 // startFollowUp runs the follow-up job in the background and returns the
 // function that stops it and waits, so the store is not closed under it.
-func startFollowUp(ctx context.Context, db *store.DB, f *followUpFlags, logger *slog.Logger) (stop func()) {
+func startFollowUp(ctx context.Context, db *store.DB, f *followUpFlags, logger *slog.Logger, m *metrics.Metrics) (stop func()) {
 	if *f.every == 0 {
 		logger.Info("follow-up digest off")
 		return func() {}
 	}
-	r := &followup.Runner{Store: db, Logger: logger, BaseURL: *f.baseURL, Retention: time.Duration(*f.retention)}
+	r := &followup.Runner{Store: db, Logger: logger, BaseURL: *f.baseURL, Retention: time.Duration(*f.retention),
+		Observe: m.Digest}
+	m.Watch(metrics.JobDigest)
 	if *f.smtpAddr != "" {
 		r.Mailer = &mailer.Mailer{Addr: *f.smtpAddr, From: *f.smtpFrom}
+		m.Watch(metrics.JobMail)
 	}
 	logger.Info("follow-up digest on", "every", f.every.String(), "email", r.Mailer != nil,
 		"notification_retention", f.retention.String())

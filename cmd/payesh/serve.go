@@ -15,6 +15,7 @@ import (
 	"payesh/internal/app"
 	"payesh/internal/demo"
 	"payesh/internal/edge"
+	"payesh/internal/metrics"
 	"payesh/internal/store"
 )
 
@@ -51,7 +52,18 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	metricsFl := e.metricsFlags(fs)
+	backups, err := e.backupFlags(fs)
+	if err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := backups.check(); err != nil {
+		return err
+	}
+	if _, err := metricsFl.options(nil); err != nil {
 		return err
 	}
 	if err := follow.check(); err != nil {
@@ -77,8 +89,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	stopFollowUp := startFollowUp(ctx, db, follow, logger)
+	mopt, _ := metricsFl.options(db) // checked above
+	mopt.Logger = logger
+	m := metrics.New(mopt)
+	webOpt.Metrics = m
+	stopFollowUp := startFollowUp(ctx, db, follow, logger, m)
 	defer stopFollowUp()
+	stopBackups := startBackups(ctx, db, backups, logger, m)
+	defer stopBackups()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

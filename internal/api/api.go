@@ -30,6 +30,15 @@ type Services struct {
 	Logins *login.Guard
 	// Ping checks the database for /healthz; nil means always healthy.
 	Ping func(context.Context) error
+	// Ready checks, for /readyz, that the database answers and is
+	// migrated (store.DB.Ready); nil falls back to Ping. An error with a
+	// NotMigrated() bool method that says true is answered as such.
+	Ready func(context.Context) error
+	// Migration names the binary's latest migration, which /readyz
+	// shows (store.LatestMigration).
+	Migration string
+	// Metrics answers /metrics to whom it allows; nil answers 404.
+	Metrics Metrics
 	// Now is the clock of the login limiter.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -45,7 +54,16 @@ type server struct {
 	mux    *http.ServeMux
 }
 
-// New returns the handler of /api/v1/... and GET /healthz. Mount it at "/"
+// Metrics is what /metrics serves (internal/metrics): Allow says whether
+// a request may read it, with a payesh error when not.
+type Metrics interface {
+	http.Handler
+	Allow(r *http.Request) error
+	TokenRequired() bool
+}
+
+// New returns the handler of /api/v1/..., GET /healthz, /readyz and
+// /metrics. Mount it at "/"
 // or at both prefixes; it answers nothing else.
 func New(s Services) http.Handler {
 	if s.Now == nil {

@@ -22,6 +22,9 @@ const prefix = "/api/v1"
 
 var routeTable = []route{
 	{"GET", "/healthz", true, (*server).health},
+	{"GET", "/readyz", true, (*server).ready},
+	// Public to the API's sign-in: it has its own gate (Metrics.Allow).
+	{"GET", "/metrics", true, (*server).metrics},
 	{"GET", prefix + "/openapi.json", true, (*server).openAPI},
 
 	{"POST", prefix + "/auth/login", true, (*server).login},

@@ -1,5 +1,5 @@
 // Package app puts Payesh's two doors together over one store: the JSON
-// API under /api/ (and /healthz) and the web UI everywhere else, sharing
+// API under /api/ (and /healthz, /readyz, /metrics) and the web UI everywhere else, sharing
 // one sign-in guard, behind one edge (internal/edge: request ids, the
 // access log, panic recovery, security headers, trusted proxies). The
 // binary and the browser tests serve the same handler.
@@ -18,6 +18,7 @@ import (
 	"payesh/internal/compress"
 	"payesh/internal/edge"
 	"payesh/internal/login"
+	"payesh/internal/metrics"
 	"payesh/internal/pdf"
 	"payesh/internal/store"
 	"payesh/internal/web"
@@ -40,6 +41,9 @@ type Options struct {
 	// BaseURL is Payesh's public address (--base-url); an https one makes
 	// the session cookie Secure whatever a request came over.
 	BaseURL string
+	// Metrics are served at /metrics and counted by the edge for every
+	// request; nil makes them over db, readable from loopback only.
+	Metrics *metrics.Metrics
 }
 
 // Handler returns the whole application over db.
@@ -61,8 +65,12 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	// database throttles the same failures.
 	guard := login.New(db, db, opt.Now)
 	svc := db.Services()
+	if opt.Metrics == nil {
+		opt.Metrics = metrics.New(metrics.Options{DB: db, Version: opt.Version, Logger: opt.Logger})
+	}
 	apiH := api.New(api.Services{
 		Services: svc, Logins: guard, Ping: db.Ping, Now: opt.Now, Logger: logger, ClientIP: edge.ClientIP,
+		Ready: db.Ready, Migration: store.LatestMigration(), Metrics: opt.Metrics,
 	})
 	if opt.PDF == nil {
 		if r := pdf.New(pdf.Options{Require: web.PrintMark}); r.Available() {
@@ -79,11 +87,14 @@ func Handler(db *store.DB, opt Options) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", apiH)
 	mux.Handle("/healthz", apiH)
+	mux.Handle("/readyz", apiH)
+	mux.Handle("/metrics", apiH)
 	mux.Handle("/", webH)
 	// Compression sits inside the edge, so the access log counts the
 	// bytes that cross the wire.
 	return edge.New(compress.Handler(mux), edge.Options{
 		Logger: opt.Logger, Proxies: opt.TrustedProxies, SecureCookies: secure,
+		Observe: opt.Metrics.ObserveRequest,
 	}), nil
 }
 

@@ -488,6 +488,8 @@ func copyFile(t *testing.T, from, to string) {
 var authzMatrix = map[string]string{
 	// admin secretariat owner province partner viewer anonymous
 	"GET /healthz":                                       "200 200 200 200 200 200 200",
+	"GET /readyz":                                        "200 200 200 200 200 200 200",
+	"GET /metrics":                                       "200 200 200 200 200 200 200", // from loopback; see TestMetricsAccess
 	"GET /api/v1/openapi.json":                           "200 200 200 200 200 200 200",
 	"POST /api/v1/auth/login":                            "401 401 401 401 401 401 401",
 	"GET /api/v1/me":                                     "200 200 200 200 200 200 401",

@@ -26,7 +26,12 @@ type Proxies []netip.Prefix
 // ParseProxies reads a comma-separated list of CIDRs ("10.0.0.0/8,
 // 127.0.0.1/32, ::1/128"); a bare address counts as a network of one. An
 // empty list trusts no proxy.
-func ParseProxies(s string) (Proxies, error) {
+func ParseProxies(s string) (Proxies, error) { return ParseNetworks(s, "trusted proxy") }
+
+// ParseNetworks reads a list of networks as ParseProxies does, for any
+// list of addresses a setting allows (the addresses /metrics answers);
+// what names an entry in errors.
+func ParseNetworks(s, what string) (Proxies, error) {
 	var p Proxies
 	for part := range strings.SplitSeq(s, ",") {
 		part = strings.TrimSpace(part)
@@ -37,7 +42,7 @@ func ParseProxies(s string) (Proxies, error) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(part)
 			if aerr != nil || a.Zone() != "" {
-				return nil, fmt.Errorf("trusted proxy %q is not a CIDR like 10.0.0.0/8 or an address", part)
+				return nil, fmt.Errorf("%s %q is not a CIDR like 10.0.0.0/8 or an address", what, part)
 			}
 			prefix = netip.PrefixFrom(a, a.BitLen())
 		}
@@ -45,7 +50,7 @@ func ParseProxies(s string) (Proxies, error) {
 			// ::ffff:10.0.0.0/104 is 10.0.0.0/8: peers are compared unmapped.
 			bits := prefix.Bits() - 96
 			if bits < 0 {
-				return nil, fmt.Errorf("trusted proxy %q: an IPv4-mapped network needs at least /96", part)
+				return nil, fmt.Errorf("%s %q: an IPv4-mapped network needs at least /96", what, part)
 			}
 			prefix = netip.PrefixFrom(prefix.Addr().Unmap(), bits)
 		}

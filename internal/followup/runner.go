@@ -45,6 +45,9 @@ type Runner struct {
 	// store's default when 0). Zero keeps them for ever.
 	Retention  time.Duration
 	PruneBatch int
+	// Observe, when set, is told of each run Loop makes, as it is logged
+	// (the metrics count them); not of a run cut short by shutdown.
+	Observe func(payesh.DigestResult, error)
 }
 
 // RunOnce makes the digest of today's Tehran date, emails every user with
@@ -105,9 +108,13 @@ func (r *Runner) Loop(ctx context.Context, every time.Duration) {
 	defer t.Stop()
 	for {
 		res, err := r.RunOnce(ctx)
-		switch {
-		case ctx.Err() != nil:
+		if ctx.Err() != nil {
 			return
+		}
+		if r.Observe != nil {
+			r.Observe(res, err)
+		}
+		switch {
 		case err != nil:
 			r.logger().Error("follow-up digest failed", "err", err)
 		default:

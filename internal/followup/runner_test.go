@@ -237,8 +237,15 @@ func TestLoop(t *testing.T) {
 	newWorld(t, db)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	observed := make(chan payesh.DigestResult, 1)
 	go func() {
-		(&followup.Runner{Store: db, Now: func() time.Time { return now }}).Loop(ctx, time.Hour)
+		(&followup.Runner{Store: db, Now: func() time.Time { return now },
+			Observe: func(res payesh.DigestResult, err error) {
+				if err != nil {
+					t.Errorf("observed a failed run: %v", err)
+				}
+				observed <- res
+			}}).Loop(ctx, time.Hour)
 		close(done)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
@@ -251,6 +258,14 @@ func TestLoop(t *testing.T) {
 			t.Fatal("the loop did not run the digest at start")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case res := <-observed:
+		if res.Created != 4 {
+			t.Errorf("observed %+v; want the 4 notifications made", res)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the run was not observed")
 	}
 	cancel()
 	select {

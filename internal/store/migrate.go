@@ -54,17 +54,22 @@ func (db *DB) Migrate(ctx context.Context) error {
 		`CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range migrationNames() {
 		if err := db.migrateOne(ctx, conn, name); err != nil {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// migrationNames are the binary's migrations, in the order they apply.
+func migrationNames() []string {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		panic(err) // only a malformed pattern fails, and this one is constant
+	}
+	sort.Strings(names)
+	return names
 }
 
 // afterMigration runs Go in a migration's transaction where SQL alone
