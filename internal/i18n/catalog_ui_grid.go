@@ -47,4 +47,11 @@ var uiGridMessages = map[string]text{
 	"ui.matrix.leadership":     {"رقم تأییدشده", "approved figure"},
 	"ui.matrix.provisional":    {"موقت", "provisional"},
 	"ui.matrix.none":           {"بدون مقدار", "no value"},
+
+	"ui.grid.comma":           {"، ", ", "},
+	"ui.grid.target_changed":  {"در این فاصله کاربر دیگری این هدف را به %s تغییر داده است. اگر مقدار شما درست است، دوباره ذخیره کنید.", "Someone else has meanwhile set this target to %s. If yours is right, save again."},
+	"ui.grid.targets_intro":   {"هر ردیف یک واحد است و هر ستون یک سال (و هر دوره‌ای که برایش هدف تعیین شده)؛ خانه‌ای را که می‌خواهید تغییر دهید پر کنید. می‌توانید بلوکی از خانه‌ها را از Excel یا LibreOffice کپی و در یک خانه جای‌گذاری کنید تا روی خانه‌های بعدی پخش شود؛ کلیدهای جهت و Enter میان خانه‌ها جابه‌جا می‌کنند. با «ذخیرهٔ هدف‌ها» فقط خانه‌های تغییرکرده ذخیره می‌شوند، همه با هم یا هیچ‌کدام.", "Each row is a unit and each column a year (and any period with a target set); fill in the cells to change. A block copied from Excel or LibreOffice and pasted into one cell spreads over the cells after it; the arrow keys and Enter move between cells. “Save targets” saves only the changed cells, all together or none."},
+	"ui.grid.targets_caption": {"هدف‌های هر واحد در هر دوره", "Each unit's targets by period"},
+	"ui.grid.targets_pages":   {"ردیف‌های جدول هدف‌ها", "Rows of the targets grid"},
+	"ui.grid.targets_more":    {"هدفی برای واحد یا دوره‌ای که در جدول نیست (مثلاً یک ماه یا فصل)", "A target for a unit or period the grid has no cell for (a month or a season, say)"},
 }
