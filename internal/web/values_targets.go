@@ -133,7 +133,9 @@ func (s *server) targetsLoadWith(r *http.Request, d *indicatorFormData, page str
 			if v := br.Values[n]; v != nil {
 				cell.Value, cell.Orig = valuesNumber(lang, *v), targetPrint(*v)
 			}
-			if e := edits[key]; e != nil {
+			// What the user typed stays; a cell they did not change shows
+			// what is saved now, which someone may have changed meanwhile.
+			if e := edits[key]; e != nil && (e.err != "" || e.changed()) {
 				cell.Value, cell.Orig = e.typed, e.orig
 				if e.changedToOrig != "" {
 					cell.Orig = e.changedToOrig
@@ -315,6 +317,16 @@ func targetsCheck(lang i18n.Lang, edits map[string]*targetEdit, rows []*targetRo
 		fail(http.StatusBadRequest)
 	}
 	return targets, places, errs, worst
+}
+
+// changed reports whether the user typed something other than what the
+// cell showed.
+func (e *targetEdit) changed() bool {
+	if e.typed == "" {
+		return e.orig != ""
+	}
+	v, ok := valuesParse(e.typed)
+	return !ok || targetPrint(v) != e.orig
 }
 
 // check returns the target to save for a cell, nil when the user did not

@@ -84,6 +84,13 @@ func TestIndicatorTargetsGrid(t *testing.T) {
 	// Mistakes: nothing is saved, everything typed stays, each problem
 	// beside its cell.
 	form = valuesFormOf(t, r.body, "targets-form")
+	// Meanwhile someone sets a target the user does not touch: the grid
+	// shown again has it.
+	farsY0, _ := targetCell(fars.ID, yr(y-1))
+	if err := e.db.SetTargets(ctx, ind.ID, []payesh.Target{{UnitID: fars.ID, Period: yr(y - 1), Value: 9}}); err != nil {
+		t.Fatal(err)
+	}
+	want[fmt.Sprintf("%d.%d", fars.ID, y-1)] = 9
 	form.Set(ssoY, "۶۰۰")
 	form.Set(farsY2, "بیست")
 	form.Set(farsY1, "")
@@ -91,7 +98,8 @@ func TestIndicatorTargetsGrid(t *testing.T) {
 	form.Set("targets.0.period", "1403Q9")
 	form.Set("targets.0.value", "5")
 	r = c.post(post, form, nil)
-	r.want(t, http.StatusBadRequest, workFA("ui.indicator_form.targets_failed"), `value="۶۰۰"`, `value="بیست"`, `value="1403Q9"`)
+	r.want(t, http.StatusBadRequest, workFA("ui.indicator_form.targets_failed"), `value="۶۰۰"`, `value="بیست"`, `value="1403Q9"`,
+		`name="`+farsY0+`" value="۹"`)
 	for field, key := range map[string]string{farsY2ID: "err.number", farsY1ID: "err.targets.clear", "t-0-period": "err.period"} {
 		if got := workErrorBeside(r.body, field); got != workFA(key) {
 			t.Errorf("beside %s: %q, want %q", field, got, workFA(key))
