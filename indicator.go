@@ -380,7 +380,10 @@ type IndicatorFilter struct {
 type ValueFilter struct {
 	IndicatorID int64
 	UnitID      int64
-	From, To    string
+	// UnitIDs, when not nil, selects the values of these units only, each
+	// exactly (the provinces of a matrix); an empty list selects none.
+	UnitIDs  []int64
+	From, To string
 }
 
 // ExplanationStep is one base period of an explanation: the values that

@@ -238,6 +238,7 @@ var matrixAsk = map[string]struct{ query, body string }{
 	"POST /work":                             {"", "kind=action&title=آزمون&owner_unit_id={unit}"},
 	"POST /work/{id}/progress":               {"", "note=آزمون&version={version}"},
 	"POST /followup/remind":                  {"", "unit={unit}"},
+	"GET /values/matrix":                     {"indicator={indicator}&period=1403", ""},
 }
 
 // matrixRoute is a route of either table as the matrix asks it.
@@ -589,6 +590,7 @@ var authzMatrix = map[string]string{
 	"GET /indicators/{id}/explain":                       "200 200 200 200 404 200 login",
 	"GET /work/{id}/explain":                             "200 200 200 200 404 200 login",
 	"GET /values":                                        "200 200 200 200 200 403 login",
+	"GET /values/matrix":                                 "200 200 200 200 404 200 login",
 	"POST /values":                                       "303 303 303 303 303 403 login",
 	"POST /values.xlsx":                                  "400 400 400 400 400 403 login",
 	"GET /indicators/{id}/targets.xlsx":                  "200 200 403 403 403 403 login",

@@ -105,10 +105,8 @@ var uiValuesMessages = map[string]text{
 	"ui.indicator_form.target_unit":    {"واحد", "Unit"},
 	"ui.indicator_form.target_period":  {"دوره", "Period"},
 	"ui.indicator_form.target_value":   {"مقدار هدف", "Target value"},
-	"ui.indicator_form.target_row":     {"%s — ردیف %d", "%s — row %d"},
 	"ui.indicator_form.target_of":      {"مقدار هدف — %s، %s", "Target value — %s, %s"},
 	"ui.indicator_form.choose_unit":    {"انتخاب واحد…", "Choose a unit…"},
-	"ui.indicator_form.new_rows":       {"برای افزودن هدف، ردیف‌های خالی پایین جدول را پر کنید.", "To add targets, fill in the empty rows at the bottom of the table."},
 	"ui.indicator_form.save_targets":   {"ذخیرهٔ هدف‌ها", "Save targets"},
 	"ui.indicator_form.targets_failed": {"هیچ هدفی ذخیره نشد؛ خطای هر ردیف کنار همان ردیف نوشته شده است.", "No target was saved; each row's problem is shown beside it."},
 

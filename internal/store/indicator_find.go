@@ -188,10 +188,10 @@ func scanValue(r interface{ Scan(...any) error }, extra ...any) (*payesh.Indicat
 	return &v, err
 }
 
-// FindValues lists reported values of one unit (a grid to fill in), as
-// the user may read them: a value not yet approved only up its unit's
-// chain, and for a partner only values of the indicators it reads
-// (payesh.ReadScope).
+// FindValues lists reported values of one unit (a grid to fill in), or of
+// a set of units (the provinces of a matrix), as the user may read them:
+// a value not yet approved only up its unit's chain, and for a partner
+// only values of the indicators it reads (payesh.ReadScope).
 func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.IndicatorValue, error) {
 	s, err := db.readScope(ctx)
 	if err != nil {
@@ -201,10 +201,33 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 	if err != nil {
 		return nil, err
 	}
+	q, args, err := findValuesSQL(s.ReadScope, readable, f)
+	if err != nil || q == "" {
+		return []*payesh.IndicatorValue{}, err
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (*payesh.IndicatorValue, error) { return scanValue(r) })
+}
+
+// maxValueUnits bounds the units one read of values names: the provinces,
+// or any list a page builds, never the whole tree by id.
+const maxValueUnits = 2000
+
+// findValuesSQL is FindValues' query for a reader with scope s and, for a
+// partner, the indicators it reads; "" when the reader reads none of
+// what f asks for. One indicator over a set of units and a period range
+// is a seek per unit on the values' key (indicator, unit, gran, period).
+func findValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFilter) (string, []any, error) {
+	if len(f.UnitIDs) > maxValueUnits {
+		return "", nil, payesh.Invalid(map[string]string{"units": "err.too_many"})
+	}
 	w := &where{}
 	if readable != nil {
 		if len(readable) == 0 || f.IndicatorID != 0 && !readable[f.IndicatorID] {
-			return []*payesh.IndicatorValue{}, nil
+			return "", nil, nil
 		}
 		w.add("v.indicator_id IN "+inList(len(readable)), anySlice(mapKeys(readable))...)
 	}
@@ -222,6 +245,12 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 	if f.UnitID != 0 {
 		w.add("v.unit_id = ?", f.UnitID)
 	}
+	if f.UnitIDs != nil {
+		if len(f.UnitIDs) == 0 {
+			return "", nil, nil
+		}
+		w.add("v.unit_id IN "+inList(len(f.UnitIDs)), anySlice(f.UnitIDs)...)
+	}
 	for _, b := range []struct {
 		s, op, field string
 	}{{f.From, ">=", "from"}, {f.To, "<=", "to"}} {
@@ -230,16 +259,12 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 		}
 		p, err := parsePeriodField(b.s, b.field)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		w.add("v.gran = ? AND v.period "+b.op+" ?", int(p.Gran), keyOf(p).code)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+valueColumns+` FROM indicator_values v`+w.String()+
-		` ORDER BY v.indicator_id, v.unit_id, v.gran, v.period LIMIT 10000`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanAll(rows, func(r *sql.Rows) (*payesh.IndicatorValue, error) { return scanValue(r) })
+	return `SELECT ` + valueColumns + ` FROM indicator_values v` + w.String() +
+		` ORDER BY v.indicator_id, v.unit_id, v.gran, v.period LIMIT 10000`, w.args, nil
 }
 
 // FindRollupSeries is FindRollups with periods as text.

@@ -32,8 +32,11 @@ type indicatorFormData struct {
 	// work-pickers add more.
 	ProgramPicker bool
 	Conflict      []fact
-	Targets       []*targetRow
-	Units         []workOption // every unit, for the targets' selects
+	// TargetGrid is the targets as a units × periods grid; Targets are
+	// the rows for a target the grid has no cell for (values_targets.go).
+	TargetGrid *targetGrid
+	Targets    []*targetRow
+	Units      []workOption // every unit, for the targets rows' pickers
 	// Refused are the cells of an uploaded targets workbook refused.
 	Refused []valuesUploadCell
 	form    url.Values

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -172,82 +171,5 @@ func TestIndicatorEditConflict(t *testing.T) {
 	r.want(t, http.StatusBadRequest)
 	if got := workErrorBeside(r.body, "baseline"); got != workFA("err.indicator_form.baseline_clear") {
 		t.Errorf("beside an emptied baseline: %q", got)
-	}
-}
-
-func TestIndicatorTargets(t *testing.T) {
-	t.Parallel()
-	e := newWorkEnv(t)
-	ind := e.valuesIndicator("targets", payesh.Monthly)
-	sso, fars := e.unit("sso"), e.unit("prov-fars")
-	c := e.as("secretariat")
-	edit := fmt.Sprintf("/indicators/%d/edit", ind.ID)
-	post := fmt.Sprintf("/indicators/%d/targets", ind.ID)
-	targets := func() []payesh.Target {
-		ts, err := e.db.FindTargets(storetest.System(), ind.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ts
-	}
-
-	form := valuesFormOf(t, c.get(edit).body, "targets-form")
-	if form.Get("target_rows") != "3" {
-		t.Fatalf("a new indicator's targets: %q rows, want 3 empty ones", form.Get("target_rows"))
-	}
-	form.Set("targets.0.unit_id", fmt.Sprint(sso.ID))
-	form.Set("targets.0.period", "۱۴۰۳")
-	form.Set("targets.0.value", "۵۰۰٫۵")
-	form.Set("targets.2.unit_id", fmt.Sprint(fars.ID))
-	form.Set("targets.2.period", "1403-06")
-	form.Set("targets.2.value", "40")
-	r := c.post(post, form, nil)
-	r.want(t, http.StatusSeeOther)
-	if loc := r.header.Get("Location"); loc != edit+"?flash=ui.indicator_form.flash.targets#targets" {
-		t.Errorf("redirect to %q", loc)
-	}
-	if got := fmt.Sprint(targets()); got != fmt.Sprintf("[{%d %d 1403 500.5} {%d %d 1403-06 40}]", ind.ID, sso.ID, ind.ID, fars.ID) {
-		t.Errorf("stored targets %s", got)
-	}
-
-	// The saved targets come back as rows with their value to change.
-	r = c.get(edit)
-	r.want(t, http.StatusOK, `value="۵۰۰٫۵"`, "شهریور ۱۴۰۳", `aria-label="مقدار هدف — سازمان تأمین اجتماعی، ۱۴۰۳"`)
-	form = valuesFormOf(t, r.body, "targets-form")
-	if form.Get("target_rows") != "5" {
-		t.Fatalf("%q rows, want 2 saved and 3 empty", form.Get("target_rows"))
-	}
-
-	// Mistakes: nothing is saved, everything typed stays.
-	form.Set("targets.0.value", "۶۰۰")
-	form.Set("targets.2.unit_id", fmt.Sprint(fars.ID))
-	form.Set("targets.2.period", "1403Q9")
-	form.Set("targets.2.value", "بیست")
-	form.Set("targets.3.period", "1404")
-	form.Set("targets.4.value", "")
-	r = c.post(post, form, nil)
-	r.want(t, http.StatusBadRequest, workFA("ui.indicator_form.targets_failed"), `value="۶۰۰"`, `value="1403Q9"`, `value="بیست"`, `value="1404"`)
-	for field, key := range map[string]string{
-		"t-2-period": "err.period", "t-2-value": "err.number", "t-3-unit": "err.required", "t-3-value": "err.required",
-	} {
-		if got := workErrorBeside(r.body, field); got != workFA(key) {
-			t.Errorf("beside %s: %q, want %q", field, got, workFA(key))
-		}
-	}
-	if got := targets(); len(got) != 2 || got[0].Value != 500.5 {
-		t.Errorf("a table with mistakes saved: %v", got)
-	}
-
-	// Fixed, the changed saved target is updated.
-	form = valuesFormOf(t, r.body, "targets-form")
-	for _, f := range []string{"targets.2.unit_id", "targets.2.period", "targets.2.value", "targets.3.period"} {
-		form.Set(f, "")
-	}
-	c.post(post, form, nil).want(t, http.StatusSeeOther)
-	if got := targets(); len(got) != 2 || got[0].Value != 600 || got[1].Value != 40 {
-		t.Errorf("after the fix: %v", got)
-	}
-	if n, _ := strconv.Atoi(valuesFormOf(t, c.get(edit).body, "targets-form").Get("target_rows")); n != 5 {
-		t.Errorf("%d rows after the update, want 5", n)
 	}
 }

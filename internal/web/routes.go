@@ -74,6 +74,7 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("GET /work/{id}/explain", s.workExplain)
 
 	page("GET /values", s.valuesGrid)
+	page("GET /values/matrix", s.valuesMatrix)
 	page("POST /values", s.valuesSave)
 	page("GET /values.xlsx", s.valuesXLSX)
 	page("POST /values.xlsx", s.valuesUpload)

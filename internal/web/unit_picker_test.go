@@ -116,8 +116,8 @@ func TestUnitPickerLargeTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	targets := u.get(fmt.Sprintf("/indicators/%d/edit", ind.ID)).must(t, "targets", http.StatusOK)
-	targets.has(t, "targets", `list="t-1-unit-list"`, `aria-label="`)
-	targets.lacks(t, "targets", `<select id="t-1-unit"`)
+	targets.has(t, "targets", `list="t-0-unit-list"`, `<label for="t-0-unit">`)
+	targets.lacks(t, "targets", `<select id="t-0-unit"`)
 
 	// A search restricted to editable units still finds them.
 	frag := u.getHX("/units/search?field=owner_unit_id&owner_unit_id="+urlQ("شعبه ۱۹۹")+"&list=f-owner_unit_id-list&editable=1", "f-owner_unit_id-list")

@@ -51,6 +51,9 @@ type valuesRow struct {
 	// Own says the unit enters its own official figure here, kept apart
 	// from the sum of the units below it, rather than a value that adds up.
 	Own bool
+	// Stats are the year's total, target and % of target beside the
+	// cells (values_totals.go).
+	Stats valuesStats
 }
 
 // Query is the grid's address without a flash: what a save returns to.
@@ -311,7 +314,7 @@ func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values)
 		}
 	}
 	valuesCount(d, byKey)
-	return nil
+	return s.valuesTargets(r, d)
 }
 
 // valuesKey names a cell in form fields: "7.1403-01".

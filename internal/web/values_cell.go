@@ -27,7 +27,9 @@ type valuesCell struct {
 	State                           payesh.ValueState // "" when nothing is saved
 	Locked                          bool              // approved: read-only
 	// Future is a period that has not begun: nothing can be entered yet.
-	Future    bool
+	Future bool
+	// Target is the unit's target set for this very period, as shown.
+	Target    string
 	Err       string // the message beside the cell, translated
 	lang      i18n.Lang
 	indicator *payesh.Indicator

@@ -28,7 +28,9 @@ func (c *valuesCell) HTML() template.HTML {
 	if !c.Input() {
 		future := t("ui.trust.future")
 		b.WriteString(`<div class="vg-cell vg-cell-future" id="c-` + e(c.ID) + `"><span class="vg-future" title="` + future +
-			`">—<span class="vg-sr">` + future + `</span></span></div>`)
+			`">—<span class="vg-sr">` + future + `</span></span>`)
+		c.writeTarget(&b, t)
+		b.WriteString(`</div>`)
 		return template.HTML(b.String())
 	}
 	b.WriteString(`<div class="vg-cell`)
@@ -41,8 +43,13 @@ func (c *valuesCell) HTML() template.HTML {
 	}
 	b.WriteString(`<input id="v-` + e(c.ID) + `" name="v.` + e(c.Key) + `" value="` + e(c.Value) +
 		`" type="text" class="vg-num" inputmode="decimal" autocomplete="off" dir="ltr" aria-label="` + e(c.Label) + `"`)
-	if c.State != "" {
+	switch {
+	case c.State != "" && c.Target != "":
+		b.WriteString(` aria-describedby="st-` + e(c.ID) + ` tg-` + e(c.ID) + `"`)
+	case c.State != "":
 		b.WriteString(` aria-describedby="st-` + e(c.ID) + `"`)
+	case c.Target != "":
+		b.WriteString(` aria-describedby="tg-` + e(c.ID) + `"`)
 	}
 	if c.Locked {
 		b.WriteString(` readonly title="` + t("ui.values.locked") + `"`)
@@ -65,6 +72,7 @@ func (c *valuesCell) HTML() template.HTML {
 		c.writeMore(&b, t)
 	}
 	b.WriteString(`</div>`)
+	c.writeTarget(&b, t)
 	if c.Err != "" {
 		b.WriteString(`<small id="e-` + e(c.ID) + `" class="error" role="alert">` + e(c.Err) + `</small>`)
 	}
@@ -89,4 +97,14 @@ func (c *valuesCell) writeMore(b *strings.Builder, t func(string) string) {
 	b.WriteString(`<label for="ev-` + e(c.ID) + `">` + t("ui.values.evidence") + `</label><input id="ev-` + e(c.ID) +
 		`" name="e.` + e(c.Key) + `" value="` + e(c.Evidence) + `" type="text" dir="auto" maxlength="1000" aria-label="` +
 		e(c.EvidenceLabel) + `"></details>`)
+}
+
+// writeTarget writes the unit's target for the cell's own period, when
+// one is set, under the cell.
+func (c *valuesCell) writeTarget(b *strings.Builder, t func(string) string) {
+	if c.Target == "" {
+		return
+	}
+	b.WriteString(`<small class="vg-target" id="tg-` + html.EscapeString(c.ID) + `">` + t("ui.grid.target_short") + ` ` +
+		html.EscapeString(c.Target) + `</small>`)
 }

@@ -43,6 +43,11 @@ func TestValuesCellHTML(t *testing.T) {
 			[]string{`<details`, `<script>`}},
 		{"not begun", func(c *valuesCell) { c.Future = true },
 			[]string{`vg-cell-future`, `id="c-7-1403-02"`}, []string{`<input`}},
+		{"with its period's target", func(c *valuesCell) { c.Target = evil },
+			[]string{`aria-describedby="tg-7-1403-02"`, `<small class="vg-target" id="tg-7-1403-02">هدف: &#34;&gt;&lt;script&gt;`},
+			[]string{`<script>`}},
+		{"not begun, with a target", func(c *valuesCell) { c.Future, c.Target = true, "۱۲۰" },
+			[]string{`vg-cell-future`, `id="tg-7-1403-02">هدف: ۱۲۰</small>`}, []string{`<input`}},
 	} {
 		got := cell(tc.edit)
 		for _, w := range tc.want {

@@ -138,20 +138,17 @@ func (b *browser) createIndicator(clause int64) int64 {
 	return id
 }
 
-// setTarget sets the organization's target for 1403 in the first empty
-// row of the targets table, the year typed in Persian digits.
+// setTarget sets the organization's target for 1403 in its cell of the
+// targets grid, typed in Persian digits.
 func (b *browser) setTarget(id, rootID int64) {
 	b.t.Helper()
-	b.do("fill a target row",
-		chromedp.SetValue(chromedp.ID("t-0-unit"), strconv.FormatInt(rootID, 10)),
-		chromedp.SendKeys(chromedp.ID("t-0-period"), "۱۴۰۳"),
-		chromedp.SendKeys(chromedp.ID("t-0-value"), "۵۰۰"),
-	)
+	cell := fmt.Sprintf("tgc-%d-1403", rootID)
+	b.do("fill the organization's 1403 cell", chromedp.SendKeys(chromedp.ID(cell), "۵۰۰"))
 	b.submit("save the target", `#targets-form button[type=submit]`)
 	if p := b.path(); !strings.HasPrefix(p, fmt.Sprintf("/indicators/%d/edit?flash=", id)) {
 		b.t.Fatalf("after saving the target: at %s", p)
 	}
-	if v := run(b, "read the saved target", chromedp.Value(chromedp.ID("t-0-value"))); v != "۵۰۰" {
+	if v := run(b, "read the saved target", chromedp.Value(chromedp.ID(cell))); v != "۵۰۰" {
 		b.t.Errorf("the saved target reads %q, want ۵۰۰", v)
 	}
 }

@@ -59,10 +59,11 @@
     if (e.target.closest && e.target.closest("[data-print]")) window.print();
   });
 
-  // The values grid as a spreadsheet: a block pasted from Excel or
-  // LibreOffice (tab-separated rows) spreads over the cells from the one
-  // pasted into; the arrows and Enter move between cells as they do in a
-  // sheet; each cell is one Tab stop (Alt+↓ opens its note and evidence).
+  // The values grid — and the targets grid, also a table.vg-table — as a
+  // spreadsheet: a block pasted from Excel or LibreOffice (tab-separated
+  // rows) spreads over the cells from the one pasted into; the arrows
+  // and Enter move between cells as they do in a sheet; each cell is one
+  // Tab stop (Alt+↓ opens its note and evidence).
   // It stays a plain form: what lands in the cells is saved by its button.
   function gridInput(el) {
     return el && el.matches && el.matches("table.vg-table input.vg-num") ? el : null;
