@@ -72,7 +72,8 @@ vet: assets ## go vet every package
 # Without PAYESH_TEST_POSTGRES the tests run on SQLite (the PostgreSQL
 # subtests skip, saying why). With it, the store tests run on both engines
 # and the packages built on storetest.Open run on PostgreSQL; the output is
-# kept verbose in $(TEST_LOG), printed whole on failure, and summarised on
+# kept verbose in $(TEST_LOG), printed whole on failure (then the failed
+# tests' output again, last, where a truncated CI log still shows it), and summarised on
 # success with the PostgreSQL tests that passed, so a log always shows that
 # PostgreSQL really ran.
 test: vet ## go vet, then go test (both engines when PAYESH_TEST_POSTGRES is set)
@@ -82,7 +83,8 @@ else
 	@mkdir -p $(dir $(TEST_LOG))
 	@echo "go test -count=1 -v ./...  (PostgreSQL: $$(sed -E 's#//([^:@/]*):[^@]*@#//\1:***@#' <<<"$$PAYESH_TEST_POSTGRES"))"
 	@if ! $(GO) test -count=1 -v ./... >$(TEST_LOG) 2>&1; then \
-		cat $(TEST_LOG); echo "FAIL: go test failed (log: $(TEST_LOG))"; exit 1; fi
+		cat $(TEST_LOG); scripts/test-failures.sh $(TEST_LOG); \
+		echo "FAIL: go test failed (log: $(TEST_LOG))"; exit 1; fi
 	@grep -E '^(ok|FAIL|panic|\?) ' $(TEST_LOG) || true
 	@grep -E -- '--- PASS: .*/postgres ' $(TEST_LOG) | sed -n 's/^ *//; 1,20p'
 	@grep -E -- '^--- (PASS|SKIP): (TestBrowser|TestHTML)' $(TEST_LOG) || true
