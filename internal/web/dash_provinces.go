@@ -41,10 +41,22 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 	if err := s.dashAllowBasis(r, &sc, nil); err != nil {
 		return err
 	}
-	d := &dashProvincesPage{Scope: sc, Years: dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)}
+	d := &dashProvincesPage{}
 	if d.Indicator, err = s.dashChosenIndicator(r); err != nil {
 		return err
 	}
+	if d.Indicator != nil {
+		// Open on the latest year in which a province reported this
+		// indicator, not the organization's latest year over all of them.
+		provinces, err := s.dashProvinces(r)
+		if err != nil {
+			return err
+		}
+		if err := s.dashOpenOnIndicator(r, &sc, d.Indicator, unitIDs(provinces)); err != nil {
+			return err
+		}
+	}
+	d.Scope, d.Years = sc, dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)
 	all, err := s.dashAllIndicators(r, payesh.IndicatorFilter{})
 	if err != nil {
 		return err

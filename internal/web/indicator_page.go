@@ -52,6 +52,11 @@ func (s *server) indicator(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The page of one indicator opens on that indicator's latest year at
+	// the unit, which may be older than the unit's latest over them all.
+	if err := s.dashOpenOnIndicator(r, &sc, ind, []int64{sc.Unit.ID}); err != nil {
+		return err
+	}
 	lang, u := langOf(r), user(r)
 	d := &dashIndicatorPage{Ind: ind, Name: dashIndicatorName(lang, ind), Scope: sc, Rule: dashRuleText(lang, ind, nil),
 		Years: dashYearsOf(r), CanConfig: u.CanConfigure(), CanReport: canAddWork(u)}
