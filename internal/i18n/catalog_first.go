@@ -11,4 +11,9 @@ var firstScreenMessages = map[string]text{
 		"سال %s هنوز دادهٔ %s ندارد؛ سال %s نمایش داده می‌شود: آخرین دوره‌ای که داده دارد.",
 		"%s has no %s data yet; showing %s, the latest period with data.",
 	},
+	"ui.first.none_reported": {
+		"هیچ استانی در این دوره برای این شاخص داده‌ای ثبت نکرده است؛ رتبه‌بندی وقتی ساخته می‌شود که استان‌ها گزارش دهند.",
+		"No province has reported this indicator for this period; the ranking appears once provinces report.",
+	},
+	"ui.first.missing_count": {"%d استان در این دوره گزارش نداده‌اند و رتبه نگرفته‌اند:", "%d provinces have not reported for this period and are not ranked:"},
 }

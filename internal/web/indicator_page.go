@@ -29,7 +29,7 @@ type dashIndicatorPage struct {
 	Years     int
 	Trend     []dashScoreRow // a row per year, oldest first
 	Sub       []dashScoreRow // the seasons or months of the chosen year; nil for a yearly indicator
-	Provinces []dashScoreRow // ranked
+	Provinces dashRanking
 	Clauses   []workOption
 	Work      []*payesh.WorkItem
 	YearOpts  []dashOption
