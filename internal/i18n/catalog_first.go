@@ -30,4 +30,11 @@ var firstScreenMessages = map[string]text{
 	"ui.setup.users":      {"برای هر واحد کاربر تعریف کنید: %s واحد هنوز کاربر فعالی برای گزارش ندارند، از جمله «%s».", "Add users for each unit: %s units have no active user to report yet, among them “%s”."},
 	"ui.setup.round":      {"یک دورهٔ گزارش‌دهی باز کنید تا واحدها بدانند چه گزارشی را تا چه روزی بفرستند.", "Open a reporting round, so that units know what to report and by when."},
 	"ui.setup.more_than":  {"دست‌کم %d", "at least %d"},
+
+	// The training set's banner (internal/web/training.go).
+	"ui.training.title": {"دادهٔ آموزشی.", "Training data."},
+	"ui.training.text": {
+		"این سامانه یک مجموعهٔ آموزشی هم دارد: شاخص‌ها و دوره‌هایی که نامشان با «[آموزشی]» آغاز می‌شود و اعدادشان ساختگی است، فقط برای تمرین؛ هیچ‌کدام از منابع گرفته نشده و با داده‌های واقعی یکی نیست.",
+		"This installation also holds a training set: indicators and rounds whose names begin with “[آموزشی]” (training) have made-up figures, for practice only; none comes from the sources or is real data.",
+	},
 }

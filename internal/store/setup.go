@@ -8,7 +8,8 @@ import (
 
 // Setup reads what is left to set up (payesh.Setup) in one statement of
 // EXISTS and LIMIT subqueries: the desk of an admin or the secretariat
-// asks on every visit. The units without a user are looked for among the
+// asks on every visit. A training set's indicators, targets and round
+// (payesh.TrainingPrefix) are practice, not setup: they count for none. The units without a user are looked for among the
 // roots and their children only (by the parent index), not the thousands
 // of branches below them.
 func (db *DB) Setup(ctx context.Context) (payesh.Setup, error) {
@@ -21,10 +22,10 @@ func (db *DB) Setup(ctx context.Context) (payesh.Setup, error) {
 		COALESCE((SELECT id FROM documents ORDER BY id LIMIT 1), 0),
 		COALESCE((SELECT id FROM clauses WHERE text = '' ORDER BY document_id, path LIMIT 1), 0),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM clauses WHERE text = '' LIMIT $1) c),
-		CASE WHEN EXISTS (SELECT 1 FROM indicators) THEN 1 ELSE 0 END,
-		CASE WHEN EXISTS (SELECT 1 FROM indicator_targets) THEN 1 ELSE 0 END,
-		CASE WHEN EXISTS (SELECT 1 FROM rounds WHERE closed = 0) THEN 1 ELSE 0 END`,
-		payesh.SetupUnitsCap).Scan(&s.DocumentID, &s.ClauseWithoutText, &s.ClausesWithoutText, &indicators, &targets, &open)
+		CASE WHEN EXISTS (SELECT 1 FROM indicators WHERE code NOT LIKE $2) THEN 1 ELSE 0 END,
+		CASE WHEN EXISTS (SELECT 1 FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.code NOT LIKE $2) THEN 1 ELSE 0 END,
+		CASE WHEN EXISTS (SELECT 1 FROM rounds WHERE closed = 0 AND title NOT LIKE $3) THEN 1 ELSE 0 END`,
+		payesh.SetupUnitsCap, payesh.TrainingPrefix+"%", payesh.TrainingMark+"%").Scan(&s.DocumentID, &s.ClauseWithoutText, &s.ClausesWithoutText, &indicators, &targets, &open)
 	if err != nil {
 		return s, err
 	}
