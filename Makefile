@@ -60,8 +60,8 @@ $(VENDOR)/.stamp: package-lock.json Makefile
 	for i in $(ICONS); do cp node_modules/lucide-static/icons/$$i.svg $(VENDOR)/icons/; done
 	touch $@
 
-run: build ## build, load the demo if the database is empty, and serve it
-	./$(BIN) serve --demo
+run: build ## build, load the demo (and its training set) if the database is empty, and serve it
+	./$(BIN) serve --demo --training
 
 build: assets ## build bin/payesh
 	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/payesh

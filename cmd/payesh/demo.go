@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"payesh/internal/demo"
 )
@@ -14,6 +15,8 @@ import (
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("demo")
 	dsn := e.dbFlag(fs)
+	training := fs.Bool("training", false, "also load the training set: made-up monthly values of the provinces and a round in progress, "+
+		"kept apart from the facts and marked «آموزشی» wherever they show")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,6 +30,13 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, sum)
+	if *training {
+		ts, err := demo.LoadTraining(asSystem(ctx), demoServices(db), time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, ts)
+	}
 	printLogins(e.stdout, sum.Logins)
 	return nil
 }

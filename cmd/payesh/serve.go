@@ -41,6 +41,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	withTraining, err := e.boolFlag(fs, "training", "PAYESH_TRAINING", false,
+		"with --demo, also load the training set: made-up monthly values of the provinces and a round in progress, marked «آموزشی» wherever they show")
+	if err != nil {
+		return err
+	}
 	tokenMaxTTL, err := e.durationFlag(fs, "token-max-ttl", "PAYESH_TOKEN_MAX_TTL", payesh.DefaultTokenMaxTTL,
 		"longest lifetime of an API token made through the API or the web, whole days from 24h to 87600h; 'payesh token create' is not bound by it")
 	if err != nil {
@@ -88,6 +93,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if logins, err = ensureDemo(ctx, db, logger); err != nil {
 			return err
 		}
+		if *withTraining && logins != nil {
+			if err := ensureTraining(ctx, db, logger); err != nil {
+				return err
+			}
+		}
+	} else if *withTraining {
+		return usageErrorf("--training goes with --demo: the training set is added to the demo")
 	}
 	mopt, _ := metricsFl.options(db) // checked above
 	mopt.Logger = logger
@@ -151,6 +163,16 @@ func ensureDemo(ctx context.Context, db *store.DB, logger *slog.Logger) ([]demo.
 	}
 	logger.Info(sum.String())
 	return sum.Logins, nil
+}
+
+// ensureTraining adds the training set to the demo unless it is there.
+func ensureTraining(ctx context.Context, db *store.DB, logger *slog.Logger) error {
+	sum, err := demo.LoadTraining(asSystem(ctx), demoServices(db), time.Now())
+	if err != nil {
+		return err
+	}
+	logger.Info(sum.String())
+	return nil
 }
 
 // webFlags checks --trusted-proxies and --base-url and turns them into

@@ -33,6 +33,8 @@ type Services struct {
 	// Indicators, when set, also loads the indicators the sources give
 	// figures for.
 	Indicators payesh.IndicatorService
+	// Reports, when set, lets LoadTraining open its round.
+	Reports payesh.ReportService
 }
 
 // Summary tells what Load did.

@@ -85,6 +85,12 @@ func (s *server) adminUserNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	form := url.Values{"role": {string(payesh.RoleViewer)}}
+	// From the desk's setup checklist: a user for a unit that has none,
+	// who will report for it.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("unit"), 10, 64); err == nil && id > 0 {
+		form.Set("unit_id", strconv.FormatInt(id, 10))
+		form.Set("role", string(payesh.RoleReporter))
+	}
 	return s.renderForm(w, r, http.StatusOK, "admin_user", "ui.admin.user_new", d, form, nil)
 }
 

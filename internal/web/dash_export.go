@@ -85,8 +85,8 @@ func (s *server) provincesExport(w http.ResponseWriter, r *http.Request, f expor
 	}
 	lang, today := langOf(r), payesh.Today(s.Now())
 	basis := d.Scope.Basis
-	if len(d.Rows) > 0 {
-		basis = d.Rows[0].Basis // the ranking reads every province on one basis
+	if len(d.Ranking.Rows) > 0 {
+		basis = d.Ranking.Rows[0].Basis // the ranking reads every province on one basis
 	}
 	b := briefing.Scores{Lang: lang, Ranks: true}
 	t := b.Table("ui.export.provinces.sheet", fmt.Sprintf(i18n.T(lang, "ui.export.provinces.title"), d.Name, d.Scope.Label), basis, today)
@@ -94,7 +94,7 @@ func (s *server) provincesExport(w http.ResponseWriter, r *http.Request, f expor
 		t.Notes = append(t.Notes, i18n.T(lang, "ui.dash.rule")+": "+d.Rule)
 	}
 	return s.sendExport(w, r, f, briefing.FileName("provinces", today), t, func(xw export.Writer) error {
-		for _, row := range d.Rows {
+		for _, row := range d.Ranking.Rows {
 			if err := xw.Write(b.Row("", nil, row.Rank, briefing.UnitName(lang, row.Unit), row.score())...); err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"payesh"
+	"payesh/internal/i18n"
 	"payesh/internal/jalali"
 )
 
@@ -18,7 +19,7 @@ type dashProvincesPage struct {
 	Indicator  *payesh.Indicator // nil until one is chosen
 	Name       string
 	Rule       string
-	Rows       []dashScoreRow // ranked
+	Ranking    dashRanking
 	Indicators []dashOption
 	Years      []dashOption
 	// Export links the ranking as a file, once an indicator is chosen.
@@ -41,10 +42,22 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 	if err := s.dashAllowBasis(r, &sc, nil); err != nil {
 		return err
 	}
-	d := &dashProvincesPage{Scope: sc, Years: dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)}
+	d := &dashProvincesPage{}
 	if d.Indicator, err = s.dashChosenIndicator(r); err != nil {
 		return err
 	}
+	if d.Indicator != nil {
+		// Open on the latest year in which a province reported this
+		// indicator, not the organization's latest year over all of them.
+		provinces, err := s.dashProvinces(r)
+		if err != nil {
+			return err
+		}
+		if err := s.dashOpenOnIndicator(r, &sc, d.Indicator, unitIDs(provinces)); err != nil {
+			return err
+		}
+	}
+	d.Scope, d.Years = sc, dashYearOptions(langOf(r), s.dashThisYear(), sc.Period)
 	all, err := s.dashAllIndicators(r, payesh.IndicatorFilter{})
 	if err != nil {
 		return err
@@ -53,7 +66,7 @@ func (s *server) dashboardProvinces(w http.ResponseWriter, r *http.Request) erro
 	if d.Indicator != nil {
 		lang := langOf(r)
 		d.Name, d.Rule = dashIndicatorName(lang, d.Indicator), dashRuleText(lang, d.Indicator, &sc.Period)
-		if d.Rows, err = s.dashProvinceRanking(r, d.Indicator, sc.Period, sc.Basis); err != nil {
+		if d.Ranking, err = s.dashProvinceRanking(r, d.Indicator, sc.Period, sc.Basis); err != nil {
 			return err
 		}
 		// The ranking's own unit is no filter: every province is on it.
@@ -108,30 +121,67 @@ func dashIndicatorOptions(r *http.Request, all []*payesh.Indicator, chosen *paye
 }
 
 // dashProvinceRanking judges the indicator for every province in period p and
-// ranks them. Each province is one FindScores call, so a province's
-// target is the one its own dashboard shows, interpolated the same way.
-// The ranking is on one basis: b when the reader may read every province
-// on it, else the approved one.
-func (s *server) dashProvinceRanking(r *http.Request, ind *payesh.Indicator, p jalali.Period, b payesh.Basis) ([]dashScoreRow, error) {
+// ranks the ones that reported. Each province is one FindScores call, so a
+// province's target is the one its own dashboard shows, interpolated the
+// same way. The ranking is on one basis: b when the reader may read every
+// province on it, else the approved one.
+func (s *server) dashProvinceRanking(r *http.Request, ind *payesh.Indicator, p jalali.Period, b payesh.Basis) (dashRanking, error) {
 	provinces, err := s.dashProvinces(r)
 	if err != nil {
-		return nil, err
+		return dashRanking{}, err
 	}
 	if rs, err := s.readScope(r); err != nil {
-		return nil, err
+		return dashRanking{}, err
 	} else if !rs.Everything() {
 		b = payesh.BasisApproved
 	}
 	rows := make([]dashScoreRow, len(provinces))
 	for i, u := range provinces {
 		if rows[i], err = s.dashScoreAt(r, ind, u.ID, p, b); err != nil {
-			return nil, err
+			return dashRanking{}, err
 		}
 		rows[i].Unit = u
 	}
 	dashRank(rows, ind.Direction)
-	return rows, nil
+	return newDashRanking(langOf(r), rows), nil
 }
+
+// dashRanking is a ranking of the provinces, split as people read it: the
+// provinces that reported, ranked and charted, and apart from them those
+// that did not, named under «بدون داده» — never a bar of zero, which
+// would read as a province that reported nothing done.
+type dashRanking struct {
+	// Rows are every province, the ranked ones first: the exported file.
+	Rows []dashScoreRow
+	// Ranked have a value in the period, best first.
+	Ranked []dashScoreRow
+	// Missing have none, in alphabetical order of their short names.
+	Missing []dashScoreRow
+}
+
+// newDashRanking splits rows ranked by dashRank.
+func newDashRanking(lang i18n.Lang, rows []dashScoreRow) dashRanking {
+	d := dashRanking{Rows: rows}
+	for _, row := range rows {
+		if row.HasValue {
+			d.Ranked = append(d.Ranked, row)
+		} else {
+			d.Missing = append(d.Missing, row)
+		}
+	}
+	key := func(row dashScoreRow) string {
+		if lang == i18n.FA {
+			return persianCollationKey(unitShortName(lang, row.Unit))
+		}
+		return strings.ToLower(unitShortName(lang, row.Unit))
+	}
+	slices.SortStableFunc(d.Missing, func(a, b dashScoreRow) int { return strings.Compare(key(a), key(b)) })
+	return d
+}
+
+// Chart says the ranking is worth a chart: two provinces or more. One bar
+// alone compares nothing; the table says it better.
+func (d dashRanking) Chart() bool { return len(d.Ranked) >= 2 }
 
 // dashRank orders rows best first by value in the indicator's direction
 // (largest first when higher is better); rows without a value come last,

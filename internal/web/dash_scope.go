@@ -164,17 +164,30 @@ func (s *server) dashOpenLatest(r *http.Request, d *dashScope) error {
 	if err != nil {
 		return err
 	}
-	v := &view{Lang: langOf(r)}
-	basis := i18n.T(v.Lang, "ui.trust.basis_words."+string(d.Basis))
-	switch {
-	case !ok:
-		d.Latest = dashTf(v, "ui.trust.latest_none", basis, d.Label)
-	case p != d.Period:
-		d.Period = p
-		d.Label = dashPeriodLabel(v.Lang, p)
-		d.Latest = dashTf(v, "ui.trust.latest", basis, d.Label)
+	if !ok {
+		v := &view{Lang: langOf(r)}
+		d.Latest = dashTf(v, "ui.trust.latest_none", i18n.T(v.Lang, "ui.trust.basis_words."+string(d.Basis)), d.Label)
+		return nil
 	}
+	s.dashMoveTo(r, d, p)
 	return nil
+}
+
+// dashMoveTo shows p, the latest period with data, in place of this year
+// on a page asked for no period, and says which period is shown and why:
+// a year with no data yet would be a page of blanks and zeros that reads
+// as "nothing was done".
+func (s *server) dashMoveTo(r *http.Request, d *dashScope, p jalali.Period) {
+	if d.Asked || d.Notice != "" {
+		return
+	}
+	v := &view{Lang: langOf(r)}
+	this := s.dashThisYear()
+	d.Period, d.Label, d.Latest = p, dashPeriodLabel(v.Lang, p), ""
+	if p != this {
+		basis := i18n.T(v.Lang, "ui.trust.basis_words."+string(d.Basis))
+		d.Latest = dashTf(v, "ui.first.latest", dashPeriodLabel(v.Lang, this), basis, d.Label)
+	}
 }
 
 // basisOf reads ?basis=: approved unless provisional is asked for.

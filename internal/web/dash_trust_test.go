@@ -221,7 +221,7 @@ func TestDashOpensOnLatestYear(t *testing.T) {
 	y := jalali.ToPersianDigits(latest.String())
 	for _, path := range []string{"/dashboard", "/units/" + paID(root.ID) + "/dashboard", "/indicators/" + paID(s.indicatorByCode(t, "government-debt").ID)} {
 		p := u.get(path).must(t, path, http.StatusOK)
-		p.has(t, path, `id="dash-latest"`, "داده‌های تأییدشده تا سال "+y+" است؛ صفحه روی آخرین سال دارای داده باز شده است",
+		p.has(t, path, `id="dash-latest"`, "سال ۱۴۰۳ هنوز دادهٔ تأییدشده ندارد؛ سال "+y+" نمایش داده می‌شود: آخرین دوره‌ای که داده دارد",
 			`<option value="`+latest.String()+`" selected>`)
 	}
 	// A period asked for is shown as asked, without the notice.

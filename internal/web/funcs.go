@@ -55,6 +55,7 @@ func funcs(lang i18n.Lang, version string) template.FuncMap {
 			return ", "
 		},
 		"uname":     func(u *payesh.OrgUnit) string { return pick(lang, u.NameFA, u.NameEN) },
+		"ushort":    func(u *payesh.OrgUnit) string { return unitShortName(lang, u) },
 		"ctitle":    func(c *payesh.Clause) string { return pick(lang, c.TitleFA, c.TitleEN) },
 		"dtitle":    func(d *payesh.Document) string { return pick(lang, d.TitleFA, d.TitleEN) },
 		"hasPrefix": strings.HasPrefix,

@@ -20,6 +20,8 @@ type homeData struct {
 	Policy   *policyView
 	// Leads are what waits for the user to act, before the work.
 	Leads []deskLead
+	// Setup is what an empty installation still lacks, above the leads.
+	Setup []setupItem
 }
 
 // home shows my unit's open work, what is overdue, what falls due this
@@ -57,6 +59,9 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Policy, err = s.mainPolicy(r); err != nil {
+		return err
+	}
+	if d.Setup, err = s.deskSetup(r, d.Units); err != nil {
 		return err
 	}
 	if d.Leads, err = s.deskLeads(r, d.Units); err != nil {

@@ -29,7 +29,7 @@ type dashIndicatorPage struct {
 	Years     int
 	Trend     []dashScoreRow // a row per year, oldest first
 	Sub       []dashScoreRow // the seasons or months of the chosen year; nil for a yearly indicator
-	Provinces []dashScoreRow // ranked
+	Provinces dashRanking
 	Clauses   []workOption
 	Work      []*payesh.WorkItem
 	YearOpts  []dashOption
@@ -50,6 +50,11 @@ func (s *server) indicator(w http.ResponseWriter, r *http.Request) error {
 	}
 	sc, err := s.dashScopeOf(r)
 	if err != nil {
+		return err
+	}
+	// The page of one indicator opens on that indicator's latest year at
+	// the unit, which may be older than the unit's latest over them all.
+	if err := s.dashOpenOnIndicator(r, &sc, ind, []int64{sc.Unit.ID}); err != nil {
 		return err
 	}
 	lang, u := langOf(r), user(r)

@@ -64,6 +64,9 @@ type view struct {
 	Current any        // on a version conflict, the row as it is now
 	Data    any        // the page's own data
 	Unread  int        // the user's unread notifications, for the header
+	// Training says the page may show the training set's made-up figures:
+	// the layout puts its banner above the content (training.go).
+	Training bool
 }
 
 // Err returns the translated message of a field's error, or "".
@@ -83,7 +86,7 @@ func (s *server) newView(r *http.Request, titleKey string, data any) *view {
 	return &view{
 		Lang: lang, User: user(r), Path: r.URL.Path, Query: r.URL.Query(),
 		Title: i18n.T(lang, titleKey), Flash: flashKey(r.URL.Query().Get("flash")), Data: data,
-		Unread: s.unreadCount(r),
+		Unread: s.unreadCount(r), Training: s.trainingShown(r),
 	}
 }
 

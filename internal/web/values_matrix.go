@@ -180,8 +180,8 @@ func (s *server) matrixFill(r *http.Request, d *valuesMatrixPage) error {
 		approved[i] = true
 	}
 	for _, u := range provinces {
-		row := &matrixRow{Unit: u, Name: matrixShortName(lang, u), FullName: pick(lang, u.NameFA, u.NameEN)}
-		row.sortKey = persianCollationKey(matrixShortName(i18n.FA, u))
+		row := &matrixRow{Unit: u, Name: unitShortName(lang, u), FullName: pick(lang, u.NameFA, u.NameEN)}
+		row.sortKey = persianCollationKey(unitShortName(i18n.FA, u))
 		if lang == i18n.EN {
 			row.sortKey = strings.ToLower(row.Name)
 		}
@@ -238,25 +238,4 @@ func matrixNationalRow(lang i18n.Lang, ind *payesh.Indicator, periods []jalali.P
 			How: valuesTotalOf(lang, ind, len(year), last)}
 	}
 	return n
-}
-
-// matrixShortName is a province's name without what every province's
-// name repeats: «اداره کل تأمین اجتماعی استان اصفهان» is «اصفهان», the
-// directorate of East Tehran «شرق تهران». A name of another shape stays
-// whole.
-func matrixShortName(lang i18n.Lang, u *payesh.OrgUnit) string {
-	if lang == i18n.EN && u.NameEN != "" {
-		s := strings.TrimPrefix(u.NameEN, "Social Security Directorate-General, ")
-		return strings.TrimSpace(strings.TrimSuffix(s, " Province"))
-	}
-	s := u.NameFA
-	for _, prefix := range []string{"اداره کل تأمین اجتماعی ", "ادارهٔ کل تأمین اجتماعی ", "اداره‌کل تأمین اجتماعی "} {
-		s = strings.TrimPrefix(s, prefix)
-	}
-	s = strings.TrimPrefix(s, "استان ")
-	s = strings.ReplaceAll(s, " استان ", " ")
-	if s = strings.TrimSpace(s); s == "" {
-		return u.NameFA
-	}
-	return s
 }

@@ -124,7 +124,7 @@ func (s *server) targetsLoadWith(r *http.Request, d *indicatorFormData, page str
 	for _, br := range book.Rows[from:min(from+targetsPageRows, len(book.Rows))] {
 		row := &targetGridRow{Name: br.Name, FullName: br.Name, Kind: br.Kind}
 		if u := idx.byID[br.UnitID]; u != nil && u.Kind == payesh.UnitProvince {
-			row.Name = matrixShortName(lang, u) // the kind beside it says the rest
+			row.Name = unitShortName(lang, u) // the kind beside it says the rest
 		}
 		for n, c := range book.Columns {
 			key := targetKey(br.UnitID, c.Period)

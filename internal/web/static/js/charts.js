@@ -152,7 +152,9 @@
     var d = readTable(table);
     if (!d.series.length || !hasData(d)) return; // the table says "no data" better
     var bars = table.getAttribute("data-chart") === "hbar";
-    if (bars) box.style.height = Math.max(12, d.labels.length * 1.6 + 3) + "rem";
+    // A box the page reserved (chart-reserved) has its height already;
+    // setting it here again would be the layout shift it avoids.
+    if (bars && !box.classList.contains("chart-reserved")) box.style.height = Math.max(12, d.labels.length * 1.6 + 3) + "rem";
     var canvas = document.createElement("canvas");
     box.appendChild(canvas);
     box.hidden = false;
