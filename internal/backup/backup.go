@@ -114,6 +114,7 @@ func (r *Runner) write(ctx context.Context, slot time.Time) (string, int64, erro
 	}
 	partial := filepath.Join(r.Dir, "."+Name(slot)+".partial")
 	if _, err := r.Store.Backup(ctx, partial, nil); err != nil {
+		os.Remove(partial) // a backup cut short leaves nothing behind
 		return "", 0, err
 	}
 	st, err := os.Stat(partial)
@@ -160,11 +161,12 @@ func (r *Runner) prune() ([]string, error) {
 func (r *Runner) Loop(ctx context.Context) {
 	for {
 		slot := Slot(r.now(), r.Every)
-		res := r.RunSlot(ctx, slot)
+		// A run cut short by shutdown is reported too: whoever reads the
+		// log (or observes) must learn that the slot's backup is missing.
+		r.report(r.RunSlot(ctx, slot))
 		if ctx.Err() != nil {
 			return
 		}
-		r.report(res)
 		wait := slot.Add(r.Every).Sub(r.now())
 		if wait < 0 {
 			wait = 0

@@ -152,10 +152,18 @@ func TestLoopTwoInstances(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		written := 0
+		var last time.Time
+		for slot := range results {
+			if slot.After(last) {
+				last = slot
+			}
+		}
 		for slot, rs := range results {
-			var wrote, skipped int
+			var wrote, skipped, cut int
 			for _, r := range rs {
 				switch {
+				case r.Err != nil && slot.Equal(last) && ctx.Err() != nil:
+					cut++ // the last slot's backup, stopped by the end of the run
 				case r.Err != nil:
 					t.Errorf("slot %s: %v", slot, r.Err)
 				case r.Skipped:
@@ -164,8 +172,10 @@ func TestLoopTwoInstances(t *testing.T) {
 					wrote++
 				}
 			}
-			if wrote != 1 || wrote+skipped != len(rs) {
-				t.Errorf("slot %s: written %d times, skipped %d times", slot.Format(time.RFC3339), wrote, skipped)
+			// Once written, or, for the last slot only, cut short (by
+			// either instance: the claim itself may be what is stopped).
+			if wrote > 1 || wrote+cut == 0 || wrote+skipped+cut != len(rs) {
+				t.Errorf("slot %s: written %d times, cut short %d, skipped %d times", slot.Format(time.RFC3339), wrote, cut, skipped)
 			}
 			written += wrote
 		}
