@@ -10,5 +10,6 @@ var deskMessages = map[string]text{
 	"ui.desk.report":               {"گزارش واحد شما در دور «%s» هنوز ارسال نشده است؛ مهلت: %s (%s روز مانده)", "Your unit's report for «%s» is not sent yet; deadline %s (%s days left)"},
 	"ui.desk.report_late":          {"مهلت گزارش واحد شما در دور «%s» در %s گذشته است (%s روز تأخیر)؛ آن را تکمیل و ارسال کنید", "Your unit's report for «%s» was due %s (%s days late); complete and send it"},
 	"ui.desk.report_returned":      {"گزارش واحد شما در دور «%s» برای اصلاح برگشت داده شده است؛ مهلت: %s (%s روز مانده)", "Your unit's report for «%s» was returned for correction; deadline %s (%s days left)"},
+	"ui.desk.values":               {"برای %s شاخص هنوز مقداری برای %s ثبت نشده است؛ جدول مقادیر را تکمیل کنید", "%s indicators have no value for %s yet; fill in the values grid"},
 	"ui.desk.report_returned_late": {"گزارش برگشت‌خوردهٔ واحد شما در دور «%s» هنوز اصلاح نشده و مهلت آن در %s گذشته است (%s روز تأخیر)", "Your unit's returned report for «%s» is not corrected yet; it was due %s (%s days late)"},
 }

@@ -61,7 +61,8 @@ func (db *DB) FindUserByUsername(ctx context.Context, username string) (*payesh.
 	return findUser(ctx, db.db, "u.username = $1", username)
 }
 
-// FindUsers lists users by username (admins only).
+// FindUsers lists users in Persian dictionary order of their names
+// (admins only).
 func (db *DB) FindUsers(ctx context.Context, f payesh.UserFilter) ([]*payesh.User, int, error) {
 	if err := requireAdmin(ctx); err != nil {
 		return nil, 0, err
@@ -80,7 +81,7 @@ func (db *DB) FindUsers(ctx context.Context, f payesh.UserFilter) ([]*payesh.Use
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+userColumns+userFrom+w.String()+` ORDER BY u.username, u.id`+pageSQL(f.Page), w.args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+userColumns+userFrom+w.String()+` ORDER BY u.sort_key, u.username, u.id`+pageSQL(f.Page), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -109,9 +110,9 @@ func (db *DB) CreateUser(ctx context.Context, u *payesh.User, pw string) error {
 			return err
 		}
 		err = tx.QueryRowContext(ctx, `
-			INSERT INTO users (username, name, email, unit_id, role, active, password_hash, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7) RETURNING id`,
-			u.Username, u.Name, u.Email, u.UnitID, u.Role, hash, tx.now).Scan(&u.ID)
+			INSERT INTO users (username, name, email, unit_id, role, active, password_hash, created_at, updated_at, sort_key)
+			VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7, $8) RETURNING id`,
+			u.Username, u.Name, u.Email, u.UnitID, u.Role, hash, tx.now, userSortKey(u)).Scan(&u.ID)
 		if isUniqueViolation(err) {
 			return &payesh.Error{Code: payesh.ECONFLICT, Message: "err.user.username_taken",
 				Fields: map[string]string{"username": "err.user.username_taken"}}
@@ -152,9 +153,10 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up payesh.UserUpdate) (*
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `
-			UPDATE users SET name = $1, email = $2, unit_id = $3, role = $4, active = $5, updated_at = $6, version = version + 1
+			UPDATE users SET name = $1, email = $2, unit_id = $3, role = $4, active = $5, updated_at = $6, version = version + 1,
+				sort_key = $9
 			WHERE id = $7 AND version = $8`,
-			u.Name, u.Email, u.UnitID, u.Role, boolInt(u.Active), tx.now, id, up.Version)
+			u.Name, u.Email, u.UnitID, u.Role, boolInt(u.Active), tx.now, id, up.Version, userSortKey(&u))
 		if err != nil {
 			return err
 		}

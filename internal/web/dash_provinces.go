@@ -171,7 +171,7 @@ func newDashRanking(lang i18n.Lang, rows []dashScoreRow) dashRanking {
 	}
 	key := func(row dashScoreRow) string {
 		if lang == i18n.FA {
-			return persianCollationKey(unitShortName(lang, row.Unit))
+			return payesh.CollationKey(unitShortName(lang, row.Unit))
 		}
 		return strings.ToLower(unitShortName(lang, row.Unit))
 	}

@@ -10,7 +10,7 @@ import (
 
 // deskLead is one thing the desk puts before the work: what waits for
 // this user to act — a report to review, their unit's report to write,
-// late units to follow up. Each is offered only to someone who can act
+// the values it owes, late units to follow up. Each is offered only to someone who can act
 // on it.
 type deskLead struct {
 	ID, Href, Text string
@@ -38,6 +38,11 @@ func (s *server) deskLeads(r *http.Request, units map[int64]*payesh.OrgUnit) ([]
 			return nil, err
 		}
 		leads = append(leads, mine...)
+		values, err := s.deskValues(r, units[u.UnitID])
+		if err != nil {
+			return nil, err
+		}
+		leads = append(leads, values...)
 	}
 	if u.CanConfigure() && s.FollowUp != nil {
 		rows, err := s.FollowUp.Board(ctx, payesh.Today(s.Now()))

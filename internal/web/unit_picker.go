@@ -128,7 +128,7 @@ func unitKeyOf(u *payesh.OrgUnit) unitSortKey {
 	if k < 0 {
 		k = len(payesh.UnitKinds)
 	}
-	return unitSortKey{kind: k, name: persianCollationKey(u.NameFA)}
+	return unitSortKey{kind: k, name: payesh.CollationKey(u.NameFA)}
 }
 
 // sortUnitsBy sorts units by precomputed keys.
@@ -137,69 +137,6 @@ func sortUnitsBy(units []*payesh.OrgUnit, keys map[int64]unitSortKey) {
 		ka, kb := keys[a.ID], keys[b.ID]
 		return cmp.Or(cmp.Compare(ka.kind, kb.kind), strings.Compare(ka.name, kb.name), cmp.Compare(a.ID, b.ID))
 	})
-}
-
-// persianOrder is the Persian alphabet in dictionary order; آ sorts just
-// before ا.
-const persianOrder = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
-
-var persianRank = func() map[rune]int {
-	m := map[rune]int{}
-	for i, r := range []rune(persianOrder) {
-		m[r] = i
-	}
-	return m
-}()
-
-// persianCollationKey returns a string whose byte order is the Persian
-// alphabetical order of s: letters by their place in the alphabet (not
-// by code point, which puts ک after ل and پ after ی), Arabic forms as the
-// Persian ones, vowel marks and tatweel ignored, ZWNJ as a space, digits
-// of any script as digits, before letters; other text after Persian.
-func persianCollationKey(s string) string {
-	var b strings.Builder
-	for _, r := range foldPersian(s) {
-		switch {
-		case r == '\u200c' || unicode.IsSpace(r):
-			b.WriteRune(' ')
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		default:
-			if i, ok := persianRank[r]; ok {
-				b.WriteRune(rune(0x1000 + i))
-			} else {
-				b.WriteRune(0x2000 + unicode.ToLower(r))
-			}
-		}
-	}
-	return b.String()
-}
-
-// foldPersian maps the spellings of one Persian text to one: Arabic yeh,
-// kaf and teh marbuta as Persian ی, ک, ه; vowel marks, the hamza above
-// and tatweel dropped; digits of any script as Latin digits.
-func foldPersian(s string) string {
-	s = jalali.ToLatinDigits(s)
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'ي', 'ى', 'ئ':
-			return 'ی'
-		case 'ك':
-			return 'ک'
-		case 'ة', 'ۀ':
-			return 'ه'
-		case 'أ', 'إ', 'ٱ':
-			return 'ا'
-		case 'ؤ':
-			return 'و'
-		case 'ـ', '\u0670':
-			return -1
-		}
-		if r >= '\u064b' && r <= '\u065f' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // foldSearch is a text as searched: foldPersian, آ as ا, lower case, and
@@ -214,7 +151,7 @@ func foldSearch(s string) string {
 			return -1
 		}
 		return unicode.ToLower(r)
-	}, foldPersian(s))
+	}, payesh.FoldPersian(s))
 }
 
 // searchTerms splits a query at spaces and ZWNJ into folded terms.

@@ -181,7 +181,7 @@ func (s *server) matrixFill(r *http.Request, d *valuesMatrixPage) error {
 	}
 	for _, u := range provinces {
 		row := &matrixRow{Unit: u, Name: unitShortName(lang, u), FullName: pick(lang, u.NameFA, u.NameEN)}
-		row.sortKey = persianCollationKey(unitShortName(i18n.FA, u))
+		row.sortKey = payesh.CollationKey(unitShortName(i18n.FA, u))
 		if lang == i18n.EN {
 			row.sortKey = strings.ToLower(row.Name)
 		}
