@@ -13,7 +13,7 @@ import (
 // due date it read. The answer is 409 with the item as saved — not a 400
 // asking why the reporter "moves" the date — and a PATCH of the reporter's
 // own field on the new version leaves the secretariat's date alone: a PATCH
-// carries only the fields it names.
+// carries only the fields it names. The 409 says who changed the item and when.
 func TestStaleReporterPatchIsAConflict(t *testing.T) {
 	e := newEnv(t)
 	today := payesh.Today(testNow)
@@ -25,6 +25,11 @@ func TestStaleReporterPatchIsAConflict(t *testing.T) {
 	r := e.do("PATCH", url, "reporter", stale)
 	if r.status != http.StatusConflict {
 		t.Fatalf("stale patch: %d %s", r.status, r.body)
+	}
+	// The answer names whose change it is and when (the secretariat's,
+	// at the test's clock), as the web form's conflict does.
+	if a := r.apiError().Error; a.ChangedBy != "sec" || !a.ChangedAt.Equal(testNow) {
+		t.Errorf("changed by %q at %s; want the secretariat's change at %s", a.ChangedBy, a.ChangedAt, testNow)
 	}
 	var current wireItem
 	if err := json.Unmarshal(r.apiError().Error.Current, &current); err != nil || current.DueDate.String() != "2030-03-20" {

@@ -217,10 +217,12 @@ func (e *env) ok(r *result, want int, v any) {
 // apiError is the error body.
 type apiError struct {
 	Error struct {
-		Code    string            `json:"code"`
-		Message string            `json:"message"`
-		Fields  map[string]string `json:"fields"`
-		Current json.RawMessage   `json:"current"`
+		Code      string            `json:"code"`
+		Message   string            `json:"message"`
+		Fields    map[string]string `json:"fields"`
+		Current   json.RawMessage   `json:"current"`
+		ChangedBy string            `json:"changed_by"`
+		ChangedAt time.Time         `json:"changed_at"`
 	} `json:"error"`
 }
 

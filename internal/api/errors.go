@@ -33,8 +33,10 @@ type errorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
-	// Current is the row as it is now, on a version conflict.
+	// Current is the row as it is now, on a version conflict, and
+	// changed_by/changed_at say whose change it holds.
 	Current any `json:"current,omitempty"`
+	*changeRef
 }
 
 // writeError writes err as JSON in the request's language. Internal errors
@@ -55,6 +57,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &pe) && status < 500 {
 		body.Fields = translateFields(lang, pe.Fields)
 		body.Current = present(pe.Current)
+		if code == payesh.ECONFLICT && pe.Current != nil {
+			body.changeRef = s.lastChange(r, pe.Current)
+		}
 	}
 	writeJSON(w, status, map[string]any{"error": body})
 }
