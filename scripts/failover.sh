@@ -13,6 +13,8 @@
 #
 #   scripts/failover.sh            set up, run, tear the clusters down
 #   FAILOVER_KEEP=1 scripts/failover.sh   leave the clusters for a look
+#   FAILOVER_SYNC=off scripts/failover.sh asynchronous replication: the
+#                                         check must fail, acknowledged writes lost
 #   scripts/failover.sh promote    (the driver calls it) stop the primary, promote the standby
 #   scripts/failover.sh down       drop both clusters
 #
@@ -34,11 +36,23 @@ as_pg() { su postgres -c "cd / && $1"; }
 psql_on() { as_pg "timeout 30 psql -X -q -At -v ON_ERROR_STOP=1 -p $1 -d ${3:-postgres} -c \"$2\""; }
 exists() { pg_lsclusters -h | grep -qE "^15[[:space:]]+$1[[:space:]]"; }
 
+# thaw resumes every process of a cluster's server: a run killed while
+# promote froze the standby's WAL receiver leaves it stopped, and a server
+# with a stopped child never shuts down.
+thaw() {
+	local pidfile="/var/lib/postgresql/15/$1/postmaster.pid" pid
+	[[ -f $pidfile ]] || return 0
+	pid=$(head -n 1 "$pidfile")
+	[[ $pid =~ ^[0-9]+$ ]] || return 0
+	for child in $(pgrep -P "$pid" || true); do kill -CONT "$child" 2>/dev/null || true; done
+}
+
 # down drops both clusters and their configuration folders, which
 # pg_dropcluster leaves when they hold a file of ours (conf.d/failover.conf:
 # a new primary that found it would wait for a standby it does not have).
 down() {
 	for c in "$STANDBY" "$PRIMARY"; do
+		thaw "$c"
 		if exists "$c"; then pg_dropcluster --stop 15 "$c"; fi
 		rm -rf "/etc/postgresql/15/${c:?}"
 	done
@@ -49,13 +63,25 @@ wait_ready() { # port: until the server accepts connections, at most 30 s
 	fail "PostgreSQL on port $1 did not start"
 }
 
-# promote is the failover itself, as an operator (or Patroni) would do it:
-# the primary dies without a shutdown checkpoint, the standby is promoted
-# and takes writes. The old primary stays down: brought back as it is it
-# would be a second primary (split brain), so it is fenced until rebuilt
-# as a standby of the new one.
+# promote is the failover itself, at its worst moment: the standby's WAL
+# receiver is frozen for FAILOVER_LAG seconds, so the standby lags the
+# primary (as over a slow link), then the primary dies without a shutdown
+# checkpoint, and the standby, receiving again, is promoted and takes
+# writes. An asynchronous primary acknowledges commits the standby never
+# gets; a synchronous one holds them back, so they fail unacknowledged.
+# The old primary stays down: brought back as it is it would be a second
+# primary (split brain), so it is fenced until rebuilt as a standby of the
+# new one.
 promote() {
+	receiver=$(psql_on "$STANDBY_PORT" "SELECT pid FROM pg_stat_wal_receiver")
+	[[ $receiver =~ ^[0-9]+$ ]] || fail "the standby has no WAL receiver"
+	# Whatever happens from here, the receiver is not left frozen (the
+	# trap runs when this command ends, so receiver is not local).
+	trap 'kill -CONT "$receiver" 2>/dev/null || true' EXIT
+	kill -STOP "$receiver"
+	sleep "${FAILOVER_LAG:-1}"
 	pg_ctlcluster 15 "$PRIMARY" stop -m immediate
+	kill -CONT "$receiver"
 	pg_ctlcluster 15 "$STANDBY" promote
 	for _ in $(seq 60); do
 		[[ $(psql_on "$STANDBY_PORT" "SELECT pg_is_in_recovery()") == f ]] && return 0
@@ -63,6 +89,13 @@ promote() {
 	done
 	fail "the standby was not promoted"
 }
+
+# FAILOVER_SYNC: on (the default) or off.
+case "${FAILOVER_SYNC:-on}" in
+on | 1 | sync) SYNC=on ;;
+off | 0 | async) SYNC=off ;;
+*) fail "FAILOVER_SYNC is on or off, not '$FAILOVER_SYNC'" ;;
+esac
 
 case "${1:-run}" in
 promote) promote; exit 0 ;;
@@ -77,6 +110,11 @@ done
 [[ -x /usr/lib/postgresql/15/bin/pg_basebackup ]] || fail "pg_basebackup 15 is missing: install postgresql-15"
 [[ $(id -u) == 0 ]] || fail "run as root: PostgreSQL's tools run as the user postgres"
 [[ -x $BIN ]] || fail "$BIN is missing: make build"
+for addr in 127.0.0.1:18091 127.0.0.1:18092; do # the driver's --addrs
+	if (exec 3<>"/dev/tcp/${addr%:*}/${addr#*:}") 2>/dev/null; then
+		fail "something listens on $addr already (a payesh serve left by an aborted run?)"
+	fi
+done
 
 # A fresh pair every run: after a failover the old primary is stale, and
 # rebuilding both takes seconds.
@@ -106,9 +144,9 @@ wait_ready "$STANDBY_PORT"
 # standby has it, so promoting the standby loses no acknowledged write.
 # It lives in the primary's own conf.d, which pg_basebackup does not copy,
 # so the promoted standby does not wait for a standby it lacks.
-# FAILOVER_SYNC=0 leaves replication asynchronous, to see what that risks.
+# FAILOVER_SYNC=off leaves replication asynchronous, to see what that risks.
 want="streaming sync"
-if [[ ${FAILOVER_SYNC:-1} == 0 ]]; then
+if [[ $SYNC == off ]]; then
 	want="streaming async"
 else
 	echo "synchronous_standby_names = '$STANDBY'" >"/etc/postgresql/15/$PRIMARY/conf.d/failover.conf"
@@ -128,6 +166,7 @@ dsn="postgres://$APP_USER:$APP_PASS@127.0.0.1:$PRIMARY_PORT,127.0.0.1:$STANDBY_P
 echo "== payesh demo into the primary"
 PAYESH_DB=$dsn $BIN demo >/dev/null
 
-echo "== two instances, write load, failover after $AFTER"
+echo "== two instances, write load, failover after $AFTER (set up in ${SECONDS}s)"
 go run ./scripts/failover --bin "$BIN" --db "$dsn" --clients "$CLIENTS" --duration "$DURATION" \
 	--failover-after "$AFTER" --failover-cmd "scripts/failover.sh promote"
+echo "failover check: ${SECONDS}s in all, the clusters' removal to come"

@@ -114,6 +114,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	select {
 	case <-time.After(cfg.FailoverAfter):
 	case <-ctx.Done():
+		// Interrupted: the writers end with the context, and are waited
+		// for, since the ledger they write is closed on return.
+		wg.Wait()
 		return ctx.Err()
 	}
 	failoverAt := time.Now()

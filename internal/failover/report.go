@@ -69,6 +69,9 @@ func (r *report) restarts() int {
 	return n
 }
 
+// maxListed bounds the lost writes a failed run names.
+const maxListed = 10
+
 // problems lists every proof that failed; none is a pass.
 func (r *report) problems() []string {
 	var p []string
@@ -76,7 +79,11 @@ func (r *report) problems() []string {
 	if len(r.acked) == 0 {
 		add("no write was acknowledged")
 	}
-	for _, w := range sortedWrites(r.lost) {
+	for i, w := range sortedWrites(r.lost) {
+		if i == maxListed {
+			add("… and %d more lost (the ledger lists every acknowledged write)", len(r.lost)-maxListed)
+			break
+		}
 		add("lost: %s %d %q acknowledged by instance %d at %s", w.Kind, w.ID, w.Text, w.Instance+1, w.At.Format(time.RFC3339Nano))
 	}
 	if r.outage.Failed == 0 {

@@ -33,7 +33,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "failover: --db and --failover-cmd are required")
 		os.Exit(2)
 	}
-	if cfg.LogDir == "" {
+	temp := cfg.LogDir == ""
+	if temp {
 		dir, err := os.MkdirTemp("", "payesh-failover-")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -46,6 +47,11 @@ func main() {
 	if err := failover.Run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+	// The logs and the ledger are for a failed run; a passing one's
+	// temporary folder goes.
+	if temp {
+		os.RemoveAll(cfg.LogDir)
 	}
 	fmt.Println("no acknowledged write lost; session and token survived; digest and reminder emails exactly once; both instances recovered without a restart")
 }
