@@ -5,6 +5,7 @@
 # make pg-test  start the local PostgreSQL 15, then `make test` against it
 # make screenshots  run the browser tests and copy their screenshots into docs/screenshots
 # make stress   two `payesh serve` on a fresh PostgreSQL database, eight API clients at once
+# make failover two `payesh serve` on a primary with a synchronous standby, the standby promoted mid-load
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -39,7 +40,7 @@ ICONS  := house scroll-text list-checks building-2 settings log-out languages pl
 SHOTS     := tmp/screenshots
 DOC_SHOTS := docs/screenshots
 
-.PHONY: help run build test vet assets pg-start pg-test stress screenshots clean
+.PHONY: help run build test vet assets pg-start pg-test stress failover screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -118,6 +119,13 @@ pg-test: pg-start ## make test against the local PostgreSQL (both engines)
 # a fresh database payesh_stress, two serve processes, `payesh stress`.
 stress: build pg-start ## two instances on PostgreSQL, 8 concurrent API clients, numbers checked
 	PG_USER='$(PG_USER)' PG_PASS='$(PG_PASS)' scripts/stress-postgres.sh
+
+# failover is the end-to-end check of a database failover under load
+# (scripts/failover.sh): two clusters of its own, fo_primary on 5441 and its
+# synchronous standby fo_standby on 5442, made afresh and dropped at the end;
+# the cluster "15 main" is not touched.
+failover: build ## two instances on a primary and its standby, the standby promoted mid-load, figures printed
+	scripts/failover.sh
 
 # screenshots runs only the browser tests, which need Chromium (CI=1 makes
 # a missing one an error rather than a skip), then copies what they saved.

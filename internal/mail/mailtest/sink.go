@@ -39,18 +39,31 @@ type Sink struct {
 // New starts a sink on 127.0.0.1 and stops it when the test ends.
 func New(t testing.TB) *Sink {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Listen starts a sink on addr for a program that is not a test (the
+// failover check, scripts/failover); Close stops it.
+func Listen(addr string) (*Sink, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
 	}
 	s := &Sink{ln: ln}
 	s.wg.Add(1)
 	go s.serve()
-	t.Cleanup(func() {
-		ln.Close()
-		s.wg.Wait()
-	})
-	return s
+	return s, nil
+}
+
+// Close stops the sink and waits for its sessions to end.
+func (s *Sink) Close() {
+	s.ln.Close()
+	s.wg.Wait()
 }
 
 // Addr is the sink's "host:port".
