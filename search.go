@@ -23,6 +23,9 @@ const (
 	SearchClause   = "clause"
 )
 
+// SearchKinds lists every kind, in the order a page groups them.
+var SearchKinds = []string{SearchWork, SearchDocument, SearchClause}
+
 // Bounds of a search.
 const (
 	MaxSearchQuery     = 200 // runes of the query
