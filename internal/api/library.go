@@ -34,10 +34,13 @@ func (s *server) uploadDocumentFile(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	// An unknown document is answered before a byte of the file is read;
-	// the store decides who may add one.
+	// An unknown document, or a user who may not add versions, is
+	// answered before a byte of the file is read; the store decides again.
 	if _, err := s.Documents.FindDocumentByID(r.Context(), id); err != nil {
 		return err
+	}
+	if !payesh.UserFrom(r.Context()).CanConfigure() {
+		return payesh.ErrForbidden
 	}
 	if r.ContentLength > maxUpload {
 		return errFileTooLarge
