@@ -44,8 +44,8 @@ func (s *server) libraryUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// A user who may not add versions is refused before the file is read.
-	if !user(r).CanConfigure() {
-		return payesh.ErrForbidden
+	if err := libraryWriter(r); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
 	note, err := s.addDocumentFile(r, id)
@@ -54,6 +54,16 @@ func (s *server) libraryUpload(w http.ResponseWriter, r *http.Request) error {
 		return s.libraryFailed(w, r, id, err, url.Values{"file_note": {note}})
 	}
 	return redirect(w, r, libraryPath(id, "ui.library.flash.uploaded", "files"))
+}
+
+// libraryWriter refuses, before a form is read, whoever may not write the
+// library (the store refuses them again): a refusal says who may, not
+// what the form lacked.
+func libraryWriter(r *http.Request) error {
+	if !user(r).CanConfigure() {
+		return payesh.ErrForbidden
+	}
+	return nil
 }
 
 // maxNotePart bounds the note part of an upload, in bytes; the store
@@ -122,11 +132,17 @@ func (s *server) libraryState(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := libraryWriter(r); err != nil {
+		return err
+	}
 	f, err := parseForm(r)
 	if err != nil {
 		return err
 	}
 	st := payesh.DocumentState(f.String("state"))
+	if st != payesh.DocDraft && st != payesh.DocApproved {
+		f.fail("state", "err.document.state")
+	}
 	version := f.Int("version")
 	if err := f.Err(); err != nil {
 		return s.libraryFailed(w, r, id, err, r.PostForm)
@@ -141,6 +157,9 @@ func (s *server) libraryState(w http.ResponseWriter, r *http.Request) error {
 func (s *server) librarySending(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := libraryWriter(r); err != nil {
 		return err
 	}
 	f, err := parseForm(r)
@@ -166,6 +185,9 @@ func (s *server) librarySending(w http.ResponseWriter, r *http.Request) error {
 func (s *server) libraryLink(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := libraryWriter(r); err != nil {
 		return err
 	}
 	f, err := parseForm(r)
@@ -196,6 +218,9 @@ func (s *server) libraryLink(w http.ResponseWriter, r *http.Request) error {
 func (s *server) libraryUnlink(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := libraryWriter(r); err != nil {
 		return err
 	}
 	f, err := parseForm(r)
