@@ -12,27 +12,37 @@ type DocumentKind string
 const (
 	DocPolicy     DocumentKind = "policy"
 	DocLaw        DocumentKind = "law"
-	DocPlan       DocumentKind = "plan"
+	DocPlan       DocumentKind = "plan" // a development plan (برنامهٔ توسعه)
+	DocBudgetLaw  DocumentKind = "budget_law"
 	DocRegulation DocumentKind = "regulation"
+	// DocSupporting is a supporting document (سند پشتیبان): what a clause
+	// needs to be carried out. A clause no such document is linked to
+	// shows on the report of clauses without one (library.go).
+	DocSupporting DocumentKind = "supporting"
+	DocProgram    DocumentKind = "program" // a program, usually a draft (برنامهٔ پیشنهادی)
+	DocReport     DocumentKind = "report"
 )
 
-var DocumentKinds = []DocumentKind{DocPolicy, DocLaw, DocPlan, DocRegulation}
+var DocumentKinds = []DocumentKind{DocPolicy, DocLaw, DocPlan, DocBudgetLaw, DocRegulation, DocSupporting, DocProgram, DocReport}
 
 func (k DocumentKind) Valid() bool { return contains(DocumentKinds, k) }
 
 // Document is a policy, law or plan whose clauses work answers.
 type Document struct {
-	ID        int64        `json:"id"`
-	Code      string       `json:"code"`
-	Kind      DocumentKind `json:"kind"`
-	TitleFA   string       `json:"title_fa"`
-	TitleEN   string       `json:"title_en"`
-	Issuer    string       `json:"issuer"`
-	IssuedOn  Date         `json:"issued_on"`
-	Note      string       `json:"note"`
-	Version   int          `json:"version"`
-	CreatedAt time.Time    `json:"created_at"`
-	UpdatedAt time.Time    `json:"updated_at"`
+	ID       int64        `json:"id"`
+	Code     string       `json:"code"`
+	Kind     DocumentKind `json:"kind"`
+	TitleFA  string       `json:"title_fa"`
+	TitleEN  string       `json:"title_en"`
+	Issuer   string       `json:"issuer"`
+	IssuedOn Date         `json:"issued_on"`
+	Note     string       `json:"note"`
+	// State is where the document stands: draft, approved, or sent once a
+	// sending is recorded (library.go). Only the secretariat reads drafts.
+	State     DocumentState `json:"state"`
+	Version   int           `json:"version"`
+	CreatedAt time.Time     `json:"created_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
 }
 
 func (d *Document) Normalize() {
@@ -57,6 +67,15 @@ func (d *Document) Validate() error {
 	if len([]rune(d.TitleFA)) > 300 || len([]rune(d.TitleEN)) > 300 {
 		f["title_fa"] = "err.too_long"
 	}
+	if len([]rune(d.Issuer)) > 300 {
+		f["issuer"] = "err.too_long"
+	}
+	if len(d.Note) > 16<<10 {
+		f["note"] = "err.too_long"
+	}
+	if d.State != "" && !d.State.Valid() {
+		f["state"] = "err.document.state"
+	}
 	checkText(f, map[string]string{"code": d.Code, "title_fa": d.TitleFA, "title_en": d.TitleEN,
 		"issuer": d.Issuer, "note": d.Note})
 	return Invalid(f)
@@ -71,7 +90,10 @@ type DocumentUpdate struct {
 	Issuer   *string       `json:"issuer"`
 	IssuedOn *Date         `json:"issued_on"`
 	Note     *string       `json:"note"`
-	Version  int           `json:"version"`
+	// State moves a document between draft and approved; sent is set by
+	// recording a sending (LibraryService.AddSending).
+	State   *DocumentState `json:"state"`
+	Version int            `json:"version"`
 }
 
 func (up DocumentUpdate) Apply(d *Document) {
@@ -82,6 +104,7 @@ func (up DocumentUpdate) Apply(d *Document) {
 	setIf(&d.Issuer, up.Issuer)
 	setIf(&d.IssuedOn, up.IssuedOn)
 	setIf(&d.Note, up.Note)
+	setIf(&d.State, up.State)
 }
 
 // Clause is a بند or جزء of a document. Clauses nest (clause → sub-clause);
@@ -181,8 +204,9 @@ type ClauseProgress struct {
 
 // DocumentFilter selects documents.
 type DocumentFilter struct {
-	Kind DocumentKind
-	Q    string
+	Kind  DocumentKind
+	State DocumentState
+	Q     string
 	Page
 }
 

@@ -13,4 +13,6 @@ type Services struct {
 	Reports    ReportService
 	FollowUp   FollowUpService
 	OpenData   OpenDataService
+	Library    LibraryService
+	Search     SearchService
 }

@@ -15,14 +15,17 @@ type documentInput struct {
 	Issuer   string              `json:"issuer"`
 	IssuedOn payesh.Date         `json:"issued_on"`
 	Note     string              `json:"note"`
+	// State is draft or approved; empty is approved.
+	State payesh.DocumentState `json:"state"`
 }
 
 func (s *server) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	f := payesh.DocumentFilter{
-		Kind: enum(q, "kind", payesh.DocumentKind.Valid),
-		Q:    q.str("q"),
-		Page: q.page(),
+		Kind:  enum(q, "kind", payesh.DocumentKind.Valid),
+		State: enum(q, "state", payesh.DocumentState.Valid),
+		Q:     q.str("q"),
+		Page:  q.page(),
 	}
 	if err := q.err(); err != nil {
 		return err
@@ -40,7 +43,7 @@ func (s *server) createDocument(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &payesh.Document{Code: in.Code, Kind: in.Kind, TitleFA: in.TitleFA, TitleEN: in.TitleEN,
-		Issuer: in.Issuer, IssuedOn: in.IssuedOn, Note: in.Note}
+		Issuer: in.Issuer, IssuedOn: in.IssuedOn, Note: in.Note, State: in.State}
 	if err := s.Documents.CreateDocument(r.Context(), d); err != nil {
 		return err
 	}

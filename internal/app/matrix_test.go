@@ -133,12 +133,30 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	if err != nil || len(changes) == 0 {
 		t.Fatalf("change request: %v %v", changes, err)
 	}
+	// The library: a version of the policy's file, and a plan whose
+	// article is linked to the policy's first clause.
+	docFile, err := db.AddDocumentFile(ctx, docs[0].ID, "سیاست‌ها.pdf", "", bytes.NewReader([]byte("%PDF-1.4\n%%EOF\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := &payesh.Document{Code: "matrix-plan", Kind: payesh.DocPlan, TitleFA: "برنامهٔ آزمون دسترسی"}
+	if err := db.CreateDocument(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	// Two links: the API's delete and the web's remove one each.
+	link, link2 := &payesh.ClauseLink{DocumentID: plan.ID, ClauseID: clauses[0].ID}, &payesh.ClauseLink{DocumentID: plan.ID, ClauseID: clauses[1].ID}
+	for _, l := range []*payesh.ClauseLink{link, link2} {
+		if err := db.LinkDocument(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	w.ids = map[string]string{
 		"work": id(item.ID), "unit": id(owner.ID), "document": id(docs[0].ID), "clause": id(clauses[0].ID),
 		"indicator": id(inds[0].ID), "round": id(round.ID), "report": id(reports[0].ID), "evidence": id(ev.ID),
 		"change": id(changes[0].ID), "user": id(users["owner"].ID), "token": id(tokens[0].ID),
 		"token2": id(tokens[1].ID), "token3": id(tokens[2].ID), "root": id(root.ID),
+		"docfile": id(docFile.ID), "link": id(link.ID), "link2": id(link2.ID),
 	}
 	return w
 }
@@ -191,6 +209,7 @@ var matrixObjects = map[string]string{
 	"work-items": "work", "work": "work", "work_item": "work", "org-units": "unit", "units": "unit",
 	"documents": "document", "clauses": "clause", "indicators": "indicator", "rounds": "round",
 	"reports": "report", "evidence": "evidence", "changes": "change", "work-changes": "change", "users": "user",
+	"library": "document", "files": "docfile", "document-files": "docfile", "links": "link2", "clause-links": "link",
 }
 
 func (w *matrixWorld) param(pattern, prev, name string) string {
@@ -239,6 +258,8 @@ var matrixAsk = map[string]struct{ query, body string }{
 	"POST /work/{id}/progress":               {"", "note=آزمون&version={version}"},
 	"POST /followup/remind":                  {"", "unit={unit}"},
 	"GET /values/matrix":                     {"indicator={indicator}&period=1403", ""},
+	"GET /api/v1/search":                     {"q=مصوبه", ""},
+	"GET /search":                            {"q=مصوبه", ""},
 }
 
 // matrixRoute is a route of either table as the matrix asks it.
@@ -507,6 +528,17 @@ var authzMatrix = map[string]string{
 	"GET /api/v1/documents/{id}/clauses":                 "200 200 200 200 200 200 401",
 	"POST /api/v1/documents/{id}/clauses":                "400 400 403 403 403 403 401",
 	"GET /api/v1/documents/{id}/progress":                "200 200 200 200 200 200 401",
+	"GET /api/v1/documents/{id}/files":                   "200 200 200 200 200 200 401",
+	"POST /api/v1/documents/{id}/files":                  "400 400 403 403 403 403 401",
+	"GET /api/v1/document-files/{id}":                    "200 200 200 200 200 200 401",
+	"GET /api/v1/documents/{id}/sendings":                "200 200 200 200 200 200 401",
+	"POST /api/v1/documents/{id}/sendings":               "400 400 403 403 403 403 401",
+	"GET /api/v1/documents/{id}/links":                   "200 200 200 200 200 200 401",
+	"POST /api/v1/documents/{id}/links":                  "400 400 403 403 403 403 401",
+	"DELETE /api/v1/clause-links/{id}":                   "204 204 403 403 403 403 401",
+	"GET /api/v1/documents/{id}/unsupported-clauses":     "200 200 200 200 200 200 401",
+	"GET /api/v1/clauses/{id}/library":                   "200 200 200 200 200 200 401",
+	"GET /api/v1/search":                                 "200 200 200 200 200 200 401",
 	"GET /api/v1/clauses/{id}":                           "200 200 200 200 200 200 401",
 	"PATCH /api/v1/clauses/{id}":                         "200 200 403 403 403 403 401",
 	"GET /api/v1/work-items":                             "200 200 200 200 200 200 401",
@@ -570,6 +602,16 @@ var authzMatrix = map[string]string{
 	"GET /{$}":                                           "200 200 200 200 200 200 login",
 	"GET /policy":                                        "200 200 200 200 200 200 login",
 	"GET /documents/{id}":                                "200 200 200 200 200 200 login",
+	"GET /library":                                       "200 200 200 200 200 200 login",
+	"GET /library/unsupported":                           "200 200 200 200 200 200 login",
+	"GET /library/{id}":                                  "200 200 200 200 200 200 login",
+	"POST /library/{id}/files":                           "400 400 403 403 403 403 login",
+	"GET /library/files/{id}":                            "200 200 200 200 200 200 login",
+	"POST /library/{id}/state":                           "400 400 403 403 403 403 login",
+	"POST /library/{id}/sendings":                        "400 400 403 403 403 403 login",
+	"POST /library/{id}/links":                           "400 400 403 403 403 403 login",
+	"POST /library/links/{id}/delete":                    "303 303 403 403 403 403 login",
+	"GET /search":                                        "200 200 200 200 200 200 login",
 	"GET /clauses/{id}":                                  "200 200 200 200 200 200 login",
 	"GET /work":                                          "200 200 200 200 200 200 login",
 	"GET /work/new":                                      "200 200 200 200 200 403 login",

@@ -196,7 +196,7 @@ func (db *DB) CreateClause(ctx context.Context, c *payesh.Clause) error {
 		if err := tx.audit("clause", c.ID, payesh.ActionCreate, nil, c); err != nil {
 			return err
 		}
-		return nil
+		return tx.reindex(payesh.SearchClause, c.ID)
 	})
 }
 
@@ -248,7 +248,7 @@ func (db *DB) UpdateClause(ctx context.Context, id int64, up payesh.ClauseUpdate
 			return err
 		}
 		after = &c
-		return nil
+		return tx.reindex(payesh.SearchClause, id)
 	})
 	return after, err
 }
@@ -267,11 +267,12 @@ func (db *DB) DeleteClause(ctx context.Context, id int64, version int) error {
 			return err
 		}
 		err = tx.deleteRow("clause", "clauses", id, before, before.Version, version, childrenOf("clauses"),
-			dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"})
+			dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"},
+			dependent{`SELECT COUNT(*) FROM clause_links WHERE clause_id = $1 OR article_id = $1`, "err.in_use"})
 		if err != nil {
 			return err
 		}
-		return nil
+		return tx.reindex(payesh.SearchClause, id)
 	})
 }
 

@@ -63,6 +63,8 @@ var (
 	_ payesh.WorkItemService = (*DB)(nil)
 	_ payesh.UserService     = (*DB)(nil)
 	_ payesh.AuditService    = (*DB)(nil)
+	_ payesh.LibraryService  = (*DB)(nil)
+	_ payesh.SearchService   = (*DB)(nil)
 )
 
 // Open connects to dsn — a SQLite file path or a postgres:// URL — and
@@ -160,7 +162,7 @@ func openSQLite(path string) (*sql.DB, error) {
 // Services returns the store as the whole set of domain services.
 func (db *DB) Services() payesh.Services {
 	return payesh.Services{Units: db, Documents: db, Work: db, Users: db, Audit: db,
-		Indicators: db, Reports: db, FollowUp: db, OpenData: db}
+		Indicators: db, Reports: db, FollowUp: db, OpenData: db, Library: db, Search: db}
 }
 
 // Close closes the database.

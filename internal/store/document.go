@@ -7,12 +7,12 @@ import (
 	"payesh"
 )
 
-const documentColumns = `d.id, d.code, d.kind, d.title_fa, d.title_en, d.issuer, d.issued_on, d.note, d.version, d.created_at, d.updated_at`
+const documentColumns = `d.id, d.code, d.kind, d.title_fa, d.title_en, d.issuer, d.issued_on, d.note, d.state, d.version, d.created_at, d.updated_at`
 
 func scanDocument(r interface{ Scan(...any) error }) (*payesh.Document, error) {
 	var d payesh.Document
 	err := r.Scan(&d.ID, &d.Code, &d.Kind, &d.TitleFA, &d.TitleEN, &d.Issuer, &d.IssuedOn, &d.Note,
-		&d.Version, &d.CreatedAt, &d.UpdatedAt)
+		&d.State, &d.Version, &d.CreatedAt, &d.UpdatedAt)
 	return &d, err
 }
 
@@ -21,22 +21,37 @@ func findDocument(ctx context.Context, q queryer, id int64) (*payesh.Document, e
 	return d, notFoundIfNoRows(err, "document")
 }
 
-// FindDocumentByID returns one document.
+// FindDocumentByID returns one document the reader reads.
 func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*payesh.Document, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return findDocument(ctx, db.db, id)
+	d, err := findDocument(ctx, db.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.ReadsDocument(d.State) {
+		return nil, payesh.NotFound("document")
+	}
+	return d, nil
 }
 
 // FindDocuments lists documents by issue date, newest first.
 func (db *DB) FindDocuments(ctx context.Context, f payesh.DocumentFilter) ([]*payesh.Document, int, error) {
-	if _, err := requireUser(ctx); err != nil {
+	s, err := db.readScope(ctx)
+	if err != nil {
 		return nil, 0, err
 	}
 	w := &where{}
 	if f.Kind != "" {
 		w.add("d.kind = ?", f.Kind)
+	}
+	if f.State != "" {
+		w.add("d.state = ?", f.State)
+	}
+	if !s.ReadsDocument(payesh.DocDraft) {
+		w.add("d.state <> ?", payesh.DocDraft)
 	}
 	if f.Q != "" {
 		w.add(`(lower(d.title_fa) LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
@@ -60,14 +75,20 @@ func (db *DB) CreateDocument(ctx context.Context, d *payesh.Document) error {
 		return err
 	}
 	d.Normalize()
+	if d.State == "" {
+		d.State = payesh.DocApproved // as every document was before the library
+	}
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	if err := payesh.CheckStateChange(payesh.DocApproved, d.State); err != nil {
+		return err // a document is sent by recording a sending
+	}
 	return db.write(ctx, func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `
-			INSERT INTO documents (code, kind, title_fa, title_en, issuer, issued_on, note, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now).Scan(&d.ID)
+			INSERT INTO documents (code, kind, title_fa, title_en, issuer, issued_on, note, state, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, d.State, tx.now).Scan(&d.ID)
 		if isUniqueViolation(err) {
 			return codeTaken()
 		} else if err != nil {
@@ -77,7 +98,7 @@ func (db *DB) CreateDocument(ctx context.Context, d *payesh.Document) error {
 		if err := tx.audit("document", d.ID, payesh.ActionCreate, nil, d); err != nil {
 			return err
 		}
-		return nil
+		return tx.reindex(payesh.SearchDocument, d.ID)
 	})
 }
 
@@ -101,11 +122,14 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, up payesh.DocumentUp
 		if err := d.Validate(); err != nil {
 			return err
 		}
+		if err := payesh.CheckStateChange(before.State, d.State); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `
 			UPDATE documents SET code = $1, kind = $2, title_fa = $3, title_en = $4, issuer = $5,
-				issued_on = $6, note = $7, updated_at = $8, version = version + 1
-			WHERE id = $9 AND version = $10`,
-			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, tx.now, id, up.Version)
+				issued_on = $6, note = $7, state = $8, updated_at = $9, version = version + 1
+			WHERE id = $10 AND version = $11`,
+			d.Code, d.Kind, d.TitleFA, d.TitleEN, d.Issuer, d.IssuedOn, d.Note, d.State, tx.now, id, up.Version)
 		if isUniqueViolation(err) {
 			return codeTaken()
 		} else if err != nil {
@@ -119,12 +143,13 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, up payesh.DocumentUp
 			return err
 		}
 		after = &d
-		return nil
+		return tx.reindex(payesh.SearchDocument, id)
 	})
 	return after, err
 }
 
-// DeleteDocument removes a document that has no clauses left.
+// DeleteDocument removes a document that has no clauses, files, sendings
+// or clause links left.
 func (db *DB) DeleteDocument(ctx context.Context, id int64, version int) error {
 	if err := requireConfigure(ctx); err != nil {
 		return err
@@ -138,10 +163,13 @@ func (db *DB) DeleteDocument(ctx context.Context, id int64, version int) error {
 			return err
 		}
 		err = tx.deleteRow("document", "documents", id, before, before.Version, version,
-			dependent{`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, "err.has_children"})
+			dependent{`SELECT COUNT(*) FROM clauses WHERE document_id = $1`, "err.has_children"},
+			dependent{`SELECT COUNT(*) FROM document_files WHERE document_id = $1`, "err.in_use"},
+			dependent{`SELECT COUNT(*) FROM document_sendings WHERE document_id = $1`, "err.in_use"},
+			dependent{`SELECT COUNT(*) FROM clause_links WHERE document_id = $1`, "err.in_use"})
 		if err != nil {
 			return err
 		}
-		return nil
+		return tx.reindex(payesh.SearchDocument, id)
 	})
 }

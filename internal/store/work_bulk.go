@@ -218,6 +218,13 @@ func (tx *Tx) insertBulkWork(items []BulkWorkItem, ids []int64, rows []bulkWorkR
 	if err != nil {
 		return fmt.Errorf("work_items: %w", err)
 	}
+	entries := make([]searchRow, len(items))
+	for i, b := range items {
+		entries[i] = newSearchRow(ids[i], b.Title, "", b.Code)
+	}
+	if err := tx.indexMany(payesh.SearchWork, entries); err != nil {
+		return fmt.Errorf("search_entries: %w", err)
+	}
 	type pair struct{ item, ref int64 }
 	var partners, clauses []pair
 	type update struct {

@@ -168,6 +168,9 @@ func (tx *Tx) createWorkItem(w *payesh.WorkItem) error {
 	if err := tx.setWorkRelations(w.ID, w.PartnerUnitIDs, w.ClauseIDs); err != nil {
 		return err
 	}
+	if err := tx.reindex(payesh.SearchWork, w.ID); err != nil {
+		return err
+	}
 	if err := tx.rollUp(w.ParentID); err != nil {
 		return err
 	}
@@ -267,6 +270,9 @@ func (tx *Tx) updateWorkItem(id int64, up payesh.WorkItemUpdate) (*payesh.WorkIt
 	if err := tx.setWorkRelations(id, w.PartnerUnitIDs, w.ClauseIDs); err != nil {
 		return nil, err
 	}
+	if err := tx.reindex(payesh.SearchWork, id); err != nil {
+		return nil, err
+	}
 	if err := tx.rollUpBoth(before.ParentID, w.ParentID); err != nil {
 		return nil, err
 	}
@@ -319,6 +325,9 @@ func (db *DB) DeleteWorkItem(ctx context.Context, id int64, version int) error {
 			return err
 		}
 		if err := tx.deleteRow("work_item", "work_items", id, before, before.Version, version, childrenOf("work_items")); err != nil {
+			return err
+		}
+		if err := tx.reindex(payesh.SearchWork, id); err != nil {
 			return err
 		}
 		return tx.rollUp(before.ParentID)

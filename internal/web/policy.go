@@ -143,6 +143,9 @@ type clausePage struct {
 	// Export links the clause's work, all of it, as a file: the work
 	// list's export with the clause's filter.
 	Export exportLinks
+	// Lib is the clause's supporting documents, upstream articles,
+	// resolutions and indicators (library_clause.go).
+	Lib *clauseLibrary
 }
 
 // Lines splits the clause's text at its line breaks, which the official
@@ -186,6 +189,9 @@ func (s *server) clause(w http.ResponseWriter, r *http.Request) error {
 	d.Pager = newPager(r, total, f.Page)
 	d.Export = newExportLinks("/work", url.Values{"clause": {strconv.FormatInt(c.ID, 10)}})
 	if d.Units, err = s.unitMap(r); err != nil {
+		return err
+	}
+	if d.Lib, err = s.loadClauseLibrary(r, c.ID); err != nil {
 		return err
 	}
 	v := s.newView(r, "ui.policy.clause_title", d)

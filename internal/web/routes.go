@@ -52,6 +52,17 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("GET /documents/{id}", s.document)
 	page("GET /clauses/{id}", s.clause)
 
+	page("GET /library", s.library)
+	page("GET /library/unsupported", s.libraryUnsupported)
+	page("GET /library/{id}", s.libraryDocument)
+	page("POST /library/{id}/files", s.libraryUpload)
+	page("GET /library/files/{id}", s.libraryDownload)
+	page("POST /library/{id}/state", s.libraryState)
+	page("POST /library/{id}/sendings", s.librarySending)
+	page("POST /library/{id}/links", s.libraryLink)
+	page("POST /library/links/{id}/delete", s.libraryUnlink)
+	page("GET /search", s.search)
+
 	page("GET /work", s.workList)
 	page("GET /work/new", s.workNew)
 	page("GET /work/pick", s.workPick)
