@@ -13,4 +13,5 @@ type Services struct {
 	Reports    ReportService
 	FollowUp   FollowUpService
 	OpenData   OpenDataService
+	Meetings   MeetingService
 }
