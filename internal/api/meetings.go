@@ -250,6 +250,10 @@ func (s *server) uploadMinutes(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Meetings.FindMeeting(r.Context(), id); err != nil {
 		return err
 	}
+	// Only the secretariat keeps minutes: refused before the file is read.
+	if !payesh.UserFrom(r.Context()).CanConfigure() {
+		return payesh.ErrForbidden
+	}
 	if r.ContentLength > maxUpload {
 		return errFileTooLarge
 	}

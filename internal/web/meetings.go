@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -268,8 +269,21 @@ func meetingFromForm(f *form) *payesh.Meeting {
 	return m
 }
 
+// configures refuses, before a form is read, a user who may not set up
+// bodies and meetings: otherwise a malformed form would be answered 400
+// where the store would answer 403.
+func configures(r *http.Request) error {
+	if !user(r).CanConfigure() {
+		return payesh.ErrForbidden
+	}
+	return nil
+}
+
 // meetingCreate records a meeting and shows it.
 func (s *server) meetingCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := configures(r); err != nil {
+		return err
+	}
 	f, err := parseForm(r)
 	if err != nil {
 		return err
@@ -291,6 +305,9 @@ func (s *server) meetingCreate(w http.ResponseWriter, r *http.Request) error {
 func (s *server) meetingUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := configures(r); err != nil {
 		return err
 	}
 	f, err := parseForm(r)
@@ -319,6 +336,9 @@ func (s *server) agendaAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := configures(r); err != nil {
+		return err
+	}
 	f, err := parseForm(r)
 	if err != nil {
 		return err
@@ -338,6 +358,9 @@ func (s *server) agendaAdd(w http.ResponseWriter, r *http.Request) error {
 func (s *server) resolutionAdd(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
+		return err
+	}
+	if err := configures(r); err != nil {
 		return err
 	}
 	f, err := parseForm(r)
@@ -365,6 +388,9 @@ func (s *server) minutesUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := configures(r); err != nil {
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
 	name, file, err := meetingUpload(r)
 	if err == nil && file == nil {
@@ -379,11 +405,20 @@ func (s *server) minutesUpload(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, fmt.Sprintf("/meetings/%d?flash=ui.meeting.flash.minutes_file", id))
 }
 
-// uploadedFile parses a multipart form and returns its "file", nil when
-// none was chosen.
+// meetingUpload reads a form that may carry a file, "file": multipart,
+// or a plain form when there is none (a closure asked with a reference
+// only). It returns the file's name as the browser sent it, and nil when
+// none was chosen; the form's fields are in r.PostForm either way.
 func meetingUpload(r *http.Request) (string, multipartFile, error) {
-	if err := r.ParseMultipartForm(2 << 20); err != nil {
+	err := r.ParseMultipartForm(2 << 20)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.Is(err, http.ErrNotMultipart):
+		return "", nil, nil
+	case errors.As(err, &tooLarge):
 		return "", nil, payesh.Invalid(map[string]string{"file": "err.evidence.too_large"})
+	case err != nil:
+		return "", nil, errBadForm
 	}
 	fhs := r.MultipartForm.File["file"]
 	if len(fhs) == 0 || fhs[0].Filename == "" {
@@ -506,6 +541,9 @@ func (s *server) renderBodies(w http.ResponseWriter, r *http.Request, status int
 
 // bodyCreate adds a body; members are one a line, "name — title".
 func (s *server) bodyCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := configures(r); err != nil {
+		return err
+	}
 	f, err := parseForm(r)
 	if err != nil {
 		return err
