@@ -5,6 +5,8 @@ import (
 	"io"
 	"regexp"
 	"time"
+
+	"payesh/internal/jalali"
 )
 
 // Body is a council, committee or headquarters that meets and resolves:
@@ -321,7 +323,8 @@ func checkPerson(userID *int64, name, title string) string {
 func (m *Meeting) Normalize() {
 	m.Number, m.Title, m.Place = NormalizeText(m.Number), NormalizeText(m.Title), NormalizeText(m.Place)
 	m.Minutes = NormalizeText(m.Minutes)
-	m.StartTime = NormalizeText(m.StartTime)
+	// A time typed with Persian digits (۱۰:۳۰) is the same time.
+	m.StartTime = jalali.ToLatinDigits(NormalizeText(m.StartTime))
 	if m.Kind == "" {
 		m.Kind = MeetingRegular
 	}

@@ -53,8 +53,9 @@ func (s *server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 	}
 	md := &minutesData{meetingData: d, Generated: s.Now()}
 	if ix, err := s.unitIndexOf(r); err == nil {
+		// The organization, not a partner: partners are roots too.
 		for _, u := range ix.byID {
-			if u.ParentID == nil {
+			if u.ParentID == nil && u.Kind == payesh.UnitOrganization && (md.Organization == nil || u.ID < md.Organization.ID) {
 				md.Organization = u
 			}
 		}
