@@ -33,6 +33,9 @@ type Services struct {
 	// Indicators, when set, also loads the indicators the sources give
 	// figures for.
 	Indicators payesh.IndicatorService
+	// Meetings, when set, also loads the bodies and meetings the sources
+	// describe, with the founding resolution made by its meeting.
+	Meetings payesh.MeetingService
 }
 
 // Summary tells what Load did.
@@ -75,7 +78,7 @@ func Load(ctx context.Context, svc Services) (Summary, error) {
 		return Summary{Skipped: true, DocumentID: doc.ID, Logins: Logins()}, nil
 	}
 	l := newLoader(ctx, svc)
-	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadIndicators} {
+	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators} {
 		if err := step(); err != nil {
 			return Summary{}, fmt.Errorf("demo: %w", err)
 		}
