@@ -26,7 +26,7 @@ var meetingMessages = map[string]text{
 	"ui.meeting.kind.extraordinary": {"فوق‌العاده", "Extraordinary"},
 	"ui.meeting.held_on":            {"تاریخ برگزاری", "Held on"},
 	"ui.meeting.held_on_hint":       {"اگر تاریخ جلسه معلوم نیست، خالی بگذارید.", "Leave empty when the date is not known."},
-	"ui.meeting.undated":            {"بی‌تاریخ (منبع تاریخ را نمی‌گوید)", "Undated (the source gives no date)"},
+	"ui.meeting.undated":            {"بی‌تاریخ (تاریخ جلسه ثبت نشده است)", "Undated (no date was recorded)"},
 	"ui.meeting.start_time":         {"ساعت شروع", "Start time"},
 	"ui.meeting.start_time_hint":    {"مانند ۱۰:۳۰؛ تنها همراه با تاریخ.", "Like 10:30; only with a date."},
 	"ui.meeting.at":                 {"ساعت", "at"},

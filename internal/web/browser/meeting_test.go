@@ -72,8 +72,17 @@ func TestBrowserMeetingMinutes(t *testing.T) {
 		t.Fatalf("defining the body: status %d, table %q", st, b.text("main"))
 	}
 	bodies, err := s.db.FindBodies(ctx)
-	if err != nil || len(bodies) != 1 {
-		t.Fatalf("bodies: %v %v", bodies, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodyID int64
+	for _, b := range bodies {
+		if b.Code == "council-browser" {
+			bodyID = b.ID
+		}
+	}
+	if bodyID == 0 {
+		t.Fatalf("the body was not created: %v", bodies)
 	}
 
 	// The meeting.
@@ -82,7 +91,7 @@ func TestBrowserMeetingMinutes(t *testing.T) {
 	// Text with a ZWNJ is set rather than typed: the DevTools protocol's
 	// key events cannot type one.
 	b.do("fill the meeting",
-		chromedp.SetValue(chromedp.ID("f-body_id"), strconv.FormatInt(bodies[0].ID, 10)),
+		chromedp.SetValue(chromedp.ID("f-body_id"), strconv.FormatInt(bodyID, 10)),
 		chromedp.SetValue(chromedp.ID("f-title"), meetingTitle),
 		chromedp.SendKeys(chromedp.ID("f-number"), "۱"),
 		chromedp.SetValue(chromedp.ID("f-kind"), "extraordinary"),
