@@ -37,7 +37,7 @@ const (
 // NotificationKinds lists every kind, in display order.
 var NotificationKinds = []NotificationKind{NoteWorkDueSoon, NoteWorkOverdue, NoteReportDue, NoteReportOverdue,
 	NoteReportToReview, NoteReportReturned, NoteReminder, NoteChangeRejected, NoteReportWithdrawn, NoteDigest,
-	NoteValuesReturned}
+	NoteValuesReturned, NoteClosureRejected}
 
 func (k NotificationKind) Valid() bool { return contains(NotificationKinds, k) }
 

@@ -15,4 +15,5 @@ type Services struct {
 	OpenData   OpenDataService
 	Library    LibraryService
 	Search     SearchService
+	Meetings   MeetingService
 }

@@ -158,6 +158,7 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 		"token2": id(tokens[1].ID), "token3": id(tokens[2].ID), "root": id(root.ID),
 		"docfile": id(docFile.ID), "link": id(link.ID), "link2": id(link2.ID),
 	}
+	w.addMeetingWorld(t, db, payesh.WithUser(ctx, users["secretariat"]), ownerCtx, root, owner)
 	return w
 }
 
@@ -224,6 +225,8 @@ func (w *matrixWorld) param(pattern, prev, name string) string {
 		return w.ids["token2"]
 	case prev == "tokens":
 		return w.ids["token"]
+	case strings.Contains(pattern, "closure") && matrixObjects[prev] == "work":
+		return w.ids["resolution"] // a meeting's resolution, not a plain work item
 	}
 	if obj, ok := matrixObjects[prev]; ok {
 		return w.ids[obj]

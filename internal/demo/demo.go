@@ -35,6 +35,9 @@ type Services struct {
 	Indicators payesh.IndicatorService
 	// Reports, when set, lets LoadTraining open its round.
 	Reports payesh.ReportService
+	// Meetings, when set, also loads the bodies and meetings the sources
+	// describe, with the founding resolution made by its meeting.
+	Meetings payesh.MeetingService
 }
 
 // Summary tells what Load did.
@@ -77,7 +80,7 @@ func Load(ctx context.Context, svc Services) (Summary, error) {
 		return Summary{Skipped: true, DocumentID: doc.ID, Logins: Logins()}, nil
 	}
 	l := newLoader(ctx, svc)
-	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadIndicators, l.loadLibrary} {
+	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators, l.loadLibrary} {
 		if err := step(); err != nil {
 			return Summary{}, fmt.Errorf("demo: %w", err)
 		}

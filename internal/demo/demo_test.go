@@ -12,7 +12,7 @@ import (
 )
 
 func services(db *store.DB) demo.Services {
-	return demo.Services{Units: db, Documents: db, Work: db, Users: db, Indicators: db}
+	return demo.Services{Units: db, Documents: db, Work: db, Users: db, Indicators: db, Meetings: db}
 }
 
 // TestLoad loads the demo on each engine and checks what a visitor relies

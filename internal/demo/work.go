@@ -10,7 +10,7 @@ import (
 // so a parent's own update comes after its children's have rolled up, as it
 // would when a unit reports.
 func (l *loader) loadWork() error {
-	specs := workItems()
+	specs := l.withoutMeetingWork(workItems())
 	parents := map[string]bool{}
 	for _, s := range specs {
 		if err := l.createWork(s); err != nil {

@@ -42,6 +42,9 @@ func (tx *Tx) postProgress(id int64, in payesh.ProgressUpdateInput) (*payesh.Pro
 	if err := in.Apply(&w, tx.db.today()); err != nil {
 		return nil, nil, err
 	}
+	if err := tx.guardResolution(before, &w, in); err != nil {
+		return nil, nil, err
+	}
 	if w.Status == payesh.StatusDone && before.Status != payesh.StatusDone && w.ChildCount > 0 {
 		if err := tx.requireClosedChildren(id); err != nil {
 			return nil, nil, err

@@ -23,6 +23,10 @@ type boardData struct {
 	// whether «all late units» was, so the board comes back as it was.
 	Picked  map[int64]bool
 	AllLate bool
+	// ByMeeting is the late resolutions under the meeting that made them
+	// (followup_meetings.go), with their owners in MeetingUnits.
+	ByMeeting    []payesh.LateMeeting
+	MeetingUnits map[int64]*payesh.OrgUnit
 }
 
 // Late counts the rows late today: those «all late units» reminds.
@@ -85,7 +89,7 @@ func (s *server) loadBoard(r *http.Request) (*boardData, error) {
 	}
 	sortBoard(d.Rows, d.Sort)
 	d.Sorts = boardSortHeaders(r, d.Sort)
-	return d, nil
+	return d, s.loadLateByMeeting(r, d)
 }
 
 // boardSortOf accepts a known order, ascending or with "-" descending;

@@ -42,7 +42,7 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	db := storetest.Open(t, store.Options{Now: clock})
-	if _, err := demo.Load(storetest.System(), demo.Services{Units: db, Documents: db, Work: db, Users: db}); err != nil {
+	if _, err := demo.Load(storetest.System(), demo.Services{Units: db, Documents: db, Work: db, Users: db, Meetings: db}); err != nil {
 		t.Fatalf("load demo: %v", err)
 	}
 	h, err := app.Handler(db, app.Options{Now: clock})
