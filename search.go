@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// Search finds work, documents and clauses by the words of their titles
+// Search finds work, meetings, documents and clauses by the words of their titles
 // and text, one box for the whole system. Persian is typed many ways:
 // Arabic keyboards give ي and ك for ی and ک, some writers join «مصوبه‌ها»
 // with a zero-width non-joiner, others write «مصوبه ها» or «مصوبهها»,
@@ -21,10 +21,11 @@ const (
 	SearchWork     = "work"
 	SearchDocument = "document"
 	SearchClause   = "clause"
+	SearchMeeting  = "meeting"
 )
 
 // SearchKinds lists every kind, in the order a page groups them.
-var SearchKinds = []string{SearchWork, SearchDocument, SearchClause}
+var SearchKinds = []string{SearchWork, SearchMeeting, SearchDocument, SearchClause}
 
 // Bounds of a search.
 const (

@@ -101,7 +101,7 @@ func TestLibraryAPI(t *testing.T) {
 	if len(found.Items) != 1 || found.Items[0].ID != support.ID || found.Items[0].Kind != "document" {
 		t.Errorf("search: %+v", found.Items)
 	}
-	for _, bad := range []string{"", "q=م", "q=ab&kind=meeting", "q=ab&limit=500", "q=ab&page=2"} {
+	for _, bad := range []string{"", "q=م", "q=ab&kind=minutes", "q=ab&limit=500", "q=ab&page=2"} {
 		if r := e.do("GET", apiPath("/search?%s", bad), "viewer", nil); r.status != 400 {
 			t.Errorf("search?%s: %d", bad, r.status)
 		}

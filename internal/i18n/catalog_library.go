@@ -108,6 +108,7 @@ var libraryMessages = map[string]text{
 	"ui.search.kind.work":     {"کارها و مصوبه‌ها", "Work and resolutions"},
 	"ui.search.kind.document": {"اسناد", "Documents"},
 	"ui.search.kind.clause":   {"بندها", "Clauses"},
+	"ui.search.kind.meeting":  {"جلسه‌ها", "Meetings"},
 
 	"err.document.state":          {"وضعیت سند نامعتبر است.", "The document state is not valid."},
 	"err.document.state_sent":     {"سند با ثبت ارسال به وضعیت «ارسال‌شده» می‌رسد.", "A document becomes sent by recording a sending."},

@@ -164,6 +164,9 @@ func (db *DB) CreateMeeting(ctx context.Context, m *payesh.Meeting) error {
 			return err
 		}
 		*m = *after
+		if err := tx.reindex(payesh.SearchMeeting, m.ID); err != nil {
+			return err
+		}
 		return tx.audit("meeting", m.ID, payesh.ActionCreate, nil, m)
 	})
 }
@@ -239,6 +242,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, id int64, m *payesh.Meeting) (*
 			return err
 		}
 		if after, err = tx.db.loadMeeting(tx.ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.reindex(payesh.SearchMeeting, id); err != nil {
 			return err
 		}
 		return tx.audit("meeting", id, payesh.ActionUpdate, before, after)

@@ -18,7 +18,7 @@ import (
 // the engine's in between), so both engines match the same words.
 
 // searchKind is one kind of thing the index holds: one source query and
-// one read rule. A new kind — meetings, say — adds an entry to searchKinds
+// one read rule. A new kind adds an entry to searchKinds
 // and calls tx.reindex(kind, id) where it writes one.
 type searchKind struct {
 	kind string
@@ -52,10 +52,38 @@ var searchKinds = []searchKind{
 		readable: readableDocuments(`SELECT d.id FROM documents d`),
 	},
 	{
+		kind: payesh.SearchMeeting,
+		source: `SELECT x.id, x.title, x.minutes, x.number || ' ' || x.place || ' ' ||
+			(SELECT b.name_fa || ' ' || b.name_en FROM bodies b WHERE b.id = x.body_id) FROM meetings x`,
+		readable: readableMeetings,
+	},
+	{
 		kind:     payesh.SearchClause,
 		source:   `SELECT x.id, x.title_fa, x.text, x.number || ' ' || x.title_en || ' ' || x.note FROM clauses x`,
 		readable: readableDocuments(`SELECT c.id FROM clauses c JOIN documents d ON d.id = c.document_id`),
 	},
+}
+
+// readableMeetings keeps the meetings the reader reads, the rule of
+// readsMeeting in SQL: its body's unit is one whose work the reader reads,
+// or it made a resolution the reader reads.
+func readableMeetings(s scope) (string, []any) {
+	switch {
+	case s.Everything():
+		return "", nil
+	case s.Nothing():
+		return "1 = 0", nil
+	}
+	lo, hi := subtreeRange(s.Root)
+	bodies, args := `b.unit_id IN (`+subtreeUnits+`)`, []any{lo, hi}
+	if s.Reach == payesh.ReachProvince && len(s.ix.nationalIDs) > 0 {
+		bodies += ` OR b.unit_id IN ` + inList(len(s.ix.nationalIDs))
+		args = append(args, anySlice(s.ix.nationalIDs)...)
+	}
+	work, _, wargs := s.workScope()
+	return `(e.entity_id IN (SELECT m.id FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE ` + bodies + `)
+		OR e.entity_id IN (SELECT w.meeting_id FROM work_items w WHERE w.meeting_id IS NOT NULL AND ` + work + `))`,
+		append(args, wargs...)
 }
 
 // readableDocuments keeps, for readers who read no drafts, the ids ids

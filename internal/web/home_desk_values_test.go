@@ -27,7 +27,9 @@ func TestDeskValuesDue(t *testing.T) {
 	month := jalali.PeriodOf(today, jalali.Month).Prev()
 	season := jalali.PeriodOf(today, jalali.Quarter).Prev()
 	khorasan := e.unit("prov-khorasan-razavi")
-	grid := func(p jalali.Period) string { return fmt.Sprintf(`href="/values?unit=%d&amp;period=%d"`, khorasan.ID, p.Year) }
+	grid := func(p jalali.Period) string {
+		return fmt.Sprintf(`href="/values?unit=%d&amp;period=%d"`, khorasan.ID, p.Year)
+	}
 
 	home := e.as("province").get("/")
 	home.want(t, http.StatusOK, `id="desk-values-month"`, `id="desk-values-quarter"`, grid(month), grid(season),

@@ -29,6 +29,8 @@ func (searchPage) Href(h *payesh.SearchHit) string {
 		return "/library/" + strconv.FormatInt(h.ID, 10)
 	case payesh.SearchClause:
 		return "/clauses/" + strconv.FormatInt(h.ID, 10)
+	case payesh.SearchMeeting:
+		return "/meetings/" + strconv.FormatInt(h.ID, 10)
 	}
 	return "/search"
 }
