@@ -47,6 +47,7 @@ var meetingMessages = map[string]text{
 	"ui.meeting.agenda":                {"دستور جلسه", "Agenda"},
 	"ui.meeting.no_agenda":             {"دستور جلسه ثبت نشده است.", "No agenda has been recorded."},
 	"ui.meeting.clauses":               {"بندهای مرتبط", "Clauses"},
+	"ui.meeting.partners_later":        {"واحدهای همکار مصوبه را پس از ثبت، در صفحهٔ ویرایش آن تعیین کنید.", "Name the resolution's partner units on its edit page once it is recorded."},
 	"ui.meeting.clause":                {"بند", "clause"},
 	"ui.meeting.earlier":               {"مصوبات باز جلسات قبل", "Open resolutions of earlier meetings"},
 	"ui.meeting.earlier_none":          {"مصوبهٔ بازی از جلسات قبل نمانده است.", "No resolution of an earlier meeting is open."},

@@ -81,19 +81,32 @@ func TestMeetingResolutionsWeb(t *testing.T) {
 		"kind": {"extraordinary"}, "place": {"ساختمان مرکزی سازمان"}, "chair": {"مدیرعامل سازمان — رئیس شورا"},
 		"attendees": {"معاون فرهنگی و اجتماعی — عضو\nمعاون درمان — عضو"}, "absentees": {"معاون فنی — عضو"},
 	}, nil), "/meetings/")
-	sec.post(fmt.Sprintf("/meetings/%d/agenda", meetingID), url.Values{"title": {"عملیاتی‌سازی سیاست‌های کلی تأمین اجتماعی"}}, nil).
-		want(t, http.StatusSeeOther)
+	// The agenda item and the resolutions answer a clause picked on the page.
+	picks := regexp.MustCompile(`name="clause_ids" value="(\d+)"`).FindStringSubmatch(sec.get(fmt.Sprintf("/meetings/%d", meetingID)).body)
+	if picks == nil {
+		t.Fatal("the meeting's forms offer no clause")
+	}
+	clause := picks[1]
+	sec.post(fmt.Sprintf("/meetings/%d/agenda", meetingID), url.Values{"title": {"عملیاتی‌سازی سیاست‌های کلی تأمین اجتماعی"},
+		"clause_ids": {clause}}, nil).want(t, http.StatusSeeOther)
 	m, err := e.db.FindMeeting(storetest.System(), meetingID)
 	if err != nil || len(m.Agenda) != 1 || !m.HeldOn.IsZero() || len(m.PeopleIn(payesh.RoleAttendee)) != 2 {
 		t.Fatalf("meeting as recorded = %+v, %v; want undated, one agenda item, two attendees", m, err)
 	}
+	if got := fmt.Sprint(m.Agenda[0].ClauseIDs); got != "["+clause+"]" {
+		t.Errorf("the agenda item answers clauses %s, want [%s]", got, clause)
+	}
 	addResolution := func(title string, due payesh.Date) int64 {
 		r := sec.post(fmt.Sprintf("/meetings/%d/resolutions", meetingID), url.Values{"title": {title},
-			"owner_unit_id": {fmt.Sprint(women.ID)}, "due_date": {due.JalaliString()}, "agenda_item_id": {fmt.Sprint(m.Agenda[0].ID)}}, nil)
+			"owner_unit_id": {fmt.Sprint(women.ID)}, "due_date": {due.JalaliString()}, "agenda_item_id": {fmt.Sprint(m.Agenda[0].ID)},
+			"clause_ids": {clause}}, nil)
 		r.want(t, http.StatusSeeOther)
 		list, err := e.db.FindResolutions(storetest.System(), meetingID)
 		if err != nil || len(list) == 0 {
 			t.Fatalf("resolutions: %v", err)
+		}
+		if got := fmt.Sprint(list[len(list)-1].WorkItem.ClauseIDs); got != "["+clause+"]" {
+			t.Errorf("resolution %q answers clauses %s, want [%s]", title, got, clause)
 		}
 		return list[len(list)-1].ID
 	}

@@ -64,6 +64,7 @@ type meetingData struct {
 	Loose     []*resolutionRow // resolutions of no agenda item
 	All       []*resolutionRow
 	Units     []workOption
+	Clauses   []workOption // what an agenda item or a resolution may answer
 	Configure bool
 	Today     payesh.Date
 }
@@ -131,6 +132,9 @@ func (s *server) loadMeeting(r *http.Request) (*meetingData, error) {
 	}
 	if d.Configure {
 		if d.Units, _, err = s.workUnits(r); err != nil {
+			return nil, err
+		}
+		if d.Clauses, err = s.workClauses(r); err != nil {
 			return nil, err
 		}
 	}
@@ -372,7 +376,7 @@ func (s *server) resolutionAdd(w http.ResponseWriter, r *http.Request) error {
 		agenda = &a
 	}
 	item := &payesh.WorkItem{Title: f.String("title"), Description: f.String("description"), OwnerUnitID: f.ID("owner_unit_id"),
-		DueDate: f.Date("due_date")}
+		DueDate: f.Date("due_date"), ClauseIDs: f.IDs("clause_ids")}
 	if err = f.Err(); err == nil {
 		_, err = s.Meetings.CreateResolution(r.Context(), id, agenda, item)
 	}

@@ -10,11 +10,13 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
 	"payesh"
 	"payesh/internal/i18n"
+	"payesh/internal/jalali"
 )
 
 //go:embed templates
@@ -79,6 +81,17 @@ func (v *view) Err(field string) string {
 
 // Value returns what the user typed in a field, for refilling a form.
 func (v *view) Value(field string) string { return v.Form.Get(field) }
+
+// IDs is every id posted in field, for checkboxes kept as posted.
+func (v *view) IDs(field string) []int64 {
+	var ids []int64
+	for _, s := range v.Form[field] {
+		if id, err := strconv.ParseInt(jalali.ToLatinDigits(s), 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
 
 // newView starts a view for r.
 func (s *server) newView(r *http.Request, titleKey string, data any) *view {
