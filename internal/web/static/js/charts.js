@@ -152,6 +152,8 @@
     var d = readTable(table);
     if (!d.series.length || !hasData(d)) return; // the table says "no data" better
     var bars = table.getAttribute("data-chart") === "hbar";
+    // payesh.css reserves the same height (.chart-bar.chart-reserved) before
+    // this runs, so drawing shifts nothing: change the two together.
     if (bars) box.style.height = Math.max(12, d.labels.length * 1.6 + 3) + "rem";
     var canvas = document.createElement("canvas");
     box.appendChild(canvas);
