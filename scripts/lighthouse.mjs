@@ -3,24 +3,25 @@
 // page, and audits each page on a phone (Lighthouse's default, a 412 px
 // Moto G Power) and on a desktop with Debian's Chromium. It fails when a
 // page's accessibility score is under 95 or its cumulative layout shift is
-// 0.1 or more; the performance score is printed, not judged (it measures
-// the machine as much as the page).
+// 0.1 or more. The performance score (LIGHTHOUSE_PERFORMANCE=1) is
+// printed, never judged: it measures the machine as much as the page.
 //
 //   node scripts/lighthouse.mjs bin/payesh      (make lighthouse does this)
 //
 // Environment: CHROME_PATH (else chromium, chromium-browser, google-chrome
-// on the PATH); LIGHTHOUSE_OUT, where the reports go (tmp/lighthouse).
-// It writes one JSON and one HTML report per page and form factor, and
+// on the PATH); LIGHTHOUSE_OUT, where the reports go (tmp/lighthouse);
+// LIGHTHOUSE_ONLY, LIGHTHOUSE_JOBS, LIGHTHOUSE_PERFORMANCE (below). It
+// writes one JSON and one HTML report per page and form factor, and
 // scores.md, the table the README shows.
 //
-// One Chromium serves every run (Lighthouse opens a fresh tab each time),
-// and the audits that only cost time and judge nothing here are left out:
-// the back/forward-cache audit (it navigates away and back), the
-// screenshots, the source maps. A run then takes about 6 s.
-import { spawn, execFileSync } from "node:child_process";
+// Each worker's Chromium serves all its runs (Lighthouse opens a fresh tab
+// each time), and only what the gate judges is gathered: 16 runs take
+// about a minute on a 2-core machine.
+import { spawn, fork, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -47,6 +48,10 @@ const formFactors = ["mobile", "desktop"];
 // LIGHTHOUSE_ONLY, a regular expression, audits only the pages whose name
 // or address matches it (to rerun one page after a fix).
 const only = process.env.LIGHTHOUSE_ONLY ? new RegExp(process.env.LIGHTHOUSE_ONLY) : null;
+// LIGHTHOUSE_JOBS runs are made at once, each in its own process and
+// Chromium (2, the cores of a CI machine): most of a run is waiting for
+// the page to settle, which two runs share well.
+const jobs = Number(process.env.LIGHTHOUSE_JOBS) || 2;
 
 // audits: what Lighthouse gathers and scores. The gate needs the
 // accessibility category and the layout-shift audits of the performance
@@ -124,22 +129,19 @@ function slug(s) {
   return s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), "payesh-lighthouse-"));
-const { proc, base } = await serve(dir);
-const chrome = await chromeLauncher.launch({
-  chromePath: chromePath(),
-  // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fa-IR"],
-});
-const rows = [];
-const failures = [];
-try {
-  const cookies = {};
-  for (const p of pages) cookies[p.user] ??= await signIn(base, p.user);
-  for (const p of pages) if (p.indicator) p.path = await indicatorPage(base, cookies[p.user], p.indicator);
-  for (const p of pages) {
-    if (only && !only.test(p.name) && !only.test(p.path)) continue;
-    for (const ff of formFactors) {
+// audit runs Lighthouse on each task (a page and a form factor) in one
+// Chromium of its own, one task after the other, and returns their rows
+// and failures.
+async function audit(base, cookies, tasks) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromePath(),
+    // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=fa-IR"],
+  });
+  const rows = [];
+  const failures = [];
+  try {
+    for (const { page: p, ff } of tasks) {
       const started = Date.now();
       const flags = {
         port: chrome.port,
@@ -181,31 +183,84 @@ try {
         why.push(`CLS ${cls.toFixed(3)} ≥ ${maxCLS} (${shifts.join(", ")})`);
       }
       for (const w of why) failures.push(`${p.name} ${p.path} as ${p.user} (${ff}): ${w}; see ${file}.html`);
-      rows.push({ ...p, ff, a11y, perf, cls });
+      rows.push({ name: p.name, ff, a11y, perf, cls });
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`${why.length ? "FAIL" : "ok  "} ${p.path.padEnd(22)} ${p.user.padEnd(12)} ${ff.padEnd(8)} accessibility ${a11y}  CLS ${cls.toFixed(3)}  performance ${perf}  (${secs} s)`);
     }
+  } finally {
+    await chrome.kill();
   }
-} finally {
-  await chrome.kill();
-  proc.kill();
-  rmSync(dir, { recursive: true, force: true });
+  return { rows, failures };
 }
 
-// scores.md: one row per page, phone and desktop side by side.
-const lines = [
-  "| page | signed in as | accessibility (phone / desktop) | CLS (phone / desktop) | performance (phone / desktop) |",
-  "|---|---|---|---|---|",
-];
-for (const p of pages) {
-  const [m, d] = formFactors.map((ff) => rows.find((r) => r.name === p.name && r.ff === ff));
-  if (!m || !d) continue;
-  lines.push(`| ${p.name} \`${p.path}\` | ${p.user} | ${m.a11y} / ${d.a11y} | ${m.cls.toFixed(3)} / ${d.cls.toFixed(3)} | ${m.perf} / ${d.perf} |`);
+// A worker is this same script, forked by the main process with its share
+// of the tasks: Lighthouse keeps its timings in process-wide state, so two
+// runs at once need two processes (and each its own Chromium).
+if (process.env.PAYESH_LIGHTHOUSE_WORKER) {
+  process.once("message", async ({ base, cookies, tasks }) => {
+    try {
+      process.send(await audit(base, cookies, tasks));
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  });
+} else {
+  await main();
 }
-writeFileSync(path.join(out, "scores.md"), lines.join("\n") + "\n");
-console.log("\n" + lines.join("\n"));
-console.log(`\nreports: ${out}/`);
-if (failures.length) {
-  console.error("\nFAIL: Lighthouse (accessibility ≥ " + minAccessibility + ", CLS < " + maxCLS + "):\n  " + failures.join("\n  "));
-  process.exit(1);
+
+function worker(base, cookies, tasks) {
+  const child = fork(fileURLToPath(import.meta.url), [binary], { env: { ...process.env, PAYESH_LIGHTHOUSE_WORKER: "1" } });
+  return new Promise((resolve, reject) => {
+    let result;
+    child.on("message", (m) => (result = m));
+    child.on("exit", (code) => (code === 0 && result ? resolve(result) : reject(new Error(`a Lighthouse worker failed (exit ${code})`))));
+    child.send({ base, cookies, tasks });
+  });
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "payesh-lighthouse-"));
+  const { proc, base } = await serve(dir);
+  const started = Date.now();
+  const rows = [];
+  const failures = [];
+  try {
+    const cookies = {};
+    for (const p of pages) cookies[p.user] ??= await signIn(base, p.user);
+    for (const p of pages) if (p.indicator) p.path = await indicatorPage(base, cookies[p.user], p.indicator);
+    const tasks = pages
+      .filter((p) => !only || only.test(p.name) || only.test(p.path))
+      .flatMap((page) => formFactors.map((ff) => ({ page, ff })));
+    // Dealt round-robin, so each worker gets phones and desktops alike.
+    const n = Math.max(1, Math.min(jobs, tasks.length));
+    const shares = Array.from({ length: n }, (_, i) => tasks.filter((_, j) => j % n === i));
+    for (const r of await Promise.all(shares.map((share) => worker(base, cookies, share)))) {
+      rows.push(...r.rows);
+      failures.push(...r.failures);
+    }
+  } finally {
+    proc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // scores.md: one row per page, phone and desktop side by side.
+  const perfColumn = rows.some((r) => r.perf !== "–");
+  const lines = [
+    "| page | signed in as | accessibility (phone / desktop) | CLS (phone / desktop) |" + (perfColumn ? " performance (phone / desktop) |" : ""),
+    "|---|---|---|---|" + (perfColumn ? "---|" : ""),
+  ];
+  for (const p of pages) {
+    const [m, d] = formFactors.map((ff) => rows.find((r) => r.name === p.name && r.ff === ff));
+    if (!m || !d) continue;
+    lines.push(`| ${p.name} \`${p.path}\` | ${p.user} | ${m.a11y} / ${d.a11y} | ${m.cls.toFixed(3)} / ${d.cls.toFixed(3)} |` + (perfColumn ? ` ${m.perf} / ${d.perf} |` : ""));
+  }
+  writeFileSync(path.join(out, "scores.md"), lines.join("\n") + "\n");
+  console.log("\n" + lines.join("\n"));
+  console.log(`\nreports: ${out}/  (${rows.length} runs, ${jobs} at a time, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (failures.length) {
+    console.error("\nFAIL: Lighthouse (accessibility ≥ " + minAccessibility + ", CLS < " + maxCLS + "):\n  " + failures.join("\n  "));
+    process.exit(1);
+  }
 }
