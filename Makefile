@@ -6,6 +6,7 @@
 # make screenshots  run the browser tests and copy their screenshots into docs/screenshots
 # make stress   two `payesh serve` on a fresh PostgreSQL database, eight API clients at once
 # make failover two `payesh serve` on a primary with a synchronous standby, the standby promoted mid-load
+# make lighthouse  Lighthouse on the desk, dashboards, grid, matrix and board (phone and desktop)
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -28,6 +29,8 @@ TEST_LOG := tmp/go-test-postgres.log
 
 # Front-end packages from npm (pinned in package-lock.json) are copied into
 # the web package, which embeds them: the page never reaches another host.
+# Only the dependencies: the devDependencies (Lighthouse) are installed by
+# `make lighthouse` alone, so `make run` does not fetch them.
 VENDOR := internal/web/static/vendor
 ICONS  := house scroll-text list-checks building-2 settings log-out languages plus pencil trash-2 \
           circle-alert clock calendar-days users file-text chevron-left chevron-right printer search \
@@ -40,7 +43,7 @@ ICONS  := house scroll-text list-checks building-2 settings log-out languages pl
 SHOTS     := tmp/screenshots
 DOC_SHOTS := docs/screenshots
 
-.PHONY: help run build test vet assets pg-start pg-test stress failover screenshots clean
+.PHONY: help run build test vet assets pg-start pg-test stress failover screenshots clean lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,7 +51,7 @@ help: ## list the targets
 assets: $(VENDOR)/.stamp ## install the pinned npm packages and copy them into the web package
 
 $(VENDOR)/.stamp: package-lock.json Makefile
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/fonts $(VENDOR)/icons
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.min.js
@@ -60,6 +63,23 @@ $(VENDOR)/.stamp: package-lock.json Makefile
 	cp node_modules/lucide-static/LICENSE $(VENDOR)/icons/
 	for i in $(ICONS); do cp node_modules/lucide-static/icons/$$i.svg $(VENDOR)/icons/; done
 	touch $@
+
+# The devDependencies (Lighthouse and the puppeteer it drives Chromium
+# with, ~280 MB) are installed here, after `assets`, whose `npm ci
+# --omit=dev` would remove them: npm ci empties node_modules, so this
+# stamp goes with them and the next `make lighthouse` installs them again.
+LH_STAMP := node_modules/.payesh-dev-stamp
+
+$(LH_STAMP): package-lock.json $(VENDOR)/.stamp
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# lighthouse audits Payesh's own pages, served from the demo on a fresh
+# SQLite file, with Debian's Chromium: it fails on an accessibility score
+# under 95 or a cumulative layout shift of 0.1 or more (scripts/lighthouse.mjs).
+# The reports and scores.md, the README's table, go to tmp/lighthouse.
+lighthouse: build $(LH_STAMP) ## Lighthouse on the desk, dashboards, grid and board: accessibility ≥ 95, CLS < 0.1
+	node scripts/lighthouse.mjs $(BIN)
 
 run: build ## build, load the demo (and its training set) if the database is empty, and serve it
 	./$(BIN) serve --demo --training

@@ -77,7 +77,7 @@ func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
 	sd := &summaryData{roundData: d, Generated: s.Now(), owners: map[int64][]string{},
 		Export: newExportLinks(r.URL.Path, nil)}
 	for _, u := range d.Units {
-		if u.ParentID == nil {
+		if u.ParentID == nil && headsLetterhead(u, sd.Organization) {
 			sd.Organization = u
 		}
 	}
@@ -97,6 +97,20 @@ func (s *server) roundSummary(w http.ResponseWriter, r *http.Request) error {
 	v := s.newView(r, "ui.summary.title", sd)
 	v.Title = v.Title + " — " + d.Round.Title
 	return s.render(w, r, http.StatusOK, "round_summary", v)
+}
+
+// headsLetterhead reports whether the root u, rather than the one found so
+// far, names the organization on the letterhead: the organization before
+// the partner bodies, which are roots too, then the older unit — not
+// whichever root the map of units yields last.
+func headsLetterhead(u, found *payesh.OrgUnit) bool {
+	if found == nil {
+		return true
+	}
+	if org := u.Kind == payesh.UnitOrganization; org != (found.Kind == payesh.UnitOrganization) {
+		return org
+	}
+	return u.ID < found.ID
 }
 
 // summaryAxes counts the reporting units per axis, from the work linked to

@@ -63,6 +63,15 @@ func TestBrowserGridLikeASheet(t *testing.T) {
 		lines = append(lines, strings.Join(fields, "\t"))
 	}
 	tsv := strings.Join(lines, "\r\n") + "\r\n"
+	// The save bar floats over the grid only once a cell has changed: from
+	// the start it hid half of the bottom row's link (Lighthouse).
+	savePosition := func(when string) string {
+		return run(b, "read the save bar's position "+when, chromedp.Evaluate[string](
+			`getComputedStyle(document.querySelector("#values-grid .vg-save")).position`))
+	}
+	if pos := savePosition("before the paste"); pos != "static" {
+		t.Errorf("before any change the save bar is %q, want static (at the foot of the form)", pos)
+	}
 	b.do("paste the block into the first cell", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(function () {
 		var el = document.getElementById(%q); el.focus();
 		var dt = new DataTransfer(); dt.setData("text/plain", %q);
@@ -74,6 +83,9 @@ func TestBrowserGridLikeASheet(t *testing.T) {
 				t.Errorf("%s is empty after the paste", cell(r, m))
 			}
 		}
+	}
+	if pos := savePosition("after the paste"); pos != "sticky" {
+		t.Errorf("after the paste the save bar is %q, want sticky (at the bottom of the screen)", pos)
 	}
 	if st := b.submit("save the pasted block", `#values-grid button[type=submit]`); st != http.StatusOK {
 		t.Fatalf("saving the pasted block: status %d", st)

@@ -329,6 +329,35 @@ func (b *browser) summary(roundID int64) {
 			b.t.Errorf("the summary PDF lacks %q; its text:\n%s", want, text)
 		}
 	}
+	// This round's summary fills two A4 pages: the letterhead (the
+	// organization, not one of the partner bodies, also roots), the totals
+	// and the table by unit open the first; the table by clause, down to
+	// its last clause, is on the last. A third page would be a heading
+	// pushed away from its table or a footnote left alone (issue 12).
+	if n := pdftest.Pages(b.t, data); n != 2 {
+		b.t.Errorf("the summary PDF has %d pages, want 2", n)
+	}
+	pages := []struct {
+		n    int
+		want []string
+	}{
+		{1, []string{"سازمان تأمین اجتماعی", "گزارش جمع‌بندی دوره", "جمع کل", roundBranchName}},
+		{2, []string{"بند ۹"}},
+	}
+	for _, p := range pages {
+		got := pdftest.PageText(b.t, data, p.n)
+		for _, want := range p.want {
+			if !strings.Contains(got, pdftest.Plain(want)) {
+				b.t.Errorf("page %d of the summary PDF lacks %q; its text:\n%s", p.n, want, got)
+			}
+		}
+		// Numbered in Persian digits by the page itself, not the printer.
+		if number := regexp.MustCompile(fmt.Sprintf(`%s\s*از\s*۲`, toPersian(strconv.Itoa(p.n)))); !number.MatchString(got) {
+			b.t.Errorf("page %d of the summary PDF is not numbered «%s از ۲»; its text:\n%s", p.n, toPersian(strconv.Itoa(p.n)), got)
+		}
+	}
+	// Its first page is the picture of the PDF in the README.
+	pdftest.FirstPagePNG(b.t, data, 800, filepath.Join(shotDir(b.t), "round-summary-pdf.png"))
 }
 
 // checkHTMLAs runs the page checks on a page as another user sees it.

@@ -94,6 +94,13 @@
     });
   });
 
+  // A grid form with a changed cell (typed or pasted) is marked, and its
+  // save bar then floats at the bottom of the screen (payesh.css).
+  document.addEventListener("input", function (e) {
+    var form = e.target.form;
+    if (form && form.querySelector(".vg-save")) form.classList.add("vg-dirty");
+  });
+
   // atEdge reports whether the caret is at the end of the text the arrow
   // points to, so that an arrow moves within a value until it cannot.
   function atEdge(input, key) {
