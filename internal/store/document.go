@@ -54,7 +54,7 @@ func (db *DB) FindDocuments(ctx context.Context, f payesh.DocumentFilter) ([]*pa
 		w.add("d.state <> ?", payesh.DocDraft)
 	}
 	if f.Q != "" {
-		w.add(`(lower(d.title_fa) LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
+		w.add(`(`+foldedColumn("d.title_fa")+` LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, likeFolded(f.Q), like(f.Q), like(f.Q))
 	}
 	total, err := db.count(ctx, "documents d", w)
 	if err != nil {
