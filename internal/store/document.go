@@ -60,8 +60,10 @@ func (db *DB) FindDocuments(ctx context.Context, f payesh.DocumentFilter) ([]*pa
 	if err != nil {
 		return nil, 0, err
 	}
+	// Undated documents last on both engines: PostgreSQL sorts NULL
+	// first in a descending order, SQLite last.
 	rows, err := db.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d`+w.String()+
-		` ORDER BY d.issued_on DESC, d.id`+pageSQL(f.Page), w.args...)
+		` ORDER BY CASE WHEN d.issued_on IS NULL THEN 1 ELSE 0 END, d.issued_on DESC, d.id`+pageSQL(f.Page), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
