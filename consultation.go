@@ -544,4 +544,8 @@ type ConsultationService interface {
 	// reader reads, open ones first, each with the sendings concerning
 	// the clause.
 	FindClauseConsultations(ctx context.Context, clauseID int64) ([]*ClauseConsultation, error)
+
+	// FindExperts lists the active users the secretariat may ask by
+	// name, in Persian order (admins and the secretariat only).
+	FindExperts(ctx context.Context) ([]*User, error)
 }

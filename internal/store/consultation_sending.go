@@ -153,3 +153,19 @@ func (db *DB) FindClauseConsultations(ctx context.Context, clauseID int64) ([]*p
 	}
 	return out, nil
 }
+
+// FindExperts lists the active users who may be asked by name: the
+// secretariat picks experts among them, a partner's scoped users too.
+func (db *DB) FindExperts(ctx context.Context) ([]*payesh.User, error) {
+	if err := requireConfigure(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, username, name, unit_id, role FROM users WHERE active = 1 ORDER BY sort_key, username, id`)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (*payesh.User, error) {
+		u := &payesh.User{Active: true}
+		return u, r.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &u.Role)
+	})
+}
