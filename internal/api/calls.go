@@ -191,6 +191,11 @@ func (s *server) uploadSubmissionFile(w http.ResponseWriter, r *http.Request) er
 	if _, err := s.Calls.FindSubmission(r.Context(), id); err != nil {
 		return err
 	}
+	// Only those who may change some unit's work run a call: a viewer is
+	// refused before the file is read.
+	if u := payesh.UserFrom(r.Context()); !u.CanConfigure() && u.Role != payesh.RoleReporter {
+		return payesh.ErrForbidden
+	}
 	if r.ContentLength > maxUpload {
 		return errFileTooLarge
 	}
