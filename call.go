@@ -421,13 +421,12 @@ type CallFilter struct {
 
 // Audit actions of a call's life.
 const (
-	ActionSubmit      = "submit"
-	ActionDecide      = "decide"
-	ActionReview      = "review"
-	ActionAssign      = "assign"
-	ActionLinkIssue   = "link_issue"
-	ActionLinkRevoke  = "link_revoke"
-	ActionMilestoneOf = "milestone_sync"
+	ActionSubmit     = "submit"
+	ActionDecide     = "decide"
+	ActionReview     = "review"
+	ActionAssign     = "assign"
+	ActionLinkIssue  = "link_issue"
+	ActionLinkRevoke = "link_revoke"
 )
 
 // CallService keeps calls for papers, their submissions, reviewers and
