@@ -31,6 +31,9 @@ const (
 	ActionUnlink   = "unlink"
 	ActionPassword = "password"
 	ActionToken    = "token"
+	// ActionSubmit is something handed in: a paper to a call, a
+	// consultation's answers.
+	ActionSubmit = "submit"
 )
 
 // Audit actions recorded by one area only: a reminder is ActionRemind

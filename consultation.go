@@ -505,7 +505,6 @@ func init() {
 // Audit actions of a consultation.
 const (
 	ActionOpenRound = "open_round"
-	ActionSubmit    = "submit"
 )
 
 // ConsultationService keeps consultations. Admins and the secretariat

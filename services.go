@@ -17,4 +17,5 @@ type Services struct {
 	Search     SearchService
 	Meetings   MeetingService
 	Consult    ConsultationService
+	Calls      CallService
 }

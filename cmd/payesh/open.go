@@ -40,5 +40,5 @@ func asSystem(ctx context.Context) context.Context {
 }
 
 func demoServices(db *store.DB) demo.Services {
-	return demo.Services{Units: db, Documents: db, Work: db, Users: db, Indicators: db, Reports: db, Meetings: db}
+	return demo.Services{Units: db, Documents: db, Work: db, Users: db, Indicators: db, Reports: db, Meetings: db, Calls: db}
 }

@@ -38,6 +38,8 @@ type Services struct {
 	// Meetings, when set, also loads the bodies and meetings the sources
 	// describe, with the founding resolution made by its meeting.
 	Meetings payesh.MeetingService
+	// Calls, when set, also loads the call for papers (calls.go).
+	Calls payesh.CallService
 }
 
 // Summary tells what Load did.
@@ -80,7 +82,7 @@ func Load(ctx context.Context, svc Services) (Summary, error) {
 		return Summary{Skipped: true, DocumentID: doc.ID, Logins: Logins()}, nil
 	}
 	l := newLoader(ctx, svc)
-	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators, l.loadLibrary} {
+	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators, l.loadLibrary, l.loadCalls} {
 		if err := step(); err != nil {
 			return Summary{}, fmt.Errorf("demo: %w", err)
 		}

@@ -27,6 +27,9 @@ var statusByCode = map[string]int{
 	payesh.EREQUIRED:   http.StatusBadRequest,
 	payesh.EREVIEWED:   http.StatusConflict,
 	payesh.ESELFREVIEW: http.StatusForbidden,
+
+	// A reviewer's link that has expired or been revoked (call.go).
+	payesh.EGONE: http.StatusGone,
 }
 
 // Status is the HTTP status of a domain error code; an unknown code is a

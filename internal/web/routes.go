@@ -142,6 +142,21 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("GET /bodies", s.bodies)
 	page("POST /bodies", s.bodyCreate)
 
+	page("GET /calls", s.calls)
+	page("GET /calls/new", s.callNew)
+	page("POST /calls", s.callCreate)
+	page("GET /calls/{id}", s.call)
+	page("POST /calls/{id}/submissions", s.submissionCreate)
+	page("POST /call-submissions/{id}/decision", s.submissionDecide)
+	page("GET /call-files/{id}", s.callFileDownload)
+	page("POST /calls/{id}/reviewers", s.reviewerCreate)
+	page("POST /call-reviewers/{id}/renew", s.reviewerAction(true))
+	page("POST /call-reviewers/{id}/revoke", s.reviewerAction(false))
+	// A reviewer's link: no sign-in, the link is the credential (call_review.go).
+	public("GET /review/{link}", s.reviewPage)
+	public("GET /review/{link}/papers/{id}/file", s.reviewFile)
+	public("POST /review/{link}/papers/{id}", s.reviewPost)
+
 	page("GET /notifications", s.notifications)
 	page("POST /notifications/read", s.notificationsRead)
 	page("GET /followup", s.followupBoard)
