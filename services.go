@@ -16,4 +16,5 @@ type Services struct {
 	Library    LibraryService
 	Search     SearchService
 	Meetings   MeetingService
+	Research   ResearchService
 }

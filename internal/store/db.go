@@ -162,7 +162,8 @@ func openSQLite(path string) (*sql.DB, error) {
 // Services returns the store as the whole set of domain services.
 func (db *DB) Services() payesh.Services {
 	return payesh.Services{Units: db, Documents: db, Work: db, Users: db, Audit: db,
-		Indicators: db, Reports: db, FollowUp: db, OpenData: db, Library: db, Search: db, Meetings: db}
+		Indicators: db, Reports: db, FollowUp: db, OpenData: db, Library: db, Search: db, Meetings: db,
+		Research: db}
 }
 
 // Close closes the database.
