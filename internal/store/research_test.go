@@ -14,14 +14,14 @@ import (
 // linked to a clause, with projects at two universities' unit and the
 // seminary, and one at a university named only as text.
 type researchWorld struct {
-	db                     *store.DB
-	institute, uni, sem    *payesh.OrgUnit
+	db                      *store.DB
+	institute, uni, sem     *payesh.OrgUnit
 	secretariat, institute_ context.Context
-	uniUser                *payesh.User
-	uniCtx, semCtx         context.Context
-	provCtx                context.Context
-	clause                 *payesh.Clause
-	axis                   *payesh.ResearchAxis
+	uniUser                 *payesh.User
+	uniCtx, semCtx          context.Context
+	provCtx                 context.Context
+	clause                  *payesh.Clause
+	axis                    *payesh.ResearchAxis
 }
 
 func newResearchWorld(t *testing.T, db *store.DB) *researchWorld {
