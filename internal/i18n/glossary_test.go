@@ -21,7 +21,7 @@ var glossaryBanned = map[string]string{
 func TestGlossary(t *testing.T) {
 	for key, m := range catalog {
 		for bad, good := range glossaryBanned {
-			if strings.Contains(m.fa, bad) {
+			if strings.Contains(m.fa, bad) && !(bad == "محور" && axisKey(key)) {
 				t.Errorf("%s: %q says «%s»; the glossary says %s", key, m.fa, bad, good)
 			}
 		}

@@ -67,7 +67,7 @@ func (db *DB) digestResearch(ctx context.Context, day payesh.Date, res *payesh.D
 		if err != nil {
 			return err
 		}
-		args := map[string]string{"title": p.Title, "end": p.ContractEnd.String()}
+		args := map[string]string{"title": p.Title, "due": p.ContractEnd.String()}
 		notes := make([]*payesh.Notification, len(users))
 		for i, u := range users {
 			notes[i] = &payesh.Notification{UserID: u, Kind: payesh.NoteResearchLate, Entity: payesh.EntityResearchProject,

@@ -311,7 +311,7 @@ func (db *DB) MoveResearchStage(ctx context.Context, id int64, in payesh.StageMo
 			return err
 		}
 		return tx.tellProject(after, payesh.NoteResearchStage, "ui.note.research_stage",
-			map[string]string{"from": string(before.Stage), "to": string(in.To), "note": in.Note})
+			map[string]string{"from_stage": string(before.Stage), "to_stage": string(in.To), "note": in.Note})
 	})
 	return after, err
 }
