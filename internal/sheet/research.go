@@ -39,13 +39,13 @@ type ResearchBook struct {
 
 // ResearchRow is one project as the workbook shows it.
 type ResearchRow struct {
-	ID                              int64
-	Axis                            int
+	ID                               int64
+	Axis                             int
 	Title, Institution, Investigator string
-	Stage                           string // its label
-	Start, End                      string // Jalali, 1403/05/10
-	Budget                          int64
-	Note                            string
+	Stage                            string // its label
+	Start, End                       string // Jalali, 1403/05/10
+	Budget                           int64
+	Note                             string
 }
 
 // researchFirstRow is the first project's row.
