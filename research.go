@@ -392,3 +392,11 @@ type ResearchService interface {
 	// secretariat: the follow-up board).
 	LateResearch(ctx context.Context, today Date) ([]*ResearchProject, error)
 }
+
+// InstitutionID is the institution's unit, 0 when it is named as text.
+func (p *ResearchProject) InstitutionID() int64 {
+	if p.InstitutionUnitID == nil {
+		return 0
+	}
+	return *p.InstitutionUnitID
+}

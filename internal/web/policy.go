@@ -146,6 +146,8 @@ type clausePage struct {
 	// Lib is the clause's supporting documents, upstream articles,
 	// resolutions and indicators (library_clause.go).
 	Lib *clauseLibrary
+	// Research is the clause's research projects (research_clause.go).
+	Research *clauseResearch
 }
 
 // Lines splits the clause's text at its line breaks, which the official
@@ -192,6 +194,9 @@ func (s *server) clause(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Lib, err = s.loadClauseLibrary(r, c.ID); err != nil {
+		return err
+	}
+	if d.Research, err = s.loadClauseResearch(r, c.ID); err != nil {
 		return err
 	}
 	v := s.newView(r, "ui.policy.clause_title", d)
