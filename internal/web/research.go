@@ -166,17 +166,7 @@ func (s *server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	d.Units = ix.byID
-	me := user(r)
-	owner, inst := "", []string{}
-	if u := ix.byID[p.OwnerUnitID]; u != nil {
-		owner = u.Path
-	}
-	if p.InstitutionUnitID != nil {
-		if u := ix.byID[*p.InstitutionUnitID]; u != nil {
-			inst = append(inst, u.Path)
-		}
-	}
-	d.CanEdit, d.CanSend = me.CanEditWorkOf(owner), me.CanReportOn(owner, inst)
+	d.CanEdit, d.CanSend = projectAccess(user(r), ix, p)
 	for _, c := range p.ClauseIDs {
 		if cl, err := s.Documents.FindClauseByID(ctx, c); err == nil {
 			d.Clauses = append(d.Clauses, cl)
@@ -191,6 +181,36 @@ func (s *server) renderProject(w http.ResponseWriter, r *http.Request, status in
 	v.Title = p.Title
 	v.Form, v.Errors = form, errs
 	return s.render(w, r, status, "research_project", v)
+}
+
+// projectAccess says whether me may change the project (move, edit,
+// review) and send it deliverables, as the store will judge.
+func projectAccess(me *payesh.User, ix *unitIndex, p *payesh.ResearchProject) (edit, send bool) {
+	owner, inst := "", []string{}
+	if u := ix.byID[p.OwnerUnitID]; u != nil {
+		owner = u.Path
+	}
+	if u := ix.byID[p.InstitutionID()]; u != nil {
+		inst = append(inst, u.Path)
+	}
+	return me.CanEditWorkOf(owner), me.CanReportOn(owner, inst)
+}
+
+// requireProjectAccess refuses, before a form is read, who may not
+// change (send false) or send deliverables to (send true) the project.
+func (s *server) requireProjectAccess(r *http.Request, id int64, send bool) error {
+	p, err := s.Research.FindResearchProject(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ix, err := s.unitIndexOf(r)
+	if err != nil {
+		return err
+	}
+	if edit, deliver := projectAccess(user(r), ix, p); send && !deliver || !send && !edit {
+		return payesh.ErrForbidden
+	}
+	return nil
 }
 
 // projectFailed shows the project again after a refused form, or the
@@ -232,7 +252,7 @@ func (s *server) researchDeliver(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Research.FindResearchProject(r.Context(), id); err != nil {
+	if err := s.requireProjectAccess(r, id, true); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)

@@ -171,12 +171,12 @@ func (s *server) researchProjectEdit(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if err := s.requireProjectAccess(r, id, false); err != nil {
+		return err
+	}
 	p, err := s.Research.FindResearchProject(r.Context(), id)
 	if err != nil {
 		return err
-	}
-	if !canAddWork(user(r)) {
-		return payesh.ErrForbidden
 	}
 	form := url.Values{"axis_id": {strconv.FormatInt(p.AxisID, 10)}, "title": {p.Title}, "institution_name": {p.InstitutionName},
 		"investigator": {p.Investigator}, "contract_start": {p.ContractStart.JalaliString()}, "contract_end": {p.ContractEnd.JalaliString()},

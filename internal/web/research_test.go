@@ -78,11 +78,11 @@ func TestResearchWeb(t *testing.T) {
 		t.Fatalf("deliverables %d", len(p.Deliverables))
 	}
 	file := p.Deliverables[0].ID
-	if r := sec.post(fmt.Sprintf("/research/files/%d/reviews", file), url.Values{"comment": {"فصل سوم کامل شود"}, "project": {fmt.Sprint(pid)}}, nil); r.status != http.StatusSeeOther {
+	if r := sec.post(fmt.Sprintf("/research/deliverables/%d/reviews", file), url.Values{"comment": {"فصل سوم کامل شود"}, "project": {fmt.Sprint(pid)}}, nil); r.status != http.StatusSeeOther {
 		t.Fatalf("review: %d\n%s", r.status, workExcerpt(r.body))
 	}
 	uni.get(page).want(t, http.StatusOK, "فصل سوم کامل شود", "گزارش نهایی")
-	if r := uni.get(fmt.Sprintf("/research/files/%d", file)); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
+	if r := uni.get(fmt.Sprintf("/research/deliverables/%d", file)); r.status != http.StatusOK || !strings.HasPrefix(r.body, "%PDF") {
 		t.Errorf("download: %d", r.status)
 	}
 }

@@ -141,8 +141,8 @@ func (s *server) register(add func(pattern string, a Access, h http.Handler)) {
 	page("POST /research/projects/{id}", s.researchProjectSave)
 	page("POST /research/projects/{id}/stage", s.researchMove)
 	page("POST /research/projects/{id}/deliverables", s.researchDeliver)
-	page("GET /research/files/{id}", s.researchFile)
-	page("POST /research/files/{id}/reviews", s.researchReview)
+	page("GET /research/deliverables/{id}", s.researchFile)
+	page("POST /research/deliverables/{id}/reviews", s.researchReview)
 	page("GET /research/projects.xlsx", s.researchXLSX)
 	page("POST /research/projects.xlsx", s.researchUpload)
 
