@@ -412,4 +412,3 @@ func (s *server) lateResearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": s.presentProjects(list)})
 }
-
