@@ -28,16 +28,12 @@ func TestResearchWeb(t *testing.T) {
 	today := payesh.Today(workNow())
 	clause := e.clause8(t)
 
-	r := sec.post("/research/axes", url.Values{"number": {"۱"}, "title": {"محور ۱"}, "owner_unit_id": {fmt.Sprint(e.unit("research-institute").ID)},
+	r := sec.post("/research/axes", url.Values{"number": {"۱۵"}, "title": {"محور خانواده"}, "owner_unit_id": {fmt.Sprint(e.unit("research-institute").ID)},
 		"clause_ids": {fmt.Sprint(clause)}}, nil)
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("axis: %d\n%s", r.status, workExcerpt(r.body))
 	}
-	axes, err := e.db.FindResearchAxes(storetest.System())
-	if err != nil || len(axes) != 1 {
-		t.Fatalf("axes %v %v", axes, err)
-	}
-	axis := fmt.Sprint(axes[0].ID)
+	axis := fmt.Sprint(e.axis(t, 15).ID)
 	sec.post("/research/axes", url.Values{"number": {"1"}, "title": {"تکراری"}, "owner_unit_id": {fmt.Sprint(e.unit("research-institute").ID)}}, nil).
 		want(t, http.StatusBadRequest, workFA("err.research.axis_taken"))
 
@@ -87,6 +83,22 @@ func TestResearchWeb(t *testing.T) {
 	}
 }
 
+// axis is the register's axis numbered n.
+func (e *workEnv) axis(t *testing.T, n int) *payesh.ResearchAxis {
+	t.Helper()
+	axes, err := e.db.FindResearchAxes(storetest.System())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range axes {
+		if a.Number == n {
+			return a
+		}
+	}
+	t.Fatalf("no axis %d", n)
+	return nil
+}
+
 // clause8 is the id of the policy's clause 8.
 func (e *workEnv) clause8(t *testing.T) int64 {
 	t.Helper()
@@ -116,12 +128,11 @@ func TestResearchWorkbookWeb(t *testing.T) {
 	t.Parallel()
 	e := newWorkEnv(t)
 	sec := e.as("secretariat")
-	r := sec.post("/research/axes", url.Values{"number": {"2"}, "title": {"محور ۲"}, "owner_unit_id": {fmt.Sprint(e.unit("research-institute").ID)}}, nil)
+	r := sec.post("/research/axes", url.Values{"number": {"16"}, "title": {"محور ۱۶"}, "owner_unit_id": {fmt.Sprint(e.unit("research-institute").ID)}}, nil)
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("axis: %d", r.status)
 	}
-	axes, _ := e.db.FindResearchAxes(storetest.System())
-	pid := createdID(t, sec.post("/research/projects", url.Values{"axis_id": {fmt.Sprint(axes[0].ID)}, "title": {"=طرح موجود"},
+	pid := createdID(t, sec.post("/research/projects", url.Values{"axis_id": {fmt.Sprint(e.axis(t, 16).ID)}, "title": {"=طرح موجود"},
 		"institution_unit_id": {fmt.Sprint(e.unit("partner-universities").ID)}}, nil), "/research/projects/")
 
 	dl := sec.get("/research/projects.xlsx")
@@ -145,10 +156,10 @@ func TestResearchWorkbookWeb(t *testing.T) {
 		t.Fatalf("the same list: %d %s\n%s", res.status, res.header.Get("Location"), workExcerpt(res.body))
 	}
 	f.SetCellValue(sheet, "E3", "دکتر تازه")
-	for c, v := range map[string]any{"B4": 2, "C4": "طرح تازه از Excel", "D4": "دانشگاه علامه طباطبایی", "F4": "ابلاغ‌شده"} {
+	for c, v := range map[string]any{"B4": 16, "C4": "طرح تازه از Excel", "D4": "دانشگاه علامه طباطبایی", "F4": "ابلاغ‌شده"} {
 		f.SetCellValue(sheet, c, v)
 	}
-	for c, v := range map[string]any{"B5": 9, "C5": "طرح محور ناموجود", "H5": "۱۴۰۳/۱۳/۰۱"} {
+	for c, v := range map[string]any{"B5": 99, "C5": "طرح محور ناموجود", "H5": "۱۴۰۳/۱۳/۰۱"} {
 		f.SetCellValue(sheet, c, v)
 	}
 	var buf bytes.Buffer
