@@ -283,7 +283,6 @@ func (db *DB) MoveResearchStage(ctx context.Context, id int64, in payesh.StageMo
 		return nil, err
 	}
 	in.Note = payesh.NormalizeText(in.Note)
-	var after *payesh.ResearchProject
 	err := db.write(ctx, func(tx *Tx) error {
 		before, err := tx.editableProject(id)
 		if err != nil {
@@ -303,7 +302,8 @@ func (db *DB) MoveResearchStage(ctx context.Context, id int64, in payesh.StageMo
 		if err := tx.recordMove(id, before.Stage, in.To, in.Note); err != nil {
 			return err
 		}
-		if after, err = loadProject(tx.ctx, tx, id); err != nil {
+		after, err := loadProject(tx.ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		move := map[string]any{"from": before.Stage, "to": in.To, "note": in.Note}
@@ -313,7 +313,11 @@ func (db *DB) MoveResearchStage(ctx context.Context, id int64, in payesh.StageMo
 		return tx.tellProject(after, payesh.NoteResearchStage, "ui.note.research_stage",
 			map[string]string{"from_stage": string(before.Stage), "to_stage": string(in.To), "note": in.Note})
 	})
-	return after, err
+	if err != nil {
+		return nil, err
+	}
+	// With its moves and deliverables, as the mover reads it now.
+	return db.FindResearchProject(ctx, id)
 }
 
 // FindResearchProject returns a project the reader reads, with its
