@@ -16,5 +16,6 @@ type Services struct {
 	Library    LibraryService
 	Search     SearchService
 	Meetings   MeetingService
+	Consult    ConsultationService
 	Research   ResearchService
 }

@@ -67,6 +67,16 @@ func (e *env) durationFlag(fs *flag.FlagSet, name, key string, def time.Duration
 	return fs.Duration(name, v, usage+" (env "+key+")"), nil
 }
 
+// intFlag is an integer flag whose environment default is parsed eagerly,
+// as boolFlag's is.
+func (e *env) intFlag(fs *flag.FlagSet, name, key string, def int, usage string) (*int, error) {
+	v, err := strconv.Atoi(e.envDefault(key, strconv.Itoa(def)))
+	if err != nil {
+		return nil, usageErrorf("%s=%q is not a number", key, e.getenv(key))
+	}
+	return fs.Int(name, v, usage+" (env "+key+")"), nil
+}
+
 // parse parses args and rejects positional arguments, which no command
 // takes: a stray word is more likely a typo than an intent.
 func parse(fs *flag.FlagSet, args []string) error {

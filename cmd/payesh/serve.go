@@ -51,6 +51,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	maxConns, err := e.intFlag(fs, "db-max-conns", "PAYESH_DB_MAX_CONNS", store.DefaultPostgresConns,
+		"most connections this instance opens to PostgreSQL (SQLite keeps its own 8); several instances together must stay under the server's max_connections")
+	if err != nil {
+		return err
+	}
 	proxiesFlag := e.stringFlag(fs, "trusted-proxies", "PAYESH_TRUSTED_PROXIES", "",
 		"reverse proxies, as CIDR[,CIDR…], whose X-Forwarded-For, X-Forwarded-Proto and X-Request-Id are believed, e.g. 127.0.0.1/32; empty trusts none")
 	follow, err := e.followUpFlags(fs)
@@ -77,12 +82,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := checkTokenMaxTTL(*tokenMaxTTL); err != nil {
 		return err
 	}
+	if *maxConns < 1 || *maxConns > store.MaxPostgresConns {
+		return usageErrorf("--db-max-conns %d: want 1 to %d", *maxConns, store.MaxPostgresConns)
+	}
 	webOpt, err := webFlags(*proxiesFlag, *follow.baseURL)
 	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, err := store.Open(ctx, *dsn, store.Options{TokenMaxTTL: *tokenMaxTTL})
+	db, err := store.Open(ctx, *dsn, store.Options{TokenMaxTTL: *tokenMaxTTL, MaxConns: *maxConns})
 	if err != nil {
 		return fmt.Errorf("open database %s: %w", redact(*dsn), err)
 	}

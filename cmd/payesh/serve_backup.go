@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"log/slog"
-	"strconv"
 	"sync"
 	"time"
 
@@ -38,12 +37,10 @@ func (e *env) backupFlags(fs *flag.FlagSet) (*backupFlags, error) {
 		"how often to back up, at multiples of it in UTC (24h: each day at 00:00 UTC), once whatever the number of instances"); err != nil {
 		return nil, err
 	}
-	const key = "PAYESH_BACKUP_KEEP"
-	keep, err := strconv.Atoi(e.envDefault(key, "7"))
-	if err != nil {
-		return nil, usageErrorf("%s=%q is not a number", key, e.getenv(key))
+	if f.keep, err = e.intFlag(fs, "backup-keep", "PAYESH_BACKUP_KEEP", 7,
+		"how many of the newest backups to keep in --backup-dir"); err != nil {
+		return nil, err
 	}
-	f.keep = fs.Int("backup-keep", keep, "how many of the newest backups to keep in --backup-dir (env "+key+")")
 	return f, nil
 }
 

@@ -64,7 +64,10 @@ func TestValuesWorkbookAPI(t *testing.T) {
 		t.Errorf("%d values saved, want 2", len(got))
 	}
 
-	bad := fillAt(t, r.body, months, ind.NameFA, map[string]any{"فروردین ۱۴۰۳": 1, "خرداد ۱۴۰۳": "چهل"})
+	// A fresh download (the first one is stale now: the upload changed
+	// its cells, and a stale cell would be named too).
+	fresh := e.do("GET", url, "reporter", nil)
+	bad := fillAt(t, fresh.body, months, ind.NameFA, map[string]any{"فروردین ۱۴۰۳": 1, "خرداد ۱۴۰۳": "چهل"})
 	br := e.do("POST", apiPath("/indicators/values"), "reporter", string(bad), "Content-Type", sheet.ContentType, "Accept-Language", "en")
 	ae := br.apiError()
 	if br.status != http.StatusBadRequest || ae.Error.Code != "invalid" {

@@ -159,6 +159,7 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 		"docfile": id(docFile.ID), "link": id(link.ID), "link2": id(link2.ID),
 	}
 	w.addMeetingWorld(t, db, payesh.WithUser(ctx, users["secretariat"]), ownerCtx, root, owner)
+	w.addConsultationWorld(t, db, users, clauses[1].ID)
 	w.addResearchWorld(t, db, payesh.WithUser(ctx, users["secretariat"]))
 	return w
 }

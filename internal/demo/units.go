@@ -44,8 +44,8 @@ var headquarters = []unitSpec{
 		"معاونت حقوقی، مجلس، دولت و امور بین‌الملل",
 		"Deputy for Legal, Parliament, Government and International Affairs"},
 	{unitWomen, unitSSO, payesh.UnitOffice, "دفتر امور زنان و خانواده", "Women and Family Affairs Office"},
-	{unitResearch, unitSSO, payesh.UnitOffice, "موسسه عالی پژوهش تأمین اجتماعی", "Social Security Research Institute"},
-	{"public-relations", unitSSO, payesh.UnitOffice, "اداره کل روابط عمومی", "Public Relations"},
+	{unitResearch, unitSSO, payesh.UnitOffice, "مؤسسه عالی پژوهش تأمین اجتماعی", "Social Security Research Institute"},
+	{"public-relations", unitSSO, payesh.UnitOffice, "ادارهٔ کل روابط عمومی", "Public Relations"},
 }
 
 // partners are the bodies outside the organization that the reports name:
@@ -100,9 +100,9 @@ var provinces = []province{
 // statistics for East Tehran, West Tehran and the towns of Tehran province
 // separately (DOMAIN-FACTS.md).
 var tehranUnits = []unitSpec{
-	{"prov-tehran-east", unitSSO, payesh.UnitProvince, "اداره کل تأمین اجتماعی شرق استان تهران", "Social Security Directorate-General, East Tehran"},
-	{"prov-tehran-west", unitSSO, payesh.UnitProvince, "اداره کل تأمین اجتماعی غرب استان تهران", "Social Security Directorate-General, West Tehran"},
-	{"prov-tehran-towns", unitSSO, payesh.UnitProvince, "اداره کل تأمین اجتماعی شهرستان‌های استان تهران", "Social Security Directorate-General, Tehran Province Towns"},
+	{"prov-tehran-east", unitSSO, payesh.UnitProvince, "ادارهٔ کل تأمین اجتماعی شرق استان تهران", "Social Security Directorate-General, East Tehran"},
+	{"prov-tehran-west", unitSSO, payesh.UnitProvince, "ادارهٔ کل تأمین اجتماعی غرب استان تهران", "Social Security Directorate-General, West Tehran"},
+	{"prov-tehran-towns", unitSSO, payesh.UnitProvince, "ادارهٔ کل تأمین اجتماعی شهرستان‌های استان تهران", "Social Security Directorate-General, Tehran Province Towns"},
 }
 
 // orgUnits returns the whole demo tree, parents before children.
@@ -113,7 +113,7 @@ func orgUnits() []unitSpec {
 			code:   "prov-" + p.code,
 			parent: unitSSO,
 			kind:   payesh.UnitProvince,
-			fa:     "اداره کل تأمین اجتماعی استان " + p.fa,
+			fa:     "ادارهٔ کل تأمین اجتماعی استان " + p.fa,
 			en:     "Social Security Directorate-General, " + p.en + " Province",
 		})
 	}

@@ -112,7 +112,7 @@ func researchWork() []workSpec {
 	return []workSpec{
 		{code: "rii-research", kind: payesh.KindProgram, owner: unitResearch,
 			title: "پشتیبانی پژوهشی از طراحی برنامهٔ عملیاتی سیاست‌های کلی",
-			desc:  "رئیس موسسه: طراحی برنامهٔ عملیاتی باید با جامع‌نگری و توجه به همهٔ ابعاد سیاست‌ها و برگرفته از الگوی اسلامی ایرانی باشد. " + src000},
+			desc:  "رئیس مؤسسه: طراحی برنامهٔ عملیاتی باید با جامع‌نگری و توجه به همهٔ ابعاد سیاست‌ها و برگرفته از الگوی اسلامی ایرانی باشد. " + src000},
 		{code: "rii-74-projects", parent: "rii-research", kind: payesh.KindResearch, owner: unitResearch,
 			partners: []string{unitUniversity, unitSeminary},
 			title:    "۷۴ طرح پژوهشی در ۱۴ محور برای طراحی برنامهٔ عملیاتی سیاست‌ها",
@@ -124,7 +124,7 @@ func researchWork() []workSpec {
 			updates: []update{{payesh.StatusInProgress, "فراخوان مقاله در ۳۰ محور مرتبط با سیاست‌ها صادر شده است. " + src000}}},
 		{code: "rii-journal-special", parent: "rii-research", kind: payesh.KindMilestone, owner: unitResearch,
 			title: "انتشار ویژه‌نامهٔ فصلنامهٔ تأمین اجتماعی دربارهٔ سیاست‌ها",
-			desc:  "به گفتهٔ رئیس موسسه، فصلنامه این ویژه‌نامه را منتشر خواهد کرد. " + src000},
+			desc:  "به گفتهٔ رئیس مؤسسه، فصلنامه این ویژه‌نامه را منتشر خواهد کرد. " + src000},
 	}
 }
 
@@ -160,7 +160,7 @@ func clause8Work() []workSpec {
 			"به‌صورت وبیناری و حضوری.", nil,
 			done("۸ دورهٔ آموزشی وبیناری و حضوری برگزار شد.")),
 		w("women-c8-research-group", "مشارکت در کارگروه پژوهشی زنان با محوریت جوانی جمعیت و حمایت از خانواده",
-			"با همکاری موسسه عالی پژوهش تأمین اجتماعی.", []string{unitResearch},
+			"با همکاری مؤسسه عالی پژوهش تأمین اجتماعی.", []string{unitResearch},
 			done("بیش از ۳۰۰ نفرساعت کار در کارگروه پژوهشی زنان انجام شد.")),
 		w("women-c8-infertility", "مشاورهٔ میدانی ناباروری با تأکید بر سبک زندگی ایرانی ـ اسلامی",
 			"در راستای اهمیت فرزندآوری، در سطح کشور.", nil,

@@ -25,7 +25,8 @@ var ErrNotOurs = errors.New("sheet: not a values workbook of this system")
 
 // Read reads an uploaded workbook: every cell that may be changed with
 // what it holds now. Cells that do not read as numbers are returned
-// together as Errors, each with its place; nothing else is returned then.
+// together as Errors, each with its place, beside the upload of the cells
+// that did read; a workbook that is not ours returns no upload.
 func Read(r io.Reader) (*Upload, error) { return read(r, keyMagic) }
 
 // read reads a workbook whose key sheet begins with magic. The upload's
@@ -64,7 +65,9 @@ func read(r io.Reader, magic string) (*Upload, error) {
 		up.Entries = append(up.Entries, *e)
 	}
 	if len(bad) > 0 {
-		return nil, bad
+		// The cells that did read come back too, so that the caller can
+		// check them as well and name every cell to correct at once.
+		return up, bad
 	}
 	return up, nil
 }

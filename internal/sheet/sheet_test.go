@@ -138,8 +138,8 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestBadCells: every cell that is not a number is named, and nothing is
-// read.
+// TestBadCells: every cell that is not a number is named, and the cells
+// that read come back beside them, for the caller to check too.
 func TestBadCells(t *testing.T) {
 	f := written(t)
 	f.SetCellStr("ماهانه", "F3", "حدود هزار")
@@ -147,8 +147,20 @@ func TestBadCells(t *testing.T) {
 	f.SetCellStr("ماهانه", "D5", "12")
 	up, err := upload(t, f)
 	var bad Errors
-	if !errors.As(err, &bad) || up != nil {
+	if !errors.As(err, &bad) || up == nil {
 		t.Fatalf("upload %v, error %v", up, err)
+	}
+	read12 := false
+	for _, e := range up.Entries {
+		if e.Ref == "F3" && e.Sheet == "ماهانه" || e.Ref == "D3" && e.Sheet == "سالانه" {
+			t.Errorf("a cell that did not read came back as read: %+v", e)
+		}
+		if e.Ref == "D5" && e.Sheet == "ماهانه" {
+			read12 = e.Value != nil && *e.Value == 12
+		}
+	}
+	if !read12 {
+		t.Error("the cell D5 that read as 12 did not come back")
 	}
 	if len(bad) != 2 || bad[0].Sheet != "ماهانه" || bad[0].Row != 3 || bad[0].Column != "خرداد ۱۴۰۳" || bad[0].Key != "err.sheet.number" ||
 		bad[1].Sheet != "سالانه" || bad[1].Ref != "D3" {

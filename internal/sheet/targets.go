@@ -63,7 +63,7 @@ func WriteTargets(w io.Writer, t Targets) error {
 // workbook: cells that do not read as numbers come back as Errors.
 func ReadTargets(r io.Reader) (*TargetUpload, error) {
 	up, err := read(r, targetsMagic)
-	if err != nil {
+	if up == nil {
 		return nil, err
 	}
 	out := &TargetUpload{IndicatorID: up.UnitID, Entries: make([]TargetEntry, len(up.Entries))}
@@ -71,5 +71,5 @@ func ReadTargets(r io.Reader) (*TargetUpload, error) {
 		out.Entries[n] = TargetEntry{UnitID: e.IndicatorID, Period: e.Period, Value: e.Value,
 			Sheet: e.Sheet, Row: e.Row, Column: e.Column, Ref: e.Ref}
 	}
-	return out, nil
+	return out, err
 }

@@ -268,7 +268,8 @@ func (db *DB) DeleteClause(ctx context.Context, id int64, version int) error {
 		}
 		err = tx.deleteRow("clause", "clauses", id, before, before.Version, version, childrenOf("clauses"),
 			dependent{`SELECT COUNT(*) FROM work_item_clauses WHERE clause_id = $1`, "err.in_use"},
-			dependent{`SELECT COUNT(*) FROM clause_links WHERE clause_id = $1 OR article_id = $1`, "err.in_use"})
+			dependent{`SELECT COUNT(*) FROM clause_links WHERE clause_id = $1 OR article_id = $1`, "err.in_use"},
+			dependent{`SELECT COUNT(*) FROM consultation_clauses WHERE clause_id = $1`, "err.in_use"})
 		if err != nil {
 			return err
 		}

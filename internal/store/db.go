@@ -8,6 +8,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -40,7 +41,20 @@ type Options struct {
 	// for (IssueToken); zero is payesh.DefaultTokenMaxTTL. The command
 	// line's CreateToken is not bound by it.
 	TokenMaxTTL time.Duration
+	// MaxConns bounds the connections the pool opens to PostgreSQL; zero
+	// is DefaultPostgresConns. Unbounded, a burst of requests on several
+	// instances would exhaust the server's max_connections (100 by
+	// default) and every instance would fail at once. SQLite's pool keeps
+	// its own bound (openSQLite).
+	MaxConns int
 }
+
+// The PostgreSQL pool's bounds: the default leaves room for four
+// instances and the administrators under the server's default of 100.
+const (
+	DefaultPostgresConns = 20
+	MaxPostgresConns     = 1000
+)
 
 // DB is the store. It implements every service interface of the domain.
 type DB struct {
@@ -83,7 +97,11 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	var err error
 	if isPostgres(dsn) {
 		db.engine = Postgres
-		db.db, err = sql.Open("pgx", dsn)
+		if db.db, err = sql.Open("pgx", dsn); err == nil {
+			n := cmp.Or(opt.MaxConns, DefaultPostgresConns)
+			db.db.SetMaxOpenConns(n)
+			db.db.SetMaxIdleConns(n)
+		}
 	} else {
 		db.engine = SQLite
 		db.db, err = openSQLite(dsn)
@@ -163,7 +181,7 @@ func openSQLite(path string) (*sql.DB, error) {
 func (db *DB) Services() payesh.Services {
 	return payesh.Services{Units: db, Documents: db, Work: db, Users: db, Audit: db,
 		Indicators: db, Reports: db, FollowUp: db, OpenData: db, Library: db, Search: db, Meetings: db,
-		Research: db}
+		Consult: db, Research: db}
 }
 
 // Close closes the database.

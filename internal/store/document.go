@@ -54,14 +54,16 @@ func (db *DB) FindDocuments(ctx context.Context, f payesh.DocumentFilter) ([]*pa
 		w.add("d.state <> ?", payesh.DocDraft)
 	}
 	if f.Q != "" {
-		w.add(`(lower(d.title_fa) LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
+		w.add(`(`+foldedColumn("d.title_fa")+` LIKE ? ESCAPE '\' OR lower(d.title_en) LIKE ? ESCAPE '\' OR d.code LIKE ? ESCAPE '\')`, likeFolded(f.Q), like(f.Q), like(f.Q))
 	}
 	total, err := db.count(ctx, "documents d", w)
 	if err != nil {
 		return nil, 0, err
 	}
+	// Undated documents last on both engines: PostgreSQL sorts NULL
+	// first in a descending order, SQLite last.
 	rows, err := db.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents d`+w.String()+
-		` ORDER BY d.issued_on DESC, d.id`+pageSQL(f.Page), w.args...)
+		` ORDER BY CASE WHEN d.issued_on IS NULL THEN 1 ELSE 0 END, d.issued_on DESC, d.id`+pageSQL(f.Page), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

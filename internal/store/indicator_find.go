@@ -39,7 +39,7 @@ func (db *DB) FindIndicators(ctx context.Context, f payesh.IndicatorFilter) ([]*
 			WHERE c.path LIKE (SELECT path FROM clauses WHERE id = ?) || '%')`, f.ClauseID)
 	}
 	if f.Q != "" {
-		w.add(`(lower(i.name_fa) LIKE ? ESCAPE '\' OR lower(i.name_en) LIKE ? ESCAPE '\' OR i.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
+		w.add(`(`+foldedColumn("i.name_fa")+` LIKE ? ESCAPE '\' OR lower(i.name_en) LIKE ? ESCAPE '\' OR i.code LIKE ? ESCAPE '\')`, likeFolded(f.Q), like(f.Q), like(f.Q))
 	}
 	total, err := db.count(ctx, "indicators i", w)
 	if err != nil {

@@ -132,7 +132,7 @@ func (db *DB) FindClauseLibrary(ctx context.Context, clauseID int64) (*payesh.Cl
 		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+clauseLinkColumns+`, `+documentColumns+` FROM clause_links l
-		JOIN documents d ON d.id = l.document_id WHERE l.clause_id = $1 ORDER BY d.issued_on DESC, d.id, l.article_key`, clauseID)
+		JOIN documents d ON d.id = l.document_id WHERE l.clause_id = $1 ORDER BY CASE WHEN d.issued_on IS NULL THEN 1 ELSE 0 END, d.issued_on DESC, d.id, l.article_key`, clauseID)
 	if err != nil {
 		return nil, err
 	}

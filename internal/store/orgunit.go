@@ -63,7 +63,7 @@ func (db *DB) FindOrgUnits(ctx context.Context, f payesh.OrgUnitFilter) ([]*paye
 		w.add("u.kind = ?", f.Kind)
 	}
 	if f.Q != "" {
-		w.add(`(lower(u.name_fa) LIKE ? ESCAPE '\' OR lower(u.name_en) LIKE ? ESCAPE '\' OR u.code LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q), like(f.Q))
+		w.add(`(`+foldedColumn("u.name_fa")+` LIKE ? ESCAPE '\' OR lower(u.name_en) LIKE ? ESCAPE '\' OR u.code LIKE ? ESCAPE '\')`, likeFolded(f.Q), like(f.Q), like(f.Q))
 	}
 	total, err := db.count(ctx, "org_units u", w)
 	if err != nil {

@@ -75,7 +75,7 @@ func (db *DB) FindUsers(ctx context.Context, f payesh.UserFilter) ([]*payesh.Use
 		w.add("u.role = ?", f.Role)
 	}
 	if f.Q != "" {
-		w.add(`(lower(u.name) LIKE ? ESCAPE '\' OR u.username LIKE ? ESCAPE '\')`, like(f.Q), like(f.Q))
+		w.add(`(`+foldedColumn("u.name")+` LIKE ? ESCAPE '\' OR u.username LIKE ? ESCAPE '\')`, likeFolded(f.Q), like(f.Q))
 	}
 	total, err := db.count(ctx, "users u JOIN org_units ou ON ou.id = u.unit_id", w)
 	if err != nil {

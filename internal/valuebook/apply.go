@@ -1,9 +1,11 @@
 package valuebook
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,6 +65,36 @@ func readError(err error) error {
 	return err
 }
 
+// unreadCells parts the cells of a workbook that did not read from any
+// other failure to read it. The cells that did read are still checked,
+// so that one answer names every cell to correct, not the mistyped
+// numbers first and what someone else changed on the next upload.
+func unreadCells(err error) (sheet.Errors, error) {
+	var bad sheet.Errors
+	if errors.As(err, &bad) {
+		return bad, nil
+	}
+	return nil, err
+}
+
+// refusal joins the cells that did not read and those refused (which may
+// be nil) into one refusal, in the workbook's order; nil when there are
+// none.
+func refusal(unread sheet.Errors, refused *Refused) *Refused {
+	r := &Refused{Cells: unread}
+	if refused != nil {
+		r.Cells, r.Conflict = append(slices.Clone(unread), refused.Cells...), refused.Conflict
+	}
+	if len(r.Cells) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(r.Cells, func(a, b *sheet.CellError) int {
+		return cmp.Or(strings.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Row, b.Row),
+			cmp.Compare(len(a.Column), len(b.Column)), strings.Compare(a.Column, b.Column))
+	})
+	return r
+}
+
 // Apply reads an uploaded workbook and saves the cells that differ from
 // what is saved now, all in one transaction or none. The rules are the
 // grid's, mostly enforced by the store itself: the unit must be one the
@@ -73,6 +105,7 @@ func readError(err error) error {
 // evidence, which the workbook does not carry, are kept as saved.
 func Apply(ctx context.Context, svc payesh.IndicatorService, file io.Reader) (*Result, error) {
 	up, err := sheet.Read(file)
+	unread, err := unreadCells(err)
 	if err != nil {
 		return nil, readError(err)
 	}
@@ -81,8 +114,8 @@ func Apply(ctx context.Context, svc payesh.IndicatorService, file io.Reader) (*R
 		return nil, err
 	}
 	entries, values, refused := changes(up, saved)
-	if refused != nil {
-		return nil, refused
+	if r := refusal(unread, refused); r != nil {
+		return nil, r
 	}
 	res := &Result{UnitID: up.UnitID, Year: up.Year}
 	if len(values) == 0 {

@@ -83,6 +83,7 @@ func BuildTargets(ctx context.Context, svc payesh.IndicatorService, ind *payesh.
 // page or the route it was posted to). It answers the targets set.
 func ApplyTargets(ctx context.Context, svc payesh.IndicatorService, want int64, file io.Reader) ([]payesh.Target, error) {
 	up, err := sheet.ReadTargets(file)
+	unread, err := unreadCells(err)
 	if err != nil {
 		return nil, readError(err)
 	}
@@ -111,8 +112,8 @@ func ApplyTargets(ctx context.Context, svc payesh.IndicatorService, want int64, 
 			cells = append(cells, e)
 		}
 	}
-	if len(refused.Cells) > 0 {
-		return nil, refused
+	if r := refusal(unread, refused); r != nil {
+		return nil, r
 	}
 	if len(changed) == 0 {
 		return []payesh.Target{}, nil

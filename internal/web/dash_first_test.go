@@ -64,7 +64,7 @@ func toFA(s string) string {
 }
 
 // TestProvinceRankingApart: a province ranking charts and ranks only the
-// provinces that reported, by their short names («فارس», not «اداره کل
+// provinces that reported, by their short names («فارس», not «ادارهٔ کل
 // تأمین اجتماعی استان فارس», which stays in the link's title), in a box
 // whose height is reserved for that many bars; the provinces without a
 // value are named apart under «بدون داده», never as bars of zero. One
@@ -83,7 +83,7 @@ func TestProvinceRankingApart(t *testing.T) {
 	if n := strings.Count(table, "<tr data-label="); n != 2 {
 		t.Errorf("the ranking has %d rows, want the 2 provinces that reported:\n%s", n, table)
 	}
-	for _, want := range []string{`data-label="فارس"`, `title="اداره کل تأمین اجتماعی استان فارس">فارس</a>`} {
+	for _, want := range []string{`data-label="فارس"`, `title="ادارهٔ کل تأمین اجتماعی استان فارس">فارس</a>`} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the ranking lacks %s:\n%s", want, table)
 		}

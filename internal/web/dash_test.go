@@ -238,7 +238,7 @@ func TestDashboardProvinces(t *testing.T) {
 func TestUnitDashboard(t *testing.T) {
 	s := newDashSite(t)
 	page := s.as("viewer", demo.Password).get("/units/"+paID(s.fars.ID)+"/dashboard?period=1403").must(t, "Fars", http.StatusOK)
-	page.has(t, "Fars", "داشبورد اداره کل تأمین اجتماعی استان فارس", "پوشش بیمه‌ای زنان سرپرست خانوار", "بدهی معوق کارفرمایان",
+	page.has(t, "Fars", "داشبورد ادارهٔ کل تأمین اجتماعی استان فارس", "پوشش بیمه‌ای زنان سرپرست خانوار", "بدهی معوق کارفرمایان",
 		"رضایت بیمه‌شدگان", `id="dash-overdue"`, `id="dash-open"`,
 		"۱ شاخص دیگر در این دوره") // plan has nothing for Fars
 	page.lacks(t, "Fars", "شاخص بی‌داده")

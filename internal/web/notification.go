@@ -90,6 +90,8 @@ func notificationLink(n *payesh.Notification) (href, key string) {
 		return "/reports/" + id, "ui.notes.open_report"
 	case payesh.EntityOrgUnit:
 		return "/units/" + id, "ui.notes.open_unit"
+	case payesh.EntityConsultation:
+		return "/consultations/" + id, "ui.notes.open_consultation"
 	case payesh.EntityResearchProject:
 		return "/research/projects/" + id, "ui.notes.open_research"
 	case payesh.EntityUnitValues:

@@ -146,6 +146,8 @@ type clausePage struct {
 	// Lib is the clause's supporting documents, upstream articles,
 	// resolutions and indicators (library_clause.go).
 	Lib *clauseLibrary
+	// Consult is the consultations on the clause (consultations.go).
+	Consult *clauseConsultations
 	// Research is the clause's research projects (research_clause.go).
 	Research *clauseResearch
 }
@@ -194,6 +196,9 @@ func (s *server) clause(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Lib, err = s.loadClauseLibrary(r, c.ID); err != nil {
+		return err
+	}
+	if d.Consult, err = s.loadClauseConsultations(r, c.ID); err != nil {
 		return err
 	}
 	if d.Research, err = s.loadClauseResearch(r, c.ID); err != nil {

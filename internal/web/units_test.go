@@ -65,7 +65,7 @@ func TestUnitPageOverdue(t *testing.T) {
 
 	u := s.as("viewer", demo.Password)
 	page := u.get("/units/"+paID(prov.ID)).must(t, "province page", http.StatusOK)
-	page.has(t, "province page", "اداره کل تأمین اجتماعی استان خراسان رضوی", "prov-khorasan-razavi",
+	page.has(t, "province page", "ادارهٔ کل تأمین اجتماعی استان خراسان رضوی", "prov-khorasan-razavi",
 		`href="/units/`+paID(s.unitByCode("sso").ID)+`"`,     // breadcrumb
 		`href="/units/`+paID(branch.ID)+`"`, "شعبهٔ یک مشهد", // child
 		"کار معوق شعبه", "کار معوق با همکاری استان", "تکمیل و راه‌اندازی بیمارستان امام رضا")

@@ -41,7 +41,7 @@ func TestValuesMatrix(t *testing.T) {
 
 	r := e.as("secretariat").get(page)
 	r.want(t, http.StatusOK, "<th scope=\"col\">فروردین</th>", "<th scope=\"col\">اسفند</th>", workFA("ui.matrix.scope_all"),
-		fmt.Sprintf(`href="/values?indicator=%d&amp;period=1403&amp;unit=%d" title="اداره کل تأمین اجتماعی استان فارس">فارس</a>`, ind.ID, fars.ID),
+		fmt.Sprintf(`href="/values?indicator=%d&amp;period=1403&amp;unit=%d" title="ادارهٔ کل تأمین اجتماعی استان فارس">فارس</a>`, ind.ID, fars.ID),
 		">شرق تهران<", workFA("ui.matrix.rule_time.sum"), workFA("ui.matrix.rule_units.sum"))
 	_, provinces, err := e.db.FindOrgUnits(ctx, payesh.OrgUnitFilter{Kind: payesh.UnitProvince, Page: payesh.Page{Limit: 1}})
 	if err != nil {

@@ -157,7 +157,7 @@ func TestValuesGridShowsSavedValues(t *testing.T) {
 		`aria-label="شاخص شاخص آزمایشی grid.monthly، فروردین ۱۴۰۳"`,
 		`aria-label="شاخص شاخص آزمایشی grid.provinces، تابستان ۱۴۰۳"`,
 		workFA("ui.values.state.draft"), "برآورد اولیه",
-		workFA("ui.values.freq.monthly"), workFA("ui.values.freq.quarterly"), "<h1>مقادیر اداره کل تأمین اجتماعی استان فارس در سال ۱۴۰۳</h1>")
+		workFA("ui.values.freq.monthly"), workFA("ui.values.freq.quarterly"), "<h1>مقادیر ادارهٔ کل تأمین اجتماعی استان فارس در سال ۱۴۰۳</h1>")
 	if n := strings.Count(r.body, `name="v.`); n != 12+4 {
 		t.Errorf("%d cells, want 16: twelve months and four seasons", n)
 	}

@@ -189,11 +189,15 @@ func TestValuesUploadRefused(t *testing.T) {
 		{"emptied", xlsxFill(t, stale, func(set func(string, string, string, any)) {
 			set(months, ind.NameFA, "فروردین ۱۴۰۳", "")
 		}), http.StatusBadRequest, i18n.T(i18n.FA, "err.values.clear")},
+		{"a non-number and a change meanwhile, both named", xlsxFill(t, stale, func(set func(string, string, string, any)) {
+			set(months, ind.NameFA, "اردیبهشت ۱۴۰۳", 8)
+			set(months, ind.NameFA, "خرداد ۱۴۰۳", "دوازده")
+		}), http.StatusConflict, i18n.T(i18n.FA, "err.sheet.changed") + "|" + i18n.T(i18n.FA, "err.sheet.number")},
 		{"not ours", xlsxNew(t), http.StatusBadRequest, i18n.T(i18n.FA, "err.sheet.not_ours")},
 		{"not a workbook", []byte("x,y\n1,2\n"), http.StatusBadRequest, i18n.T(i18n.FA, "err.sheet.not_ours")},
 	} {
 		r := c.xlsxUpload(t, query, tt.file)
-		r.want(t, tt.status, tt.want)
+		r.want(t, tt.status, strings.Split(tt.want, "|")...)
 		if v := e.valuesSaved(unit.ID); v[fmt.Sprintf("%d.1403-01", ind.ID)].Value != 10 || v[fmt.Sprintf("%d.1403-02", ind.ID)].Value != 7 {
 			t.Errorf("%s: values changed", tt.name)
 		}

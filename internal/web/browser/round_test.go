@@ -356,6 +356,14 @@ func (b *browser) summary(roundID int64) {
 			b.t.Errorf("page %d of the summary PDF is not numbered «%s از ۲»; its text:\n%s", p.n, toPersian(strconv.Itoa(p.n)), got)
 		}
 	}
+	// The obstacles' section heading is printed on the page of the first
+	// obstacle under it, never alone at the foot of a page.
+	for n := 1; n <= 2; n++ {
+		got := pdftest.PageText(b.t, data, n)
+		if strings.Contains(got, pdftest.Plain("موانع و درخواست‌های واحدها")) && !strings.Contains(got, pdftest.Plain("ردیف بودجه")) {
+			b.t.Errorf("page %d of the summary PDF ends with the obstacles' heading, away from the first obstacle; its text:\n%s", n, got)
+		}
+	}
 	// Its first page is the picture of the PDF in the README.
 	pdftest.FirstPagePNG(b.t, data, 800, filepath.Join(shotDir(b.t), "round-summary-pdf.png"))
 }

@@ -1,0 +1,125 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"payesh"
+	"payesh/internal/api"
+	"payesh/internal/download"
+)
+
+// The consolidated opinion of a round (جمع‌بندی نظرات), per clause: the
+// response rate, how respondents agreed (counts of 1…5 and the mean), and
+// every proposal and comment by respondent — a page made to be printed
+// and a PDF printed from it by headless Chromium, as the minutes are
+// (meeting_minutes.go), so Persian comes out shaped by the browser.
+
+func serveSendingFile(w http.ResponseWriter, r *http.Request, sd *payesh.ConsultationSending, data []byte) {
+	download.Evidence(w, r, api.SendingAsEvidence(sd), data)
+}
+
+// consolidatedData is the printable consolidated opinion.
+type consolidatedData struct {
+	*payesh.Consolidated
+	Organization *payesh.OrgUnit
+	Generated    time.Time
+	// Sendings are where the consolidated opinions were sent.
+	Sendings []*payesh.ConsultationSending
+}
+
+// Scores are the five points of the agreement scale.
+func (consolidatedData) Scores() []int { return []int{1, 2, 3, 4, 5} }
+
+func (s *server) loadConsolidated(r *http.Request) (*consolidatedData, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	round := 0
+	if v := r.URL.Query().Get("round"); v != "" {
+		if round, err = strconv.Atoi(v); err != nil || round < 1 {
+			return nil, payesh.Errorf(payesh.ENOTFOUND, "err.not_found.page")
+		}
+	}
+	co, err := s.Consult.Consolidate(r.Context(), id, round)
+	if err != nil {
+		if payesh.ErrorCode(err) == payesh.EINVALID {
+			return nil, payesh.Errorf(payesh.ENOTFOUND, "err.not_found.page")
+		}
+		return nil, err
+	}
+	d := &consolidatedData{Consolidated: co, Generated: s.Now()}
+	if ix, err := s.unitIndexOf(r); err == nil {
+		// The organization, not a partner: partners are roots too.
+		for _, u := range ix.byID {
+			if u.ParentID == nil && u.Kind == payesh.UnitOrganization && (d.Organization == nil || u.ID < d.Organization.ID) {
+				d.Organization = u
+			}
+		}
+	}
+	if d.Sendings, err = s.Consult.FindConsultationSendings(r.Context(), id); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (s *server) consultationConsolidated(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.loadConsolidated(r)
+	if err != nil {
+		return err
+	}
+	v := s.newView(r, "ui.consult.consolidated", d)
+	v.Title = v.Title + " — " + d.Consultation.Title
+	return s.render(w, r, http.StatusOK, "consultation_consolidated", v)
+}
+
+// consultationConsolidatedPDF prints the consolidated page as the
+// signed-in user sees it; without a browser it says so (503) and points
+// to the page.
+func (s *server) consultationConsolidatedPDF(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.loadConsolidated(r) // the user must be able to read it
+	if err != nil {
+		return err
+	}
+	if s.PDF == nil {
+		return s.consolidatedPDFUnavailable(w, r, d, "ui.summary.pdf_no_browser")
+	}
+	page, err := selfURL(r, fmt.Sprintf("/consultations/%d/consolidated", d.Consultation.ID))
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("round") != "" {
+		page += "?round=" + strconv.Itoa(d.Round)
+	}
+	var cookies []*http.Cookie
+	for _, name := range []string{api.SessionCookie, langCookie} {
+		if c, err := r.Cookie(name); err == nil {
+			cookies = append(cookies, c)
+		}
+	}
+	out, err := s.PDF(r.Context(), page, cookies)
+	if err != nil {
+		s.Logger.ErrorContext(r.Context(), "web: consolidated PDF failed", "consultation", d.Consultation.ID, "err", err)
+		return s.consolidatedPDFUnavailable(w, r, d, "ui.summary.pdf_failed")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="consultation-%d-round-%d.pdf"`, d.Consultation.ID, d.Round))
+	h.Set("Cache-Control", "private, no-store")
+	_, err = w.Write(out)
+	return err
+}
+
+// consolidatedProblem is the page shown when no PDF could be made.
+type consolidatedProblem struct {
+	C       *payesh.Consultation
+	Message string // key
+}
+
+func (s *server) consolidatedPDFUnavailable(w http.ResponseWriter, r *http.Request, d *consolidatedData, msg string) error {
+	v := s.newView(r, "ui.summary.pdf_unavailable", consolidatedProblem{C: d.Consultation, Message: msg})
+	return s.render(w, r, http.StatusServiceUnavailable, "consultation_pdf_error", v)
+}
