@@ -36,7 +36,7 @@ ICONS  := house scroll-text list-checks building-2 settings log-out languages pl
           circle-alert clock calendar-days users file-text chevron-left chevron-right printer search \
           triangle-alert check history link eye filter arrow-up-down x save send undo-2 user-plus \
           key-round folder-tree file-plus circle-check info arrow-right arrow-left chart-line gauge \
-          table-2 calculator trending-up trending-down map-pin calendar-clock hourglass user-x
+          table-2 calculator trending-up trending-down map-pin calendar-clock hourglass user-x microscope
 
 # The browser tests (internal/web/browser) save full-page screenshots here
 # (gitignored); `make screenshots` publishes them for the README.

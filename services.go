@@ -18,4 +18,5 @@ type Services struct {
 	Meetings   MeetingService
 	Consult    ConsultationService
 	Calls      CallService
+	Research   ResearchService
 }

@@ -161,6 +161,7 @@ func newMatrixWorld(t *testing.T) *matrixWorld {
 	w.addMeetingWorld(t, db, payesh.WithUser(ctx, users["secretariat"]), ownerCtx, root, owner)
 	w.addConsultationWorld(t, db, users, clauses[1].ID)
 	w.addCallWorld(t, db, payesh.WithUser(ctx, users["secretariat"]), owner)
+	w.addResearchWorld(t, db, payesh.WithUser(ctx, users["secretariat"]))
 	return w
 }
 

@@ -82,7 +82,7 @@ func Load(ctx context.Context, svc Services) (Summary, error) {
 		return Summary{Skipped: true, DocumentID: doc.ID, Logins: Logins()}, nil
 	}
 	l := newLoader(ctx, svc)
-	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators, l.loadLibrary, l.loadCalls} {
+	for _, step := range []func() error{l.loadUnits, l.loadUsers, l.loadDocument, l.loadWork, l.loadMeetings, l.loadIndicators, l.loadLibrary, l.loadCalls, l.loadResearch} {
 		if err := step(); err != nil {
 			return Summary{}, fmt.Errorf("demo: %w", err)
 		}

@@ -37,6 +37,8 @@ func FormatArgs(lang i18n.Lang, args map[string]string) map[string]string {
 			if lang == i18n.FA {
 				v = jalali.ToPersianDigits(v)
 			}
+		case stageArgs[k]:
+			v = i18n.T(lang, "ui.research.stage."+v)
 		case numberArgs[k]:
 			if lang == i18n.FA {
 				if n, err := strconv.ParseInt(v, 10, 64); err == nil {

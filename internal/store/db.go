@@ -181,7 +181,7 @@ func openSQLite(path string) (*sql.DB, error) {
 func (db *DB) Services() payesh.Services {
 	return payesh.Services{Units: db, Documents: db, Work: db, Users: db, Audit: db,
 		Indicators: db, Reports: db, FollowUp: db, OpenData: db, Library: db, Search: db, Meetings: db,
-		Consult: db, Calls: db}
+		Consult: db, Calls: db, Research: db}
 }
 
 // Close closes the database.

@@ -114,7 +114,7 @@ func (db *DB) RunDigest(ctx context.Context, day payesh.Date) (payesh.DigestResu
 			}
 		}
 	}
-	return res, nil
+	return res, db.digestResearch(ctx, day, &res)
 }
 
 // noteKey is what notifications_once keeps unique for a day.

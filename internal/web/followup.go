@@ -27,6 +27,9 @@ type boardData struct {
 	// (followup_meetings.go), with their owners in MeetingUnits.
 	ByMeeting    []payesh.LateMeeting
 	MeetingUnits map[int64]*payesh.OrgUnit
+	// LateResearch is the research projects past their contract's end
+	// (followup_research.go).
+	LateResearch []*payesh.ResearchProject
 }
 
 // Late counts the rows late today: those «all late units» reminds.
@@ -89,7 +92,10 @@ func (s *server) loadBoard(r *http.Request) (*boardData, error) {
 	}
 	sortBoard(d.Rows, d.Sort)
 	d.Sorts = boardSortHeaders(r, d.Sort)
-	return d, s.loadLateByMeeting(r, d)
+	if err := s.loadLateByMeeting(r, d); err != nil {
+		return nil, err
+	}
+	return d, s.loadLateResearch(r, d)
 }
 
 // boardSortOf accepts a known order, ascending or with "-" descending;

@@ -92,6 +92,8 @@ func notificationLink(n *payesh.Notification) (href, key string) {
 		return "/units/" + id, "ui.notes.open_unit"
 	case payesh.EntityConsultation:
 		return "/consultations/" + id, "ui.notes.open_consultation"
+	case payesh.EntityResearchProject:
+		return "/research/projects/" + id, "ui.notes.open_research"
 	case payesh.EntityUnitValues:
 		return "/values?unit=" + id, "ui.notes.open_values"
 	}

@@ -148,6 +148,8 @@ type clausePage struct {
 	Lib *clauseLibrary
 	// Consult is the consultations on the clause (consultations.go).
 	Consult *clauseConsultations
+	// Research is the clause's research projects (research_clause.go).
+	Research *clauseResearch
 }
 
 // Lines splits the clause's text at its line breaks, which the official
@@ -197,6 +199,9 @@ func (s *server) clause(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.Consult, err = s.loadClauseConsultations(r, c.ID); err != nil {
+		return err
+	}
+	if d.Research, err = s.loadClauseResearch(r, c.ID); err != nil {
 		return err
 	}
 	v := s.newView(r, "ui.policy.clause_title", d)
