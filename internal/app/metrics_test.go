@@ -75,9 +75,7 @@ next:
 // database's size and the build.
 func TestMetricsScrape(t *testing.T) {
 	storetest.Engines(t, store.Options{}, func(t *testing.T, db *store.DB) {
-		if _, err := db.SQL().Exec(`ANALYZE`); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Analyze(t, db.SQL(), db.Engine())
 		m := metrics.New(metrics.Options{DB: db, Version: "v-test", Revision: "abc123"})
 		h, err := app.Handler(db, app.Options{Metrics: m, Version: "v-test"})
 		if err != nil {

@@ -267,10 +267,9 @@ func TestDigestCountPlan(t *testing.T) {
 		}
 		defer conn.Close()
 		if db.Engine() == store.Postgres {
-			for _, s := range []string{"ANALYZE", "SET enable_seqscan = off"} {
-				if _, err := conn.ExecContext(ctx, s); err != nil {
-					t.Fatal(err)
-				}
+			storetest.Analyze(t, conn, db.Engine())
+			if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
+				t.Fatal(err)
 			}
 		}
 		check := func(t *testing.T) {
