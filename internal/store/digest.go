@@ -114,7 +114,10 @@ func (db *DB) RunDigest(ctx context.Context, day payesh.Date) (payesh.DigestResu
 			}
 		}
 	}
-	return res, db.digestResearch(ctx, day, &res)
+	if err := db.digestResearch(ctx, day, &res); err != nil {
+		return res, err
+	}
+	return res, db.digestConsultations(ctx, day, &res)
 }
 
 // noteKey is what notifications_once keeps unique for a day.
