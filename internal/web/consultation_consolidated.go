@@ -77,40 +77,19 @@ func (s *server) consultationConsolidated(w http.ResponseWriter, r *http.Request
 }
 
 // consultationConsolidatedPDF prints the consolidated page as the
-// signed-in user sees it; without a browser it says so (503) and points
-// to the page.
+// signed-in user sees it (printPDF); without a browser it says so (503)
+// and points to the page.
 func (s *server) consultationConsolidatedPDF(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.loadConsolidated(r) // the user must be able to read it
 	if err != nil {
 		return err
 	}
-	if s.PDF == nil {
-		return s.consolidatedPDFUnavailable(w, r, d, "ui.summary.pdf_no_browser")
-	}
-	page, err := selfURL(r, fmt.Sprintf("/consultations/%d/consolidated", d.Consultation.ID))
-	if err != nil {
-		return err
-	}
+	page := fmt.Sprintf("/consultations/%d/consolidated", d.Consultation.ID)
 	if r.URL.Query().Get("round") != "" {
 		page += "?round=" + strconv.Itoa(d.Round)
 	}
-	var cookies []*http.Cookie
-	for _, name := range []string{api.SessionCookie, langCookie} {
-		if c, err := r.Cookie(name); err == nil {
-			cookies = append(cookies, c)
-		}
-	}
-	out, err := s.PDF(r.Context(), page, cookies)
-	if err != nil {
-		s.Logger.ErrorContext(r.Context(), "web: consolidated PDF failed", "consultation", d.Consultation.ID, "err", err)
-		return s.consolidatedPDFUnavailable(w, r, d, "ui.summary.pdf_failed")
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="consultation-%d-round-%d.pdf"`, d.Consultation.ID, d.Round))
-	h.Set("Cache-Control", "private, no-store")
-	_, err = w.Write(out)
-	return err
+	return s.printPDF(w, r, page, fmt.Sprintf("consultation-%d-round-%d.pdf", d.Consultation.ID, d.Round),
+		func(msg string) error { return s.consolidatedPDFUnavailable(w, r, d, msg) })
 }
 
 // consolidatedProblem is the page shown when no PDF could be made.

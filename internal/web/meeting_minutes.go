@@ -69,36 +69,14 @@ func (s *server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 }
 
 // meetingMinutesPDF prints the minutes page as the signed-in user sees
-// it; without a browser it says so (503) and points to the page.
+// it (printPDF); without a browser it says so (503) and points to the page.
 func (s *server) meetingMinutesPDF(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.loadMeeting(r) // the user must be able to read the meeting
 	if err != nil {
 		return err
 	}
-	if s.PDF == nil {
-		return s.minutesPDFUnavailable(w, r, d, "ui.summary.pdf_no_browser")
-	}
-	page, err := selfURL(r, fmt.Sprintf("/meetings/%d/minutes", d.Meeting.ID))
-	if err != nil {
-		return err
-	}
-	var cookies []*http.Cookie
-	for _, name := range []string{api.SessionCookie, langCookie} {
-		if c, err := r.Cookie(name); err == nil {
-			cookies = append(cookies, c)
-		}
-	}
-	out, err := s.PDF(r.Context(), page, cookies)
-	if err != nil {
-		s.Logger.ErrorContext(r.Context(), "web: minutes PDF failed", "meeting", d.Meeting.ID, "err", err)
-		return s.minutesPDFUnavailable(w, r, d, "ui.summary.pdf_failed")
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="meeting-%d-minutes.pdf"`, d.Meeting.ID))
-	h.Set("Cache-Control", "private, no-store")
-	_, err = w.Write(out)
-	return err
+	return s.printPDF(w, r, fmt.Sprintf("/meetings/%d/minutes", d.Meeting.ID), fmt.Sprintf("meeting-%d-minutes.pdf", d.Meeting.ID),
+		func(msg string) error { return s.minutesPDFUnavailable(w, r, d, msg) })
 }
 
 // minutesProblem is the page shown when no PDF could be made.

@@ -15,20 +15,27 @@ import (
 // Payesh's own printable pages are printed.
 const PrintMark = "[data-payesh-print]"
 
-// roundSummaryPDF prints the summary page to PDF in a headless browser
-// that loads it from this same server as the signed-in user, so the PDF
-// shows exactly what the printable page shows that user, Persian shaped
-// by the browser. Without a browser it says so (503) and points to the
-// printable page.
+// roundSummaryPDF prints the summary page to PDF (printPDF); without a
+// browser it says so (503) and points to the printable page.
 func (s *server) roundSummaryPDF(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.loadRound(r) // the user must be able to read the round
 	if err != nil {
 		return err
 	}
+	return s.printPDF(w, r, fmt.Sprintf("/rounds/%d/summary", d.Round.ID), fmt.Sprintf("round-%d-summary.pdf", d.Round.ID),
+		func(msg string) error { return s.pdfUnavailable(w, r, d, msg) })
+}
+
+// printPDF prints path, a printable page of this server, in a headless
+// browser that loads it from this same server as the signed-in user, so
+// the PDF shows exactly what the page shows that user, Persian shaped by
+// the browser, and sends it as filename. Without a browser, or when it
+// fails, unavailable answers with the reason's message key.
+func (s *server) printPDF(w http.ResponseWriter, r *http.Request, path, filename string, unavailable func(msg string) error) error {
 	if s.PDF == nil {
-		return s.pdfUnavailable(w, r, d, "ui.summary.pdf_no_browser")
+		return unavailable("ui.summary.pdf_no_browser")
 	}
-	page, err := selfURL(r, fmt.Sprintf("/rounds/%d/summary", d.Round.ID))
+	page, err := selfURL(r, path)
 	if err != nil {
 		return err
 	}
@@ -40,12 +47,12 @@ func (s *server) roundSummaryPDF(w http.ResponseWriter, r *http.Request) error {
 	}
 	out, err := s.PDF(r.Context(), page, cookies)
 	if err != nil {
-		s.Logger.ErrorContext(r.Context(), "web: summary PDF failed", "round", d.Round.ID, "err", err)
-		return s.pdfUnavailable(w, r, d, "ui.summary.pdf_failed")
+		s.Logger.ErrorContext(r.Context(), "web: PDF failed", "page", path, "err", err)
+		return unavailable("ui.summary.pdf_failed")
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="round-%d-summary.pdf"`, d.Round.ID))
+	h.Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	h.Set("Cache-Control", "private, no-store")
 	_, err = w.Write(out)
 	return err
