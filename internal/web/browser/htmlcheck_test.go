@@ -58,6 +58,7 @@ type crawler struct {
 	base       *url.URL
 	client     *http.Client
 	seen       map[string]bool   // pages fetched (path?query)
+	files      map[string]bool   // of those, the ones that are not HTML: a workbook, a PDF, a file to save
 	resources  map[string]string // same-site src/href of assets → first page using it
 	linkedFrom map[string]string // page → the page that linked it
 	violations []string
@@ -67,7 +68,7 @@ func newCrawler(t *testing.T, base string) *crawler {
 	jar, _ := cookiejar.New(nil)
 	u, _ := url.Parse(base)
 	return &crawler{
-		t: t, base: u, seen: map[string]bool{}, resources: map[string]string{}, linkedFrom: map[string]string{},
+		t: t, base: u, seen: map[string]bool{}, files: map[string]bool{}, resources: map[string]string{}, linkedFrom: map[string]string{},
 		// Redirects are followed: a link may lead through one (e.g. to
 		// the login page when it should not).
 		client: &http.Client{Jar: jar},
@@ -161,6 +162,7 @@ func (c *crawler) check(page string, status int) *html.Node {
 		c.errorf(where, "redirected to %s", got)
 	}
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "text/html" {
+		c.files[page] = true
 		return nil
 	}
 	doc, err := html.Parse(resp.Body)
