@@ -185,6 +185,12 @@ func (db *DB) FindResolution(ctx context.Context, workItemID int64) (*payesh.Res
 	return list[0], nil
 }
 
+// lateResolutionsSQL reads the late resolutions through the partial index
+// of resolutions (migrations/023_late_resolutions.sql), not the overdue
+// work at large.
+var lateResolutionsSQL = `SELECT ` + workColumns + `, w.meeting_id FROM work_items w
+	WHERE w.meeting_id IS NOT NULL AND w.late_from < $1 ORDER BY w.meeting_id, w.late_from, w.id`
+
 // LateResolutions groups the open resolutions past their due date by
 // meeting, the latest first (the follow-up board's view by meeting).
 func (db *DB) LateResolutions(ctx context.Context, today payesh.Date) ([]payesh.LateMeeting, error) {
@@ -194,11 +200,7 @@ func (db *DB) LateResolutions(ctx context.Context, today payesh.Date) ([]payesh.
 	if today.IsZero() {
 		return nil, payesh.Invalid(map[string]string{"today": "err.required"})
 	}
-	w := &where{}
-	w.add("w.meeting_id IS NOT NULL")
-	w.add("w.late_from < ?", today)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+workColumns+`, w.meeting_id FROM work_items w`+w.String()+
-		` ORDER BY w.meeting_id, w.late_from, w.id`, w.args...)
+	rows, err := db.db.QueryContext(ctx, lateResolutionsSQL, today)
 	if err != nil {
 		return nil, err
 	}
