@@ -571,7 +571,9 @@ type WorkItemFilter struct {
 	CountLimit int
 	// Counted, when positive, is how many items match, as the caller has
 	// just counted them (WorkTally): FindWorkItems takes it as the total
-	// and counts nothing again.
+	// and counts nothing again. It may also be a bound of that number (a
+	// wider filter's count): the page is the same, read the way a list of
+	// that size is read, and the total returned is the bound.
 	Counted int
 }
 

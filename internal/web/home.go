@@ -47,13 +47,17 @@ func (s *server) home(w http.ResponseWriter, r *http.Request) error {
 	if d.OpenMore = mine.TotalCapped(d.OpenTotal); d.OpenMore {
 		d.OpenTotal = mine.CountCap()
 	}
+	// The overdue and this month's lists show no count: the open count
+	// bounds theirs, which is all the store needs to choose how to read
+	// their first page (Counted), so they are not counted again.
 	late := mine
-	late.Overdue = ptr(true)
+	late.Overdue, late.Counted = ptr(true), d.OpenTotal+1
 	if d.Overdue, _, err = s.Work.FindWorkItems(ctx, late); err != nil {
 		return err
 	}
 	first, last := monthBounds(payesh.Today(s.Now()))
-	month := mine
+	month := late
+	month.Overdue = nil
 	month.DueAfter, month.DueBefore = first.AddDays(-1), last.AddDays(1)
 	if d.DueMonth, _, err = s.Work.FindWorkItems(ctx, month); err != nil {
 		return err
