@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -267,42 +265,13 @@ func (s *server) createConsultationSending(w http.ResponseWriter, r *http.Reques
 // readSendingForm reads a sending sent with a file.
 func readSendingForm(r *http.Request) (consultationSendingInput, *payesh.Upload, error) {
 	var in consultationSendingInput
-	var file *payesh.Upload
-	mr, err := r.MultipartReader()
+	form, err := readMultipart(r, "recipient", "letter_no", "note", "sent_on", "clause_id")
 	if err != nil {
-		return in, nil, errMultipart
-	}
-	fields := map[string]string{}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return in, nil, uploadError(err)
-		}
-		if part.FormName() == "file" {
-			if file != nil {
-				return in, nil, errTwoFiles
-			}
-			data, err := io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1))
-			if err != nil {
-				return in, nil, uploadError(err)
-			}
-			if len(data) > payesh.MaxEvidenceSize {
-				return in, nil, errFileTooLarge
-			}
-			file = &payesh.Upload{Name: partFileName(part), Content: bytes.NewReader(data)}
-			continue
-		}
-		value, err := io.ReadAll(io.LimitReader(part, 8<<10))
-		if err != nil {
-			return in, nil, uploadError(err)
-		}
-		fields[part.FormName()] = strings.TrimSpace(string(value))
+		return in, nil, err
 	}
 	f := map[string]string{}
-	for name, v := range fields {
+	for name, v := range form.Fields {
+		v = strings.TrimSpace(v)
 		switch name {
 		case "recipient":
 			in.Recipient = v
@@ -326,11 +295,9 @@ func readSendingForm(r *http.Request) (consultationSendingInput, *payesh.Upload,
 				}
 				in.ClauseID = &n
 			}
-		default:
-			f[name] = "err.unknown_field"
 		}
 	}
-	return in, file, payesh.Invalid(f)
+	return in, form.File, payesh.Invalid(f)
 }
 
 // downloadConsultationFile serves the file a sending kept, as evidence

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"errors"
-	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -72,50 +71,16 @@ func (s *server) uploadEvidence(w http.ResponseWriter, r *http.Request) error {
 	return writeCreated(w, prefix+"/evidence", ev.ID, ev)
 }
 
-// readUpload reads the whole multipart body — one part named "file" and
-// nothing else, since a field silently ignored is one the client believes
-// was used — and returns the file's name and bytes. The name is read from
-// the part's Content-Disposition itself: multipart.Part.FileName strips
-// directories, which would turn "../../etc/passwd.pdf" into an innocent
-// "passwd.pdf" instead of letting the store refuse it.
+// readUpload reads an upload of one file and nothing else.
 func readUpload(r *http.Request) (name string, data []byte, err error) {
-	mr, err := r.MultipartReader()
+	form, err := readMultipart(r)
 	if err != nil {
-		return "", nil, errMultipart
+		return "", nil, err
 	}
-	seen := false
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", nil, uploadError(err)
-		}
-		if part.FormName() != "file" {
-			field := part.FormName()
-			if field == "" {
-				return "", nil, errMultipart
-			}
-			return "", nil, invalid("err.unknown_field", field, "err.unknown_field")
-		}
-		if seen {
-			return "", nil, errTwoFiles
-		}
-		seen = true
-		name = partFileName(part)
-		data, err = io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1))
-		if err != nil {
-			return "", nil, uploadError(err)
-		}
-		if len(data) > payesh.MaxEvidenceSize {
-			return "", nil, errFileTooLarge
-		}
+	if _, err := form.requireFile(); err != nil {
+		return "", nil, err
 	}
-	if !seen {
-		return "", nil, errNoFile
-	}
-	return name, data, nil
+	return form.File.Name, form.Data, nil
 }
 
 // partFileName returns the filename parameter of a part's

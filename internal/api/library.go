@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -57,58 +56,16 @@ func (s *server) uploadDocumentFile(w http.ResponseWriter, r *http.Request) erro
 	return writeCreated(w, prefix+"/document-files", f.ID, f)
 }
 
-// maxNotePart bounds the note part of an upload; the store bounds the
-// note itself in runes.
-const maxNotePart = 4 << 10
-
-// readDocumentUpload reads one part "file" and at most one part "note";
-// any other part is refused, as readUpload refuses it.
+// readDocumentUpload reads one part "file" and at most one part "note".
 func readDocumentUpload(r *http.Request) (name, note string, data []byte, err error) {
-	mr, err := r.MultipartReader()
+	form, err := readMultipart(r, "note")
 	if err != nil {
-		return "", "", nil, errMultipart
+		return "", "", nil, err
 	}
-	seenFile, seenNote := false, false
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", "", nil, uploadError(err)
-		}
-		switch part.FormName() {
-		case "file":
-			if seenFile {
-				return "", "", nil, errTwoFiles
-			}
-			seenFile = true
-			name = partFileName(part)
-			if data, err = io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1)); err != nil {
-				return "", "", nil, uploadError(err)
-			}
-			if len(data) > payesh.MaxEvidenceSize {
-				return "", "", nil, errFileTooLarge
-			}
-		case "note":
-			b, err := io.ReadAll(io.LimitReader(part, maxNotePart+1))
-			if err != nil {
-				return "", "", nil, uploadError(err)
-			}
-			if seenNote || len(b) > maxNotePart {
-				return "", "", nil, invalid("err.too_long", "note", "err.too_long")
-			}
-			seenNote, note = true, string(b)
-		case "":
-			return "", "", nil, errMultipart
-		default:
-			return "", "", nil, invalid("err.unknown_field", part.FormName(), "err.unknown_field")
-		}
+	if _, err := form.requireFile(); err != nil {
+		return "", "", nil, err
 	}
-	if !seenFile {
-		return "", "", nil, errNoFile
-	}
-	return name, note, data, nil
+	return form.File.Name, form.Fields["note"], form.Data, nil
 }
 
 // downloadDocumentFile serves a version to those who read its document,

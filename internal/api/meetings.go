@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -338,51 +337,17 @@ func (s *server) requestClosure(w http.ResponseWriter, r *http.Request) error {
 // evidence_ref, note and version, and at most one part "file".
 func readClosureForm(r *http.Request) (payesh.ClosureInput, *payesh.Upload, error) {
 	var in payesh.ClosureInput
-	var file *payesh.Upload
-	mr, err := r.MultipartReader()
+	form, err := readMultipart(r, "evidence_ref", "note", "version")
 	if err != nil {
-		return in, nil, errMultipart
+		return in, nil, err
 	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return in, nil, uploadError(err)
-		}
-		if part.FormName() == "file" {
-			if file != nil {
-				return in, nil, errTwoFiles
-			}
-			data, err := io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1))
-			if err != nil {
-				return in, nil, uploadError(err)
-			}
-			if len(data) > payesh.MaxEvidenceSize {
-				return in, nil, errFileTooLarge
-			}
-			file = &payesh.Upload{Name: partFileName(part), Content: bytes.NewReader(data)}
-			continue
-		}
-		value, err := io.ReadAll(io.LimitReader(part, 8<<10))
-		if err != nil {
-			return in, nil, uploadError(err)
-		}
-		switch v := string(value); part.FormName() {
-		case "evidence_ref":
-			in.EvidenceRef = v
-		case "note":
-			in.Note = v
-		case "version":
-			if in.Version, err = strconv.Atoi(strings.TrimSpace(v)); err != nil {
-				return in, nil, errVersion
-			}
-		default:
-			return in, nil, invalid("err.unknown_field", part.FormName(), "err.unknown_field")
+	in.EvidenceRef, in.Note = form.Fields["evidence_ref"], form.Fields["note"]
+	if v, ok := form.Fields["version"]; ok {
+		if in.Version, err = strconv.Atoi(strings.TrimSpace(v)); err != nil {
+			return in, nil, errVersion
 		}
 	}
-	return in, file, nil
+	return in, form.File, nil
 }
 
 type closureDecisionJSON struct {

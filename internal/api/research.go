@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -274,47 +273,12 @@ func (s *server) requireDeliver(r *http.Request, id int64) error {
 
 // readDeliverableForm reads the parts "note" and "file" (one, required).
 func readDeliverableForm(r *http.Request) (string, *payesh.Upload, error) {
-	var note string
-	var file *payesh.Upload
-	mr, err := r.MultipartReader()
+	form, err := readMultipart(r, "note")
 	if err != nil {
-		return "", nil, errMultipart
+		return "", nil, err
 	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", nil, uploadError(err)
-		}
-		switch part.FormName() {
-		case "file":
-			if file != nil {
-				return "", nil, errTwoFiles
-			}
-			data, err := io.ReadAll(io.LimitReader(part, payesh.MaxEvidenceSize+1))
-			if err != nil {
-				return "", nil, uploadError(err)
-			}
-			if len(data) > payesh.MaxEvidenceSize {
-				return "", nil, errFileTooLarge
-			}
-			file = &payesh.Upload{Name: partFileName(part), Content: bytes.NewReader(data)}
-		case "note":
-			v, err := io.ReadAll(io.LimitReader(part, 8<<10))
-			if err != nil {
-				return "", nil, uploadError(err)
-			}
-			note = string(v)
-		default:
-			return "", nil, invalid("err.unknown_field", part.FormName(), "err.unknown_field")
-		}
-	}
-	if file == nil {
-		return "", nil, errNoFile
-	}
-	return note, file, nil
+	file, err := form.requireFile()
+	return form.Fields["note"], file, err
 }
 
 // downloadResearchFile serves a deliverable as evidence is served.
