@@ -268,7 +268,7 @@ func (s *server) submissionCreate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
-	name, file, err := meetingUpload(r)
+	name, file, err := formUpload(r)
 	if err == nil {
 		f := &form{r: r, errors: map[string]string{}}
 		sub := &payesh.Submission{CallID: id, Axis: f.Int("axis"), Title: f.String("title"), Authors: f.String("authors"),

@@ -308,7 +308,7 @@ func (s *server) consultationSending(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
-	name, file, err := meetingUpload(r)
+	name, file, err := formUpload(r)
 	if err == nil {
 		if r.PostForm == nil {
 			if err = r.ParseForm(); err != nil {

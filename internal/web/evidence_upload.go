@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 
 	"payesh"
@@ -69,16 +67,4 @@ func (s *server) addEvidence(r *http.Request, id int64) error {
 		}
 		return err
 	}
-}
-
-// rawFileName is the file name exactly as the browser sent it.
-// Part.FileName keeps only its last path element, which would turn
-// "../../x.pdf" into an innocent "x.pdf"; the store is to judge the name
-// as sent and refuse it.
-func rawFileName(p *multipart.Part) string {
-	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
-	if err != nil {
-		return ""
-	}
-	return params["filename"]
 }

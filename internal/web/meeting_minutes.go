@@ -2,8 +2,6 @@ package web
 
 import (
 	"fmt"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"time"
 
@@ -18,19 +16,6 @@ import (
 // lines — as a page made to be printed and as a PDF printed from it by
 // headless Chromium, the round summary's path (round_pdf.go), so Persian
 // comes out shaped by the browser.
-
-// multipartFile is an uploaded file's content.
-type multipartFile = multipart.File
-
-// rawHeaderName is the filename of a Content-Disposition exactly as the
-// browser sent it (see rawFileName).
-func rawHeaderName(cd string) string {
-	_, params, err := mime.ParseMediaType(cd)
-	if err != nil {
-		return ""
-	}
-	return params["filename"]
-}
 
 func serveMeetingFile(w http.ResponseWriter, r *http.Request, f *payesh.MeetingFile, data []byte) {
 	download.Evidence(w, r, api.AsEvidence(f), data)

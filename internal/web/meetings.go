@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -396,7 +395,7 @@ func (s *server) minutesUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
-	name, file, err := meetingUpload(r)
+	name, file, err := formUpload(r)
 	if err == nil && file == nil {
 		err = payesh.Invalid(map[string]string{"file": "err.evidence.none"})
 	}
@@ -407,36 +406,6 @@ func (s *server) minutesUpload(w http.ResponseWriter, r *http.Request) error {
 		return s.meetingFailed(w, r, err)
 	}
 	return redirect(w, r, fmt.Sprintf("/meetings/%d?flash=ui.meeting.flash.minutes_file", id))
-}
-
-// meetingUpload reads a form that may carry a file, "file": multipart,
-// or a plain form when there is none (a closure asked with a reference
-// only). It returns the file's name as the browser sent it, and nil when
-// none was chosen; the form's fields are in r.PostForm either way.
-func meetingUpload(r *http.Request) (string, multipartFile, error) {
-	err := r.ParseMultipartForm(2 << 20)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.Is(err, http.ErrNotMultipart):
-		return "", nil, nil
-	case errors.As(err, &tooLarge):
-		return "", nil, payesh.Invalid(map[string]string{"file": "err.evidence.too_large"})
-	case err != nil:
-		return "", nil, errBadForm
-	}
-	fhs := r.MultipartForm.File["file"]
-	if len(fhs) == 0 || fhs[0].Filename == "" {
-		return "", nil, nil
-	}
-	f, err := fhs[0].Open()
-	if err != nil {
-		return "", nil, err
-	}
-	name := fhs[0].Filename
-	if raw := rawHeaderName(fhs[0].Header.Get("Content-Disposition")); raw != "" {
-		name = raw
-	}
-	return name, f, nil
 }
 
 // meetingFileDownload serves minutes and closure evidence as evidence is
@@ -469,7 +438,7 @@ func (s *server) closureRequest(w http.ResponseWriter, r *http.Request) error {
 		return payesh.Errorf(payesh.ENOTFOUND, "err.not_found.page")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
-	name, file, err := meetingUpload(r)
+	name, file, err := formUpload(r)
 	if err == nil {
 		version, _ := strconv.Atoi(r.PostForm.Get("version"))
 		in := payesh.ClosureInput{EvidenceRef: r.PostForm.Get("evidence_ref"), Note: r.PostForm.Get("note"), Version: version}

@@ -256,7 +256,7 @@ func (s *server) researchDeliver(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, evidenceBodyLimit)
-	name, file, err := meetingUpload(r)
+	name, file, err := formUpload(r)
 	if err == nil && file == nil {
 		err = payesh.Invalid(map[string]string{"file": "err.evidence.none"})
 	}
