@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -67,6 +68,49 @@ func TestConsultationDueDigest(t *testing.T) {
 		}
 		if res := run(due.AddDays(1)); res.ByKind[payesh.NoteConsultationReminder] != 0 {
 			t.Errorf("a closed consultation was reminded: %+v", res)
+		}
+	})
+}
+
+// TestConsultationDueDigestTwoInstances: two instances running the digest
+// at once remind each pending invitee's users once, and count each
+// reminder once between them.
+func TestConsultationDueDigestTwoInstances(t *testing.T) {
+	var now time.Time
+	storetest.EngineTwins(t, store.Options{Now: func() time.Time { return now }}, func(t *testing.T, a, b *store.DB) {
+		now = fixedNow
+		w := newConsultWorld(t, a, &now)
+		today := payesh.Today(now)
+		if _, err := a.CreateConsultation(w.secretariat, payesh.ConsultationInput{Title: "نظرخواهی دربارهٔ بند ۸",
+			ClauseIDs: []int64{w.clause8.ID}, UnitIDs: w.unitIDs(), Deadline: today.AddDays(2)}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		made := make([]int, 4)
+		for i := range made {
+			db := []*store.DB{a, b}[i%2]
+			wg.Go(func() {
+				res, err := db.RunDigest(sys, today)
+				if err != nil {
+					t.Error(err)
+				}
+				made[i] = res.ByKind[payesh.NoteConsultationReminder]
+			})
+		}
+		wg.Wait()
+		if total := made[0] + made[1] + made[2] + made[3]; total != len(w.ctxs) {
+			t.Errorf("the runs made %v reminders, %d in all; want %d, one per invited unit's reporter", made, total, len(w.ctxs))
+		}
+		for i, ctx := range w.ctxs {
+			n := 0
+			for _, k := range notes(t, a, ctx) {
+				if k == payesh.NoteConsultationReminder {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("unit %d's reporter has %d reminders, want 1", i, n)
+			}
 		}
 	})
 }
