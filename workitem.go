@@ -578,8 +578,12 @@ type WorkItemFilter struct {
 }
 
 // WorkTally is how many items a filter selects and how many of them are
-// overdue, counted in one pass.
-type WorkTally struct{ All, Overdue int }
+// overdue. With the filter's CountLimit each count stops at its CountCap:
+// AllMore and OverdueMore then say "more than" that.
+type WorkTally struct {
+	All, Overdue         int
+	AllMore, OverdueMore bool
+}
 
 // WorkCountCap is the CountLimit lists use: "more than 1,000 items".
 const WorkCountCap = 1000
@@ -617,7 +621,8 @@ func ValidSort(s string) bool {
 type WorkItemService interface {
 	FindWorkItemByID(ctx context.Context, id int64) (*WorkItem, error)
 	FindWorkItems(ctx context.Context, f WorkItemFilter) ([]*WorkItem, int, error)
-	// TallyWork counts f's items and how many of them are overdue.
+	// TallyWork counts f's items and how many of them are overdue, each
+	// up to f's CountCap when it has one.
 	TallyWork(ctx context.Context, f WorkItemFilter) (WorkTally, error)
 	// ClauseOwners lists the units that own work linked to the clause or
 	// any of its sub-clauses.

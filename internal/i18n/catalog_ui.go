@@ -73,7 +73,7 @@ var uiMessages = map[string]text{
 	"ui.pager.label": {"صفحه‌بندی", "Pages"},
 	"ui.pager.prev":  {"قبلی", "Previous"},
 	"ui.pager.next":  {"بعدی", "Next"},
-	"ui.pager.range": {"%d تا %d از %d", "%d–%d of %d"},
+	"ui.pager.range": {"%d تا %d از %s", "%d–%d of %s"},
 
 	"err.bad_form":        {"فرم ارسال‌شده قابل خواندن نیست.", "The submitted form could not be read."},
 	"err.number":          {"یک عدد وارد کنید.", "Enter a number."},

@@ -90,6 +90,8 @@ var unitMessages = map[string]text{
 	"ui.units.children":      {"واحدهای زیرمجموعه", "Sub-units"},
 	"ui.units.overdue":       {"کار معوق در این واحد و زیرمجموعه‌ها", "Overdue work here and below"},
 	"ui.units.work_count":    {"همهٔ کارهای این واحد و زیرمجموعه‌ها", "All work here and below"},
+	"ui.units.count_capped":  {"شمارش کارها در %s متوقف شد تا این صفحه سریع باز شود.", "Counting stopped at %s so that this page opens quickly."},
+	"ui.units.count_exact":   {"شمارش دقیق", "Count exactly"},
 	"ui.units.work":          {"کارهای واحد", "Work of the unit"},
 	"ui.units.overdue_work":  {"کارهای معوق واحد", "Overdue work of the unit"},
 	"ui.units.work_hint": {

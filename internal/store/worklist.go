@@ -65,18 +65,36 @@ func (db *DB) totalWork(ctx context.Context, q *workQuery, f payesh.WorkItemFilt
 	return total, nil
 }
 
-// TallyWork counts f's items (its page, sort, overdue filter and count
-// limit aside) and how many of them are overdue, in one pass over the
-// same index entries a count reads: a unit's page states both.
+// TallyWork counts f's items (its sort, overdue filter and page aside)
+// and how many of them are overdue. Without a CountLimit it counts both
+// in one pass over the index entries a count reads, which costs what
+// their number does. With one, neither count reads more than CountCap+1
+// entries: a province's work, thousands of items, costs what a branch's
+// does, and the tally says "more than".
 func (db *DB) TallyWork(ctx context.Context, f payesh.WorkItemFilter) (payesh.WorkTally, error) {
 	var t payesh.WorkTally
 	if _, err := requireUser(ctx); err != nil {
 		return t, err
 	}
-	f.Sort, f.Overdue = "", nil
+	limit := f.CountCap()
+	f.Sort, f.Overdue, f.CountLimit = "", nil, 0
 	q, err := db.workQuery(ctx, f)
 	if err != nil || q.none {
 		return t, err
+	}
+	if limit > 0 {
+		n, err := db.countWork(ctx, q, limit)
+		if err != nil {
+			return t, err
+		}
+		if n > limit {
+			t.All, t.AllMore = limit, true
+			late, yes := f, true
+			late.Overdue = &yes
+			t.Overdue, t.OverdueMore, err = db.CountWorkItems(ctx, late, limit)
+			return t, err
+		}
+		// Few enough to count both in one pass.
 	}
 	w := &where{conds: q.conds(false), args: q.args}
 	late := "$" + strconv.Itoa(len(w.args)+1)

@@ -81,18 +81,23 @@ type unitPage struct {
 	Children  []*payesh.OrgUnit
 	Work      []*payesh.WorkItem
 	Total     int // work items shown by the current filter
-	All       int // work items of the subtree
-	Overdue   int
-	OnlyLate  bool
-	Pager     pager
-	Units     map[int64]*payesh.OrgUnit
+	// Tally counts the subtree's work and overdue work, up to
+	// payesh.WorkCountCap each unless Exact.
+	Tally    payesh.WorkTally
+	Exact    bool
+	OnlyLate bool
+	Pager    pager
+	Units    map[int64]*payesh.OrgUnit
 	// Export links the work shown, all of it, as a file: the work list's
 	// export with the page's filter.
 	Export exportLinks
 }
 
 // unit shows a unit and its work, optionally only what is overdue
-// (?overdue=1).
+// (?overdue=1). Its counts stop at payesh.WorkCountCap, as the work
+// list's do, unless asked for exactly (?count=exact): a province's
+// thousands of items cost what their number does to count, on every
+// visit.
 func (s *server) unit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -103,7 +108,8 @@ func (s *server) unit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &unitPage{Unit: u, OnlyLate: r.URL.Query().Get("overdue") == "1"}
+	q := r.URL.Query()
+	d := &unitPage{Unit: u, OnlyLate: q.Get("overdue") == "1", Exact: q.Get("count") == "exact"}
 	if d.Units, err = s.unitMap(r); err != nil {
 		return err
 	}
@@ -120,26 +126,39 @@ func (s *server) unit(w http.ResponseWriter, r *http.Request) error {
 // owned or partnered in.
 func (s *server) unitWork(r *http.Request, d *unitPage) error {
 	ctx := r.Context()
-	f := payesh.WorkItemFilter{UnitID: d.Unit.ID, IncludePartner: true}
-	tally, err := s.Work.TallyWork(ctx, f)
-	if err != nil {
+	f := payesh.WorkItemFilter{UnitID: d.Unit.ID, IncludePartner: true, Sort: "due_date", Page: pageOf(r, payesh.DefaultLimit)}
+	if !d.Exact {
+		f.CountLimit = payesh.WorkCountCap
+	}
+	var err error
+	if d.Tally, err = s.Work.TallyWork(ctx, f); err != nil {
 		return err
 	}
-	d.All, d.Overdue, f.Counted = tally.All, tally.Overdue, tally.All
+	// The list is not counted again: the tally's count, one more when
+	// it stopped, is the total a capped list reports.
+	f.Counted = counted(d.Tally.All, d.Tally.AllMore)
 	if d.OnlyLate {
-		f.Overdue, f.Counted = ptr(true), tally.Overdue
+		f.Overdue, f.Counted = ptr(true), counted(d.Tally.Overdue, d.Tally.OverdueMore)
 	}
-	f.Sort, f.Page = "due_date", pageOf(r, payesh.DefaultLimit)
 	if d.Work, d.Total, err = s.Work.FindWorkItems(ctx, f); err != nil {
 		return err
 	}
-	d.Pager = newPager(r, d.Total, f.Page)
+	d.Pager = newWorkPager(r, d.Total, f)
 	q := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}, "include_partner": {"1"}, "sort": {f.Sort}}
 	if d.OnlyLate {
 		q.Set("overdue", "1")
 	}
 	d.Export = newExportLinks("/work", q)
 	return nil
+}
+
+// counted is a tally's count as FindWorkItems takes it (Counted): n, or
+// n+1 when the count stopped at n.
+func counted(n int, more bool) int {
+	if more {
+		return n + 1
+	}
+	return n
 }
 
 // unitPlace returns u's ancestors, read off its materialized path, and its
