@@ -382,8 +382,18 @@ type ValueFilter struct {
 	UnitID      int64
 	// UnitIDs, when not nil, selects the values of these units only, each
 	// exactly (the provinces of a matrix); an empty list selects none.
-	UnitIDs  []int64
-	From, To string
+	UnitIDs []int64
+	// IndicatorIDs, when not nil, selects the values of these indicators
+	// only (the rows a grid shows); an empty list selects none.
+	IndicatorIDs []int64
+	From, To     string
+}
+
+// ValueTally is how many values one indicator has in a range of periods
+// (a ValueFilter's), and how many of them were returned.
+type ValueTally struct {
+	IndicatorID     int64
+	Saved, Returned int
 }
 
 // ExplanationStep is one base period of an explanation: the values that
@@ -434,6 +444,9 @@ type IndicatorService interface {
 	// current in the same transaction.
 	SaveValues(ctx context.Context, values []IndicatorValue) ([]*IndicatorValue, error)
 	FindValues(ctx context.Context, f ValueFilter) ([]*IndicatorValue, error)
+	// TallyValues counts, by indicator, the values FindValues would
+	// return for f and how many of them were returned.
+	TallyValues(ctx context.Context, f ValueFilter) ([]ValueTally, error)
 	// ReviewValues approves or returns values outside a round (the
 	// secretariat), moving them into or out of the leadership numbers.
 	ReviewValues(ctx context.Context, ids []int64, state ValueState) ([]*IndicatorValue, error)

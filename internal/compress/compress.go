@@ -119,11 +119,20 @@ func (w *writer) Write(p []byte) (int, error) {
 		}
 		return w.ResponseWriter.Write(p)
 	}
-	w.buf = append(w.buf, p...)
-	if len(w.buf) >= minSize {
-		if err := w.decide(); err != nil {
-			return 0, err
-		}
+	if len(w.buf)+len(p) < minSize {
+		w.buf = append(w.buf, p...)
+		return len(p), nil
+	}
+	// Enough to decide. A page comes in one write of hundreds of KB,
+	// from its render buffer: it is decided on and written as it is,
+	// not copied first (decide keeps nothing of it).
+	if len(w.buf) == 0 {
+		w.buf = p
+	} else {
+		w.buf = append(w.buf, p...)
+	}
+	if err := w.decide(); err != nil {
+		return 0, err
 	}
 	return len(p), nil
 }

@@ -134,3 +134,40 @@ func TestPanicLeftToRecovery(t *testing.T) {
 		t.Errorf("written before the recovery: %d %q", rec.Code, rec.Body.String())
 	}
 }
+
+// TestOneWrite: a page written at once from its render buffer, as
+// web.render writes, is compressed whole; so is one that follows a few
+// bytes held back. The writer keeps nothing of the caller's slice: the
+// buffer goes back to its pool and is written over at once.
+func TestOneWrite(t *testing.T) {
+	page := strings.Repeat("<tr><td>۱۲</td><td>پایش</td></tr>\n", 20000)
+	for _, head := range []string{"", "<!doctype html>"} {
+		h := Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, head)
+			buf := []byte(page)
+			w.Write(buf)
+			for i := range buf {
+				buf[i] = 'x'
+			}
+		}))
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("head %q: not compressed", head)
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(body) != head+page {
+			t.Errorf("head %q: the body changed (%d bytes, want %d)", head, len(body), len(head)+len(page))
+		}
+	}
+}

@@ -212,22 +212,71 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 	return scanAll(rows, func(r *sql.Rows) (*payesh.IndicatorValue, error) { return scanValue(r) })
 }
 
+// TallyValues counts, by indicator, the values FindValues would return
+// for f and how many of them were returned, without reading them: a
+// grid shown one axis at a time states the empty and returned cells of
+// every axis, and read the unit's year of every indicator in full for
+// those two numbers.
+func (db *DB) TallyValues(ctx context.Context, f payesh.ValueFilter) ([]payesh.ValueTally, error) {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return nil, err
+	}
+	readable, err := db.readableIndicators(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	w, err := valuesWhere(s.ReadScope, readable, f)
+	if err != nil || w == nil {
+		return []payesh.ValueTally{}, err
+	}
+	returned := "$" + strconv.Itoa(len(w.args)+1)
+	rows, err := db.db.QueryContext(ctx, `SELECT v.indicator_id, COUNT(*), SUM(CASE WHEN v.state = `+returned+` THEN 1 ELSE 0 END)
+		FROM indicator_values v`+w.String()+` GROUP BY v.indicator_id ORDER BY v.indicator_id`, append(w.args, payesh.ValueReturned)...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAll(rows, func(r *sql.Rows) (t payesh.ValueTally, err error) {
+		return t, r.Scan(&t.IndicatorID, &t.Saved, &t.Returned)
+	})
+}
+
 // maxValueUnits bounds the units one read of values names: the provinces,
 // or any list a page builds, never the whole tree by id.
 const maxValueUnits = 2000
 
+// maxValueIndicators bounds the indicators one read of values names: a
+// grid's rows, never every indicator by id.
+const maxValueIndicators = 2000
+
 // findValuesSQL is FindValues' query for a reader with scope s and, for a
 // partner, the indicators it reads; "" when the reader reads none of
-// what f asks for. One indicator over a set of units and a period range
-// is a seek per unit on the values' key (indicator, unit, gran, period).
+// what f asks for.
 func findValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFilter) (string, []any, error) {
+	w, err := valuesWhere(s, readable, f)
+	if err != nil || w == nil {
+		return "", nil, err
+	}
+	return `SELECT ` + valueColumns + ` FROM indicator_values v` + w.String() +
+		` ORDER BY v.indicator_id, v.unit_id, v.gran, v.period LIMIT 10000`, w.args, nil
+}
+
+// valuesWhere is the condition of FindValues and TallyValues; nil when
+// the reader reads none of what f asks for. One indicator over a set of
+// units and a period range is a seek per unit on the values' key
+// (indicator, unit, gran, period); a unit's row of indicators, a seek per
+// indicator.
+func valuesWhere(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFilter) (*where, error) {
 	if len(f.UnitIDs) > maxValueUnits {
-		return "", nil, payesh.Invalid(map[string]string{"units": "err.too_many"})
+		return nil, payesh.Invalid(map[string]string{"units": "err.too_many"})
+	}
+	if len(f.IndicatorIDs) > maxValueIndicators {
+		return nil, payesh.Invalid(map[string]string{"indicators": "err.too_many"})
 	}
 	w := &where{}
 	if readable != nil {
 		if len(readable) == 0 || f.IndicatorID != 0 && !readable[f.IndicatorID] {
-			return "", nil, nil
+			return nil, nil
 		}
 		w.add("v.indicator_id IN "+inList(len(readable)), anySlice(mapKeys(readable))...)
 	}
@@ -247,9 +296,15 @@ func findValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFi
 	}
 	if f.UnitIDs != nil {
 		if len(f.UnitIDs) == 0 {
-			return "", nil, nil
+			return nil, nil
 		}
 		w.add("v.unit_id IN "+inList(len(f.UnitIDs)), anySlice(f.UnitIDs)...)
+	}
+	if f.IndicatorIDs != nil {
+		if len(f.IndicatorIDs) == 0 {
+			return nil, nil
+		}
+		w.add("v.indicator_id IN "+inList(len(f.IndicatorIDs)), anySlice(f.IndicatorIDs)...)
 	}
 	for _, b := range []struct {
 		s, op, field string
@@ -259,12 +314,11 @@ func findValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFi
 		}
 		p, err := parsePeriodField(b.s, b.field)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		w.add("v.gran = ? AND v.period "+b.op+" ?", int(p.Gran), keyOf(p).code)
 	}
-	return `SELECT ` + valueColumns + ` FROM indicator_values v` + w.String() +
-		` ORDER BY v.indicator_id, v.unit_id, v.gran, v.period LIMIT 10000`, w.args, nil
+	return w, nil
 }
 
 // FindRollupSeries is FindRollups with periods as text.

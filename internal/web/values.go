@@ -1,9 +1,12 @@
 package web
 
 import (
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"payesh"
@@ -80,9 +83,20 @@ func (d *valuesGridData) YearLink(year int) string {
 	return "/values?" + q.Encode()
 }
 
-// IndicatorName is an indicator's name in the interface's language.
-func (d *valuesGridData) IndicatorName(i *payesh.Indicator) string {
-	return pick(d.lang, i.NameFA, i.NameEN)
+// IndicatorOptions are the indicator filter's options, the one shown
+// selected, written here rather than in the template: a unit reporting
+// every national indicator has hundreds, three template actions each.
+func (d *valuesGridData) IndicatorOptions() template.HTML {
+	var b strings.Builder
+	b.Grow(128 * len(d.Indicators))
+	for _, i := range d.Indicators {
+		b.WriteString(`<option value="` + strconv.FormatInt(i.ID, 10) + `"`)
+		if i.ID == d.IndicatorID {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">" + html.EscapeString(pick(d.lang, i.NameFA, i.NameEN)) + "</option>")
+	}
+	return template.HTML(b.String())
 }
 
 // valuesGrid shows the grid of ?unit (default the user's), ?indicator
@@ -275,30 +289,29 @@ func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payes
 }
 
 // valuesFill puts the saved values into the cells, and over them what the
-// user typed when form is a submitted grid. A grouped grid reads the
-// year's values of every indicator the unit reports, one query per
-// frequency as the whole grid would, to count each group's empty and
-// returned cells; only the shown group's cells are made.
+// user typed when form is a submitted grid. A grid shown one axis at a
+// time (Groups) reads the values of the rows it shows, and counts each
+// axis's empty and returned cells from a tally of the year by indicator
+// (valuesCount), not from every value the unit has.
 func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values) error {
-	freqs := map[payesh.Frequency]bool{}
+	rows := map[payesh.Frequency][]int64{}
 	for _, t := range d.Tables {
-		freqs[t.Frequency] = true
-	}
-	if d.Groups != nil {
-		for _, i := range d.Indicators {
-			freqs[i.Frequency] = true
+		for _, row := range t.Rows {
+			rows[t.Frequency] = append(rows[t.Frequency], row.Indicator.ID)
 		}
 	}
 	byKey := map[string]*payesh.IndicatorValue{}
 	for _, f := range valuebook.Frequencies {
-		if !freqs[f] {
+		if len(rows[f]) == 0 {
 			continue
 		}
 		periods := valuebook.BasePeriods(f, d.Year)
-		saved, err := s.Indicators.FindValues(r.Context(), payesh.ValueFilter{
-			IndicatorID: d.IndicatorID, UnitID: d.Unit.ID,
-			From: periods[0].String(), To: periods[len(periods)-1].String(),
-		})
+		vf := payesh.ValueFilter{IndicatorID: d.IndicatorID, UnitID: d.Unit.ID,
+			From: periods[0].String(), To: periods[len(periods)-1].String()}
+		if d.Groups != nil {
+			vf.IndicatorIDs = rows[f]
+		}
+		saved, err := s.Indicators.FindValues(r.Context(), vf)
 		if err != nil {
 			return err
 		}
@@ -313,7 +326,9 @@ func (s *server) valuesFill(r *http.Request, d *valuesGridData, form url.Values)
 			}
 		}
 	}
-	valuesCount(d, byKey)
+	if err := s.valuesCount(r, d); err != nil {
+		return err
+	}
 	return s.valuesTargets(r, d)
 }
 

@@ -8,6 +8,40 @@ import (
 	"payesh/internal/i18n"
 )
 
+// cellWriter writes a grid's HTML piece by piece into one buffer: a
+// grid's hundreds of cells concatenated their strings first, and the
+// garbage collector's share of the page was a quarter.
+type cellWriter struct {
+	b    *strings.Builder
+	lang i18n.Lang
+}
+
+// s writes text as it is: markup, or what was escaped already.
+func (w cellWriter) s(parts ...string) {
+	for _, p := range parts {
+		w.b.WriteString(p)
+	}
+}
+
+// e writes v escaped for text or a quoted attribute value.
+func (w cellWriter) e(v string) { w.b.WriteString(html.EscapeString(v)) }
+
+// t writes the interface's text for key, escaped.
+func (w cellWriter) t(key string) { w.e(i18n.T(w.lang, key)) }
+
+// CellsHTML is the row's cells, each in its <td>: one template action a
+// row rather than one a cell.
+func (r *valuesRow) CellsHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(1024 * len(r.Cells))
+	for _, c := range r.Cells {
+		b.WriteString("<td>")
+		c.write(cellWriter{&b, c.lang})
+		b.WriteString("</td>")
+	}
+	return template.HTML(b.String())
+}
+
 // HTML is one cell of the value grid: the number, its review state, a
 // disclosure with the note and evidence, and the problem beside it. An
 // approved cell is read-only; its note and evidence travel as hidden
@@ -23,88 +57,163 @@ import (
 func (c *valuesCell) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(1024)
-	t := func(key string) string { return html.EscapeString(i18n.T(c.lang, key)) }
-	e := html.EscapeString
-	if !c.Input() {
-		future := t("ui.trust.future")
-		b.WriteString(`<div class="vg-cell vg-cell-future" id="c-` + e(c.ID) + `"><span class="vg-future" title="` + future +
-			`">—<span class="vg-sr">` + future + `</span></span>`)
-		c.writeTarget(&b, t)
-		b.WriteString(`</div>`)
-		return template.HTML(b.String())
-	}
-	b.WriteString(`<div class="vg-cell`)
-	if c.Err != "" {
-		b.WriteString(` has-error`)
-	}
-	b.WriteString(`">`)
-	if c.Orig != "" {
-		b.WriteString(`<input type="hidden" name="o.` + e(c.Key) + `" value="` + e(c.Orig) + `">`)
-	}
-	b.WriteString(`<input id="v-` + e(c.ID) + `" name="v.` + e(c.Key) + `" value="` + e(c.Value) +
-		`" type="text" class="vg-num" inputmode="decimal" autocomplete="off" dir="ltr" aria-label="` + e(c.Label) + `"`)
-	switch {
-	case c.State != "" && c.Target != "":
-		b.WriteString(` aria-describedby="st-` + e(c.ID) + ` tg-` + e(c.ID) + `"`)
-	case c.State != "":
-		b.WriteString(` aria-describedby="st-` + e(c.ID) + `"`)
-	case c.Target != "":
-		b.WriteString(` aria-describedby="tg-` + e(c.ID) + `"`)
-	}
-	if c.Locked {
-		b.WriteString(` readonly title="` + t("ui.values.locked") + `"`)
-	}
-	if c.Err != "" {
-		b.WriteString(` aria-invalid="true" aria-errormessage="e-` + e(c.ID) + `"`)
-	}
-	b.WriteString(">\n<div class=\"vg-meta\">")
-	if c.State != "" {
-		b.WriteString(`<span class="badge vg-state vg-state-` + e(string(c.State)) + `" id="st-` + e(c.ID) + `">` +
-			t("ui.values.state."+string(c.State)) + `</span>`)
-	}
-	if c.Locked {
-		b.WriteString(`<input type="hidden" name="n.` + e(c.Key) + `" value="` + e(c.Note) + `"><input type="hidden" name="e.` +
-			e(c.Key) + `" value="` + e(c.Evidence) + `">`)
-		if c.Note != "" {
-			b.WriteString(`<small class="vg-note" dir="auto">` + e(c.Note) + `</small>`)
-		}
-	} else {
-		c.writeMore(&b, t)
-	}
-	b.WriteString(`</div>`)
-	c.writeTarget(&b, t)
-	if c.Err != "" {
-		b.WriteString(`<small id="e-` + e(c.ID) + `" class="error" role="alert">` + e(c.Err) + `</small>`)
-	}
-	b.WriteString(`</div>`)
+	c.write(cellWriter{&b, c.lang})
 	return template.HTML(b.String())
 }
 
+func (c *valuesCell) write(w cellWriter) {
+	if !c.Input() {
+		w.s(`<div class="vg-cell vg-cell-future" id="c-`)
+		w.e(c.ID)
+		w.s(`"><span class="vg-future" title="`)
+		w.t("ui.trust.future")
+		w.s(`">—<span class="vg-sr">`)
+		w.t("ui.trust.future")
+		w.s(`</span></span>`)
+		c.writeTarget(w)
+		w.s(`</div>`)
+		return
+	}
+	w.s(`<div class="vg-cell`)
+	if c.Err != "" {
+		w.s(` has-error`)
+	}
+	w.s(`">`)
+	if c.Orig != "" {
+		w.s(`<input type="hidden" name="o.`)
+		w.e(c.Key)
+		w.s(`" value="`)
+		w.e(c.Orig)
+		w.s(`">`)
+	}
+	w.s(`<input id="v-`)
+	w.e(c.ID)
+	w.s(`" name="v.`)
+	w.e(c.Key)
+	w.s(`" value="`)
+	w.e(c.Value)
+	w.s(`" type="text" class="vg-num" inputmode="decimal" autocomplete="off" dir="ltr" aria-label="`)
+	w.e(c.Label)
+	w.s(`"`)
+	if c.State != "" || c.Target != "" {
+		w.s(` aria-describedby="`)
+		if c.State != "" {
+			w.s(`st-`)
+			w.e(c.ID)
+		}
+		if c.State != "" && c.Target != "" {
+			w.s(` `)
+		}
+		if c.Target != "" {
+			w.s(`tg-`)
+			w.e(c.ID)
+		}
+		w.s(`"`)
+	}
+	if c.Locked {
+		w.s(` readonly title="`)
+		w.t("ui.values.locked")
+		w.s(`"`)
+	}
+	if c.Err != "" {
+		w.s(` aria-invalid="true" aria-errormessage="e-`)
+		w.e(c.ID)
+		w.s(`"`)
+	}
+	w.s(">\n<div class=\"vg-meta\">")
+	if c.State != "" {
+		w.s(`<span class="badge vg-state vg-state-`)
+		w.e(string(c.State))
+		w.s(`" id="st-`)
+		w.e(c.ID)
+		w.s(`">`)
+		w.t("ui.values.state." + string(c.State))
+		w.s(`</span>`)
+	}
+	if c.Locked {
+		w.s(`<input type="hidden" name="n.`)
+		w.e(c.Key)
+		w.s(`" value="`)
+		w.e(c.Note)
+		w.s(`"><input type="hidden" name="e.`)
+		w.e(c.Key)
+		w.s(`" value="`)
+		w.e(c.Evidence)
+		w.s(`">`)
+		if c.Note != "" {
+			w.s(`<small class="vg-note" dir="auto">`)
+			w.e(c.Note)
+			w.s(`</small>`)
+		}
+	} else {
+		c.writeMore(w)
+	}
+	w.s(`</div>`)
+	c.writeTarget(w)
+	if c.Err != "" {
+		w.s(`<small id="e-`)
+		w.e(c.ID)
+		w.s(`" class="error" role="alert">`)
+		w.e(c.Err)
+		w.s(`</small>`)
+	}
+	w.s(`</div>`)
+}
+
 // writeMore writes the disclosure with the cell's note and evidence.
-func (c *valuesCell) writeMore(b *strings.Builder, t func(string) string) {
-	e := html.EscapeString
-	b.WriteString(`<details class="vg-more"`)
+func (c *valuesCell) writeMore(w cellWriter) {
+	w.s(`<details class="vg-more"`)
 	if c.Open() {
-		b.WriteString(` open`)
+		w.s(` open`)
 	}
-	b.WriteString(`><summary><span class="vg-icon" aria-hidden="true"></span><span class="vg-sr">` + t("ui.values.more") + `</span>`)
+	w.s(`><summary><span class="vg-icon" aria-hidden="true"></span><span class="vg-sr">`)
+	w.t("ui.values.more")
+	w.s(`</span>`)
 	if c.HasMore() {
-		has := t("ui.values.has_more")
-		b.WriteString(`<span class="vg-dot" title="` + has + `" aria-hidden="true"></span><span class="vg-sr">` + has + `</span>`)
+		w.s(`<span class="vg-dot" title="`)
+		w.t("ui.values.has_more")
+		w.s(`" aria-hidden="true"></span><span class="vg-sr">`)
+		w.t("ui.values.has_more")
+		w.s(`</span>`)
 	}
-	b.WriteString("</summary>\n<label for=\"n-" + e(c.ID) + `">` + t("ui.values.note") + `</label><input id="n-` + e(c.ID) +
-		`" name="n.` + e(c.Key) + `" value="` + e(c.Note) + `" type="text" dir="auto" maxlength="1000" aria-label="` + e(c.NoteLabel) + "\">\n")
-	b.WriteString(`<label for="ev-` + e(c.ID) + `">` + t("ui.values.evidence") + `</label><input id="ev-` + e(c.ID) +
-		`" name="e.` + e(c.Key) + `" value="` + e(c.Evidence) + `" type="text" dir="auto" maxlength="1000" aria-label="` +
-		e(c.EvidenceLabel) + `"></details>`)
+	w.s("</summary>\n<label for=\"n-")
+	w.e(c.ID)
+	w.s(`">`)
+	w.t("ui.values.note")
+	w.s(`</label><input id="n-`)
+	w.e(c.ID)
+	w.s(`" name="n.`)
+	w.e(c.Key)
+	w.s(`" value="`)
+	w.e(c.Note)
+	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
+	w.e(c.NoteLabel)
+	w.s("\">\n", `<label for="ev-`)
+	w.e(c.ID)
+	w.s(`">`)
+	w.t("ui.values.evidence")
+	w.s(`</label><input id="ev-`)
+	w.e(c.ID)
+	w.s(`" name="e.`)
+	w.e(c.Key)
+	w.s(`" value="`)
+	w.e(c.Evidence)
+	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
+	w.e(c.EvidenceLabel)
+	w.s(`"></details>`)
 }
 
 // writeTarget writes the unit's target for the cell's own period, when
 // one is set, under the cell.
-func (c *valuesCell) writeTarget(b *strings.Builder, t func(string) string) {
+func (c *valuesCell) writeTarget(w cellWriter) {
 	if c.Target == "" {
 		return
 	}
-	b.WriteString(`<small class="vg-target" id="tg-` + html.EscapeString(c.ID) + `">` + t("ui.grid.target_short") + ` ` +
-		html.EscapeString(c.Target) + `</small>`)
+	w.s(`<small class="vg-target" id="tg-`)
+	w.e(c.ID)
+	w.s(`">`)
+	w.t("ui.grid.target_short")
+	w.s(` `)
+	w.e(c.Target)
+	w.s(`</small>`)
 }

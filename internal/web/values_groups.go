@@ -7,6 +7,7 @@ import (
 
 	"payesh"
 	"payesh/internal/i18n"
+	"payesh/internal/jalali"
 	"payesh/internal/valuebook"
 )
 
@@ -120,30 +121,51 @@ func valuesGroupByAxis(lang i18n.Lang, pv *policyView, inds []*payesh.Indicator)
 }
 
 // valuesCount counts each group's cells of begun periods that are still
-// empty or were returned for correction, from the year's saved values.
-func valuesCount(d *valuesGridData, saved map[string]*payesh.IndicatorValue) {
+// empty or were returned for correction, from a tally of the unit's
+// values of those periods by indicator: one query per frequency that has
+// begun, whatever the number of indicators.
+func (s *server) valuesCount(r *http.Request, d *valuesGridData) error {
 	if d.Groups == nil {
-		return
+		return nil
 	}
-	begun := map[payesh.Frequency][]string{}
+	type tally struct {
+		freq                   payesh.Frequency
+		begun, saved, returned int
+	}
+	byID := map[int64]*tally{}
 	for _, f := range valuebook.Frequencies {
+		var begun []jalali.Period
 		for _, p := range valuebook.BasePeriods(f, d.Year) {
 			if !p.First().After(d.today) {
-				begun[f] = append(begun[f], p.String())
+				begun = append(begun, p)
+			}
+		}
+		if len(begun) == 0 {
+			continue
+		}
+		got, err := s.Indicators.TallyValues(r.Context(), payesh.ValueFilter{UnitID: d.Unit.ID,
+			From: begun[0].String(), To: begun[len(begun)-1].String()})
+		if err != nil {
+			return err
+		}
+		for _, ind := range d.Indicators {
+			if ind.Frequency == f {
+				byID[ind.ID] = &tally{freq: f, begun: len(begun)}
+			}
+		}
+		for _, t := range got {
+			if b := byID[t.IndicatorID]; b != nil && b.freq == f {
+				b.saved, b.returned = t.Saved, t.Returned
 			}
 		}
 	}
 	for _, g := range d.Groups {
 		for _, ind := range g.Indicators {
-			id := strconv.FormatInt(ind.ID, 10) + "."
-			for _, p := range begun[ind.Frequency] {
-				switch v := saved[id+p]; {
-				case v == nil:
-					g.Empty++
-				case v.State == payesh.ValueReturned:
-					g.Returned++
-				}
+			if t := byID[ind.ID]; t != nil {
+				g.Empty += max(t.begun-t.saved, 0)
+				g.Returned += t.returned
 			}
 		}
 	}
+	return nil
 }
