@@ -226,13 +226,11 @@ func (db *DB) TallyValues(ctx context.Context, f payesh.ValueFilter) ([]payesh.V
 	if err != nil {
 		return nil, err
 	}
-	w, err := valuesWhere(s.ReadScope, readable, f)
-	if err != nil || w == nil {
+	q, args, err := tallyValuesSQL(s.ReadScope, readable, f)
+	if err != nil || q == "" {
 		return []payesh.ValueTally{}, err
 	}
-	returned := "$" + strconv.Itoa(len(w.args)+1)
-	rows, err := db.db.QueryContext(ctx, `SELECT v.indicator_id, COUNT(*), SUM(CASE WHEN v.state = `+returned+` THEN 1 ELSE 0 END)
-		FROM indicator_values v`+w.String()+` GROUP BY v.indicator_id ORDER BY v.indicator_id`, append(w.args, payesh.ValueReturned)...)
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -259,6 +257,20 @@ func findValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFi
 	}
 	return `SELECT ` + valueColumns + ` FROM indicator_values v` + w.String() +
 		` ORDER BY v.indicator_id, v.unit_id, v.gran, v.period LIMIT 10000`, w.args, nil
+}
+
+// tallyValuesSQL is TallyValues' query; "" when the reader reads none of
+// what f asks for. A unit's range of periods is read from
+// indicator_values_unit_period alone, which holds the indicator and the
+// state (migrations/025_unit_values_tally.sql).
+func tallyValuesSQL(s payesh.ReadScope, readable map[int64]bool, f payesh.ValueFilter) (string, []any, error) {
+	w, err := valuesWhere(s, readable, f)
+	if err != nil || w == nil {
+		return "", nil, err
+	}
+	returned := "$" + strconv.Itoa(len(w.args)+1)
+	return `SELECT v.indicator_id, COUNT(*), SUM(CASE WHEN v.state = ` + returned + ` THEN 1 ELSE 0 END)
+		FROM indicator_values v` + w.String() + ` GROUP BY v.indicator_id ORDER BY v.indicator_id`, append(w.args, payesh.ValueReturned), nil
 }
 
 // valuesWhere is the condition of FindValues and TallyValues; nil when

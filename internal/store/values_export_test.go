@@ -1,5 +1,8 @@
 package store
 
-// Exported to the store_test package for the plan test of a matrix's
-// read: the query FindValues runs.
-var FindValuesSQL = findValuesSQL
+// Exported to the store_test package for the plan tests of a matrix's
+// read and a grid's tally: the queries FindValues and TallyValues run.
+var (
+	FindValuesSQL  = findValuesSQL
+	TallyValuesSQL = tallyValuesSQL
+)

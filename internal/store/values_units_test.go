@@ -146,6 +146,25 @@ func TestFindValuesOfUnitsPlan(t *testing.T) {
 					t.Errorf("%s: the matrix's read is not a seek per province on the values' key:\n%s", who.name, plan)
 				}
 			}
+			// A grid's tally of one unit's year reads the unit's index
+			// range alone, whatever the reader's scope.
+			tally := payesh.ValueFilter{UnitID: provinces[3].ID, From: "1403-01", To: "1403-12"}
+			q, args, err = store.TallyValuesSQL(who.scope, nil, tally)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan = strings.Join(explainPlan(t, conn, db.Engine(), q, args), "\n")
+			t.Logf("%s's tally:\n%s", who.name, plan)
+			switch db.Engine() {
+			case store.Postgres:
+				if strings.Contains(plan, "Seq Scan on indicator_values") {
+					t.Errorf("%s: the tally scans the values:\n%s", who.name, plan)
+				}
+			default:
+				if !strings.Contains(plan, "SEARCH v USING COVERING INDEX indicator_values_unit_period (unit_id=? AND gran=? AND period>? AND period<?)") {
+					t.Errorf("%s: the tally reads more than the unit's index range:\n%s", who.name, plan)
+				}
+			}
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"payesh"
+	"payesh/internal/i18n"
 	"payesh/internal/jalali"
 )
 
@@ -57,6 +58,9 @@ type unitIndex struct {
 	depth map[int64]int
 	key   map[int64]unitSortKey
 	find  map[int64]string // folded name, English name and code
+	// labels are the options' labels in tree order, indented by depth,
+	// in each language: a page's unit field lists them all.
+	labels map[i18n.Lang][]string
 }
 
 // unitSortKey orders siblings: by kind, then by Persian name, then by id.
@@ -136,6 +140,14 @@ func newUnitIndex(units []*payesh.OrgUnit) *unitIndex {
 		}
 	}
 	walk(roots, 0)
+	ix.labels = map[i18n.Lang][]string{}
+	for _, lang := range []i18n.Lang{i18n.FA, i18n.EN} {
+		labels := make([]string, len(ix.tree))
+		for i, u := range ix.tree {
+			labels[i] = strings.Repeat(workIndent, ix.depth[u.ID]) + pick(lang, u.NameFA, u.NameEN)
+		}
+		ix.labels[lang] = labels
+	}
 	return ix
 }
 

@@ -266,16 +266,18 @@ func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payes
 	var tables []*valuesTable
 	for _, f := range valuebook.Frequencies {
 		t := &valuesTable{Frequency: f, periods: valuebook.BasePeriods(f, year)}
-		for _, p := range t.periods {
+		when := make([]string, len(t.periods))
+		for i, p := range t.periods {
 			t.Columns = append(t.Columns, valuebook.PeriodName(lang, p))
+			when[i] = valuebook.PeriodLabel(lang, p)
 		}
 		for _, i := range inds {
 			if i.Frequency != f {
 				continue
 			}
 			row := &valuesRow{Indicator: i, Name: pick(lang, i.NameFA, i.NameEN), Own: !i.Reports(kind)}
-			for _, p := range t.periods {
-				c := newValuesCell(lang, i, row.Name, p)
+			for j, p := range t.periods {
+				c := newValuesCell(lang, i, row.Name, p, when[j])
 				c.Future = p.First().After(today)
 				row.Cells = append(row.Cells, c)
 			}

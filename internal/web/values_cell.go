@@ -11,7 +11,6 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
-	"payesh/internal/valuebook"
 )
 
 // valuesCell is one indicator in one period of the grid. Its form fields
@@ -20,32 +19,30 @@ import (
 // with it to tell what the user changed, and the saved value with it to
 // tell what someone else changed meanwhile.
 type valuesCell struct {
-	Key, ID                         string // "7.1403-01"; "7-1403-01" for element ids
-	Label, NoteLabel, EvidenceLabel string
-	Value, Note, Evidence           string // as shown: saved, or typed
-	Orig                            string
-	State                           payesh.ValueState // "" when nothing is saved
-	Locked                          bool              // approved: read-only
+	Key, ID               string // "7.1403-01"; "7-1403-01" for element ids
+	Value, Note, Evidence string // as shown: saved, or typed
+	Orig                  string
+	State                 payesh.ValueState // "" when nothing is saved
+	Locked                bool              // approved: read-only
 	// Future is a period that has not begun: nothing can be entered yet.
 	Future bool
 	// Target is the unit's target set for this very period, as shown.
-	Target    string
-	Err       string // the message beside the cell, translated
-	lang      i18n.Lang
-	indicator *payesh.Indicator
-	period    jalali.Period
-	saved     *payesh.IndicatorValue
+	Target string
+	Err    string // the message beside the cell, translated
+	lang   i18n.Lang
+	// name and when are the indicator's name and the period's, which
+	// label the cell's fields (writeLabel).
+	name, when string
+	indicator  *payesh.Indicator
+	period     jalali.Period
+	saved      *payesh.IndicatorValue
 }
 
-func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.Period) *valuesCell {
-	key, when := valuesKey(ind.ID, p.String()), valuebook.PeriodLabel(lang, p)
-	return &valuesCell{
-		Key: key, ID: strings.ReplaceAll(key, ".", "-"),
-		Label:         fmt.Sprintf(i18n.T(lang, "ui.values.cell"), name, when),
-		NoteLabel:     fmt.Sprintf(i18n.T(lang, "ui.values.note_of"), name, when),
-		EvidenceLabel: fmt.Sprintf(i18n.T(lang, "ui.values.evidence_of"), name, when),
-		lang:          lang, indicator: ind, period: p,
-	}
+// newValuesCell is the cell of ind in period p, named when
+// (valuebook.PeriodLabel).
+func newValuesCell(lang i18n.Lang, ind *payesh.Indicator, name string, p jalali.Period, when string) *valuesCell {
+	key := valuesKey(ind.ID, p.String())
+	return &valuesCell{Key: key, ID: strings.ReplaceAll(key, ".", "-"), lang: lang, name: name, when: when, indicator: ind, period: p}
 }
 
 // Input reports whether the cell offers a field: not for a period that

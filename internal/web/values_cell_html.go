@@ -93,7 +93,7 @@ func (c *valuesCell) write(w cellWriter) {
 	w.s(`" value="`)
 	w.e(c.Value)
 	w.s(`" type="text" class="vg-num" inputmode="decimal" autocomplete="off" dir="ltr" aria-label="`)
-	w.e(c.Label)
+	c.writeLabel(w, "ui.values.cell")
 	w.s(`"`)
 	if c.State != "" || c.Target != "" {
 		w.s(` aria-describedby="`)
@@ -187,7 +187,7 @@ func (c *valuesCell) writeMore(w cellWriter) {
 	w.s(`" value="`)
 	w.e(c.Note)
 	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
-	w.e(c.NoteLabel)
+	c.writeLabel(w, "ui.values.note_of")
 	w.s("\">\n", `<label for="ev-`)
 	w.e(c.ID)
 	w.s(`">`)
@@ -199,8 +199,25 @@ func (c *valuesCell) writeMore(w cellWriter) {
 	w.s(`" value="`)
 	w.e(c.Evidence)
 	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
-	w.e(c.EvidenceLabel)
+	c.writeLabel(w, "ui.values.evidence_of")
 	w.s(`"></details>`)
+}
+
+// writeLabel writes the text of key, "… %s، %s", with the indicator's
+// name and the period's, escaped, as fmt.Sprintf would put them: a grid
+// formatted three labels for each of hundreds of cells to write them once.
+func (c *valuesCell) writeLabel(w cellWriter, key string) {
+	rest := i18n.T(w.lang, key)
+	for _, v := range []string{c.name, c.when} {
+		before, after, ok := strings.Cut(rest, "%s")
+		if !ok {
+			break
+		}
+		w.e(before)
+		w.e(v)
+		rest = after
+	}
+	w.e(rest)
 }
 
 // writeTarget writes the unit's target for the cell's own period, when

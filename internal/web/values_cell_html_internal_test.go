@@ -7,6 +7,7 @@ import (
 	"payesh"
 	"payesh/internal/i18n"
 	"payesh/internal/jalali"
+	"payesh/internal/valuebook"
 )
 
 // TestValuesCellHTML: each kind of cell has its fields, and whatever a
@@ -19,7 +20,7 @@ func TestValuesCellHTML(t *testing.T) {
 	}
 	evil := `"><script>alert(1)</script>`
 	cell := func(edit func(c *valuesCell)) string {
-		c := newValuesCell(i18n.FA, ind, ind.NameFA, p)
+		c := newValuesCell(i18n.FA, ind, ind.NameFA, p, valuebook.PeriodLabel(i18n.FA, p))
 		edit(c)
 		return string(c.HTML())
 	}
@@ -29,7 +30,10 @@ func TestValuesCellHTML(t *testing.T) {
 		want, not []string
 	}{
 		{"empty", func(*valuesCell) {},
-			[]string{`name="v.7.1403-02" value=""`, `name="n.7.1403-02"`, `name="e.7.1403-02"`, `<details class="vg-more">`, `&#34;ب&#34; &lt;i&gt;`},
+			[]string{`name="v.7.1403-02" value=""`, `name="n.7.1403-02"`, `name="e.7.1403-02"`, `<details class="vg-more">`, `&#34;ب&#34; &lt;i&gt;`,
+				`aria-label="شاخص شاخص &#34;ب&#34; &lt;i&gt;، اردیبهشت ۱۴۰۳"`,
+				`aria-label="یادداشت — شاخص شاخص &#34;ب&#34; &lt;i&gt;، اردیبهشت ۱۴۰۳"`,
+				`aria-label="مستند (پیوند یا شمارهٔ نامه) — شاخص شاخص &#34;ب&#34; &lt;i&gt;، اردیبهشت ۱۴۰۳"`},
 			[]string{`name="o.`, `readonly`, `has-error`, `vg-dot`}},
 		{"typed, with a problem", func(c *valuesCell) {
 			c.Value, c.Note, c.Evidence, c.Orig, c.Err = evil, evil, evil, "abc", evil

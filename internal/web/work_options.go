@@ -34,12 +34,10 @@ func (s *server) workUnits(r *http.Request) ([]workOption, map[int64]*payesh.Org
 	if err != nil {
 		return nil, nil, err
 	}
-	lang, me := langOf(r), user(r)
+	labels, me := ix.labels[langOf(r)], user(r)
 	opts := make([]workOption, len(ix.tree))
 	for i, u := range ix.tree {
-		depth := ix.depth[u.ID]
-		opts[i] = workOption{ID: u.ID, Depth: depth, Editable: me.CanEditWorkOf(u.Path),
-			Label: strings.Repeat(workIndent, depth) + pick(lang, u.NameFA, u.NameEN)}
+		opts[i] = workOption{ID: u.ID, Depth: ix.depth[u.ID], Editable: me.CanEditWorkOf(u.Path), Label: labels[i]}
 	}
 	return opts, ix.byID, nil
 }
