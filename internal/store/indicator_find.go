@@ -348,8 +348,11 @@ func (db *DB) FindRollupSeries(ctx context.Context, indicatorID int64, unitIDs [
 
 // LatestPeriod returns the latest period of granularity g in which any
 // indicator has a number for the unit on basis b: where a dashboard
-// opens. It reads one key range of approved roll-ups per indicator, and
-// on the provisional basis the few submitted rows too.
+// opens. On the approved basis it seeks, per indicator and layer, the end
+// of the unit's key range of roll-ups, not every period in it: ten years
+// of months were 120 entries an indicator. The provisional basis adds the
+// few submitted rows. The answer is kept while nothing changes
+// (read_cache.go), but for a partner, who reads a few indicators.
 func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b payesh.Basis) (jalali.Period, bool, error) {
 	s, err := db.readScope(ctx)
 	if err != nil {
@@ -360,8 +363,6 @@ func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granulari
 		return jalali.Period{}, false, err
 	}
 	b = s.basisAt(b, unitID)
-	latest := `SELECT r.gran, MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
-		WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.cnt > 0`
 	if readable != nil {
 		// A partner's few indicators, by id: no placeholder, so the
 		// statements' numbering stays as it is.
@@ -370,37 +371,62 @@ func (db *DB) LatestPeriod(ctx context.Context, unitID int64, g jalali.Granulari
 		for id := range readable {
 			ids = append(ids, strconv.FormatInt(id, 10))
 		}
-		latest += ` AND i.id IN (` + strings.Join(ids, ", ") + `)`
+		return db.latestPeriod(ctx, unitID, g, b, ` AND i.id IN (`+strings.Join(ids, ", ")+`)`)
 	}
-	queries := []struct {
-		sql  string
-		args []any
-	}{{latest + ` AND r.gran = $4 GROUP BY r.gran`, []any{unitID, layerUnitsApproved, layerOwnApproved, int(g)}}}
+	// Everyone else reads every indicator: the answer is theirs alike,
+	// kept while nothing changes (a dashboard opens on every visit).
+	type latest struct {
+		p  jalali.Period
+		ok bool
+	}
+	v, err := db.cached(ctx, cacheKey{"latest:" + strconv.Itoa(int(g)) + ":" + string(b), unitID}, func() (any, error) {
+		p, ok, err := db.latestPeriod(ctx, unitID, g, b, "")
+		return latest{p, ok}, err
+	})
+	if err != nil {
+		return jalali.Period{}, false, err
+	}
+	return v.(latest).p, v.(latest).ok, nil
+}
+
+// latestPeriod is LatestPeriod of the indicators only selects ("" all).
+func (db *DB) latestPeriod(ctx context.Context, unitID int64, g jalali.Granularity, b payesh.Basis, only string) (jalali.Period, bool, error) {
+	last := func(layer string) string {
+		return `SELECT (SELECT r.period FROM indicator_rollups r WHERE r.indicator_id = i.id AND r.unit_id = $1
+			AND r.layer = ` + layer + ` AND r.gran = $4 AND r.cnt > 0 ORDER BY r.period DESC LIMIT 1) AS p
+			FROM indicators i WHERE 1 = 1` + only
+	}
+	var approved sql.NullInt64
+	if err := db.db.QueryRowContext(ctx, `SELECT MAX(x.p) FROM (`+last("$2")+` UNION ALL `+last("$3")+`) x`,
+		unitID, layerUnitsApproved, layerOwnApproved, int(g)).Scan(&approved); err != nil {
+		return jalali.Period{}, false, err
+	}
+	var keys []periodKey
+	if approved.Valid {
+		keys = append(keys, periodKey{gran: int(g), code: int(approved.Int64)})
+	}
 	if b == payesh.BasisProvisional {
-		queries = append(queries, struct {
-			sql  string
-			args []any
-		}{latest + ` GROUP BY r.gran`, []any{unitID, layerUnitsSubmitted, layerOwnSubmitted}})
-	}
-	var best jalali.Period
-	found := false
-	for _, q := range queries {
-		rows, err := db.db.QueryContext(ctx, q.sql, q.args...)
+		rows, err := db.db.QueryContext(ctx, `SELECT r.gran, MAX(r.period) FROM indicators i CROSS JOIN indicator_rollups r
+			WHERE r.indicator_id = i.id AND r.unit_id = $1 AND r.layer IN ($2, $3) AND r.cnt > 0`+only+` GROUP BY r.gran`,
+			unitID, layerUnitsSubmitted, layerOwnSubmitted)
 		if err != nil {
-			return best, false, err
+			return jalali.Period{}, false, err
 		}
-		keys, err := scanAll(rows, func(r *sql.Rows) (periodKey, error) {
+		submitted, err := scanAll(rows, func(r *sql.Rows) (periodKey, error) {
 			var k periodKey
 			return k, r.Scan(&k.gran, &k.code)
 		})
 		if err != nil {
-			return best, false, err
+			return jalali.Period{}, false, err
 		}
-		for _, k := range keys {
-			p := jalali.PeriodOf(k.period().First(), g) // a submitted month names its year
-			if !found || keyOf(p).code > keyOf(best).code {
-				best, found = p, true
-			}
+		keys = append(keys, submitted...)
+	}
+	var best jalali.Period
+	found := false
+	for _, k := range keys {
+		p := jalali.PeriodOf(k.period().First(), g) // a submitted month names its year
+		if !found || keyOf(p).code > keyOf(best).code {
+			best, found = p, true
 		}
 	}
 	return best, found, nil

@@ -14,7 +14,9 @@ const readCacheMaxAge = 5 * time.Second
 // readCache holds whole-document answers that the home page, the policy
 // page and the dashboards all ask for and that any write may change: a
 // clause tree with its counts of linked work, and every clause's
-// progress, each a read of every link of the document. An answer is
+// progress, each a read of every link of the document; the indicator
+// list; the follow-up board; the period a unit's dashboard opens on, a
+// seek per indicator. An answer is
 // served while no change has been recorded since it was made — every
 // write appends to the audit trail in its own transaction, so the trail's
 // latest id is a generation of the whole database — on the same Tehran
