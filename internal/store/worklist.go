@@ -333,6 +333,8 @@ func (db *DB) workQuery(ctx context.Context, f payesh.WorkItemFilter) (*workQuer
 	if f.Overdue != nil {
 		today := db.today()
 		if *f.Overdue {
+			// Walked, it reads the index of late work alone
+			// (migrations/024_open_work.sql).
 			q.add("w.late_from < ?", "w.late_from || '' < ?", today)
 		} else {
 			q.add("(w.late_from IS NULL OR w.late_from >= ?)", "", today)
