@@ -45,6 +45,7 @@ type valuesTable struct {
 	Columns   []string // period names without the year
 	Rows      []*valuesRow
 	periods   []jalali.Period
+	lang      i18n.Lang
 }
 
 type valuesRow struct {
@@ -265,7 +266,7 @@ func valuesFind(list []*payesh.Indicator, id int64) *payesh.Indicator {
 func valuesTables(lang i18n.Lang, inds []*payesh.Indicator, year int, kind payesh.UnitKind, today jalali.Date) []*valuesTable {
 	var tables []*valuesTable
 	for _, f := range valuebook.Frequencies {
-		t := &valuesTable{Frequency: f, periods: valuebook.BasePeriods(f, year)}
+		t := &valuesTable{Frequency: f, periods: valuebook.BasePeriods(f, year), lang: lang}
 		when := make([]string, len(t.periods))
 		for i, p := range t.periods {
 			t.Columns = append(t.Columns, valuebook.PeriodName(lang, p))

@@ -29,19 +29,6 @@ func (w cellWriter) e(v string) { w.b.WriteString(html.EscapeString(v)) }
 // t writes the interface's text for key, escaped.
 func (w cellWriter) t(key string) { w.e(i18n.T(w.lang, key)) }
 
-// CellsHTML is the row's cells, each in its <td>: one template action a
-// row rather than one a cell.
-func (r *valuesRow) CellsHTML() template.HTML {
-	var b strings.Builder
-	b.Grow(1024 * len(r.Cells))
-	for _, c := range r.Cells {
-		b.WriteString("<td>")
-		c.write(cellWriter{&b, c.lang})
-		b.WriteString("</td>")
-	}
-	return template.HTML(b.String())
-}
-
 // HTML is one cell of the value grid: the number, its review state, a
 // disclosure with the note and evidence, and the problem beside it. An
 // approved cell is read-only; its note and evidence travel as hidden
