@@ -9,12 +9,15 @@ import (
 // RowsHTML is the table's body rows: each indicator's heading, its cells
 // and its year's figures beside them (total, target, % of target). It is
 // written here, as the cells are (values_cell_html.go), because a grid's
-// rows were most of its template's work; the escaping is the cells'.
+// rows were most of its template's work; the escaping is the cells'. One
+// piece a row: the template prints each through fmt, whose buffer keeps
+// a row's few kilobytes between requests but not a whole grid's.
 // canConfigure adds the link to edit each indicator's definition.
-func (t *valuesTable) RowsHTML(canConfigure bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(t.Rows) * (1024*len(t.periods) + 2048))
-	for _, row := range t.Rows {
+func (t *valuesTable) RowsHTML(canConfigure bool) []template.HTML {
+	rows := make([]template.HTML, len(t.Rows))
+	for n, row := range t.Rows {
+		var b strings.Builder
+		b.Grow(1024*len(row.Cells) + 2048)
 		w := cellWriter{&b, t.lang}
 		row.writeHeading(w, canConfigure)
 		for _, c := range row.Cells {
@@ -24,8 +27,9 @@ func (t *valuesTable) RowsHTML(canConfigure bool) template.HTML {
 		}
 		row.writeStats(w)
 		w.s("</tr>\n")
+		rows[n] = template.HTML(b.String())
 	}
-	return template.HTML(b.String())
+	return rows
 }
 
 func (r *valuesRow) writeHeading(w cellWriter, canConfigure bool) {
