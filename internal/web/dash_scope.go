@@ -254,21 +254,22 @@ func dashPathIDs(path string) []int64 {
 }
 
 // dashProvinces returns the provincial directorates, in the order the
-// org tree shows them: the units the dashboards compare.
+// org tree shows them: the units the dashboards compare, read from the
+// index of the tree kept per version (unitIndexOf), not queried and
+// sorted again on every view. The units are shared: read, not changed.
 func (s *server) dashProvinces(r *http.Request) ([]*payesh.OrgUnit, error) {
-	var all []*payesh.OrgUnit
-	f := payesh.OrgUnitFilter{Kind: payesh.UnitProvince, Page: payesh.Page{Limit: payesh.MaxLimit}}
-	for ; ; f.Offset += payesh.MaxLimit {
-		units, total, err := s.Units.FindOrgUnits(r.Context(), f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, units...)
-		if f.Offset+payesh.MaxLimit >= total {
-			sortUnits(all)
-			return all, nil
+	ix, err := s.unitIndexOf(r)
+	if err != nil {
+		return nil, err
+	}
+	var provinces []*payesh.OrgUnit
+	for _, u := range ix.src {
+		if u.Kind == payesh.UnitProvince {
+			provinces = append(provinces, u)
 		}
 	}
+	sortUnitsBy(provinces, ix.key)
+	return provinces, nil
 }
 
 // dashOption is one choice of a dashboard's select.
