@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -102,4 +103,20 @@ func mustClause(t *testing.T, db *store.DB, doc *payesh.Document, parent *payesh
 		t.Fatal(err)
 	}
 	return cl
+}
+
+// mustMonthly creates n monthly indicators, m0 … m(n-1), summed over
+// units and months, that units of kinds report.
+func mustMonthly(t *testing.T, db *store.DB, n int, kinds ...payesh.UnitKind) []*payesh.Indicator {
+	t.Helper()
+	var inds []*payesh.Indicator
+	for i := range n {
+		ind := &payesh.Indicator{Code: fmt.Sprintf("m%d", i), NameFA: "شاخص", Direction: payesh.HigherIsBetter, UnitAgg: payesh.AggSum,
+			TimeAgg: payesh.AggSum, Frequency: payesh.Monthly, ReportingKinds: kinds}
+		if err := db.CreateIndicator(sys, ind); err != nil {
+			t.Fatal(err)
+		}
+		inds = append(inds, ind)
+	}
+	return inds
 }

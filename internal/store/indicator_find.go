@@ -193,15 +193,11 @@ func scanValue(r interface{ Scan(...any) error }, extra ...any) (*payesh.Indicat
 // a value not yet approved only up its unit's chain, and for a partner
 // only values of the indicators it reads (payesh.ReadScope).
 func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.IndicatorValue, error) {
-	s, err := db.readScope(ctx)
+	s, readable, err := db.valueReader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	readable, err := db.readableIndicators(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	q, args, err := findValuesSQL(s.ReadScope, readable, f)
+	q, args, err := findValuesSQL(s, readable, f)
 	if err != nil || q == "" {
 		return []*payesh.IndicatorValue{}, err
 	}
@@ -218,15 +214,11 @@ func (db *DB) FindValues(ctx context.Context, f payesh.ValueFilter) ([]*payesh.I
 // every axis, and read the unit's year of every indicator in full for
 // those two numbers.
 func (db *DB) TallyValues(ctx context.Context, f payesh.ValueFilter) ([]payesh.ValueTally, error) {
-	s, err := db.readScope(ctx)
+	s, readable, err := db.valueReader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	readable, err := db.readableIndicators(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	q, args, err := tallyValuesSQL(s.ReadScope, readable, f)
+	q, args, err := tallyValuesSQL(s, readable, f)
 	if err != nil || q == "" {
 		return []payesh.ValueTally{}, err
 	}
@@ -237,6 +229,17 @@ func (db *DB) TallyValues(ctx context.Context, f payesh.ValueFilter) ([]payesh.V
 	return scanAll(rows, func(r *sql.Rows) (t payesh.ValueTally, err error) {
 		return t, r.Scan(&t.IndicatorID, &t.Saved, &t.Returned)
 	})
+}
+
+// valueReader is what decides the values the user in ctx reads: the read
+// scope and, for a partner, the indicators it reads (nil: every one).
+func (db *DB) valueReader(ctx context.Context) (payesh.ReadScope, map[int64]bool, error) {
+	s, err := db.readScope(ctx)
+	if err != nil {
+		return payesh.ReadScope{}, nil, err
+	}
+	readable, err := db.readableIndicators(ctx, s)
+	return s.ReadScope, readable, err
 }
 
 // maxValueUnits bounds the units one read of values names: the provinces,

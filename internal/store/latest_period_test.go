@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"fmt"
 	"testing"
 
 	"payesh"
@@ -18,15 +17,7 @@ func TestLatestPeriod(t *testing.T) {
 	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
 		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
 		p1, p2 := mustUnit(t, db, org, payesh.UnitProvince, "p1"), mustUnit(t, db, org, payesh.UnitProvince, "p2")
-		var inds []*payesh.Indicator
-		for i := range 2 {
-			ind := &payesh.Indicator{Code: fmt.Sprintf("m%d", i), NameFA: "شاخص", Direction: payesh.HigherIsBetter, UnitAgg: payesh.AggSum,
-				TimeAgg: payesh.AggSum, Frequency: payesh.Monthly, ReportingKinds: []payesh.UnitKind{payesh.UnitProvince}}
-			if err := db.CreateIndicator(sys, ind); err != nil {
-				t.Fatal(err)
-			}
-			inds = append(inds, ind)
-		}
+		inds := mustMonthly(t, db, 2, payesh.UnitProvince)
 		saved, err := db.SaveValues(sys, []payesh.IndicatorValue{
 			{IndicatorID: inds[0].ID, UnitID: p1.ID, Period: "1402-11", Value: 1},
 			{IndicatorID: inds[0].ID, UnitID: p1.ID, Period: "1402-12", Value: 2},

@@ -21,15 +21,7 @@ func TestTallyValues(t *testing.T) {
 	storetest.Engines(t, opts(), func(t *testing.T, db *store.DB) {
 		org := mustUnit(t, db, nil, payesh.UnitOrganization, "sso")
 		p1, p2 := mustUnit(t, db, org, payesh.UnitProvince, "p1"), mustUnit(t, db, org, payesh.UnitProvince, "p2")
-		var inds []*payesh.Indicator
-		for i := range 3 {
-			ind := &payesh.Indicator{Code: fmt.Sprintf("m%d", i), NameFA: "شاخص", Direction: payesh.HigherIsBetter, UnitAgg: payesh.AggSum,
-				TimeAgg: payesh.AggSum, Frequency: payesh.Monthly, ReportingKinds: []payesh.UnitKind{payesh.UnitProvince}}
-			if err := db.CreateIndicator(sys, ind); err != nil {
-				t.Fatal(err)
-			}
-			inds = append(inds, ind)
-		}
+		inds := mustMonthly(t, db, 3, payesh.UnitProvince)
 		var in []payesh.IndicatorValue
 		for i, ind := range inds {
 			for m := 1; m <= 3+i; m++ {

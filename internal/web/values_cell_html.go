@@ -163,31 +163,33 @@ func (c *valuesCell) writeMore(w cellWriter) {
 		w.t("ui.values.has_more")
 		w.s(`</span>`)
 	}
-	w.s("</summary>\n<label for=\"n-")
+	w.s("</summary>\n")
+	c.writeText(w, "n", "ui.values.note", c.Note, "ui.values.note_of")
+	w.s("\n")
+	c.writeText(w, "e", "ui.values.evidence", c.Evidence, "ui.values.evidence_of")
+	w.s(`</details>`)
+}
+
+// writeText writes the labelled text field of the cell's note (field
+// "n", element id "n-…") or evidence ("e", "ev-…").
+func (c *valuesCell) writeText(w cellWriter, field, labelKey, value, ariaKey string) {
+	id := field
+	if field == "e" {
+		id = "ev"
+	}
+	w.s(`<label for="`, id, `-`)
 	w.e(c.ID)
 	w.s(`">`)
-	w.t("ui.values.note")
-	w.s(`</label><input id="n-`)
+	w.t(labelKey)
+	w.s(`</label><input id="`, id, `-`)
 	w.e(c.ID)
-	w.s(`" name="n.`)
+	w.s(`" name="`, field, `.`)
 	w.e(c.Key)
 	w.s(`" value="`)
-	w.e(c.Note)
+	w.e(value)
 	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
-	c.writeLabel(w, "ui.values.note_of")
-	w.s("\">\n", `<label for="ev-`)
-	w.e(c.ID)
+	c.writeLabel(w, ariaKey)
 	w.s(`">`)
-	w.t("ui.values.evidence")
-	w.s(`</label><input id="ev-`)
-	w.e(c.ID)
-	w.s(`" name="e.`)
-	w.e(c.Key)
-	w.s(`" value="`)
-	w.e(c.Evidence)
-	w.s(`" type="text" dir="auto" maxlength="1000" aria-label="`)
-	c.writeLabel(w, "ui.values.evidence_of")
-	w.s(`"></details>`)
 }
 
 // writeLabel writes the text of key, "… %s، %s", with the indicator's
