@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -16,16 +17,23 @@ const readCacheMaxAge = 5 * time.Second
 // clause tree with its counts of linked work, and every clause's
 // progress, each a read of every link of the document; the indicator
 // list; the follow-up board; the period a unit's dashboard opens on, a
-// seek per indicator. An answer is
-// served while no change has been recorded since it was made — every
-// write appends to the audit trail in its own transaction, so the trail's
-// latest id is a generation of the whole database — on the same Tehran
-// day (lateness moves with it), and for at most readCacheMaxAge: on
-// PostgreSQL a transaction holding an earlier audit id may commit after a
-// later one, which the id alone would miss.
+// seek per indicator.
+//
+// An answer is served while no change has been recorded since it was
+// made — every write appends to the audit trail in its own transaction,
+// so the trail's latest id is a generation of the whole database — on
+// the same Tehran day (lateness moves with it), and for at most
+// readCacheMaxAge: on PostgreSQL a transaction holding an earlier audit
+// id may commit after a later one, which the id alone would miss.
+//
+// One answer is loaded at a time: callers that find it being loaded for
+// the generation and day they read wait for that load instead of making
+// the same one. When an answer expires under load, eight requests at
+// once read a document's 35,000 links once, not eight times.
 type readCache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]cacheEntry
+	loading map[cacheKey]*cacheLoad
 }
 
 type cacheKey struct {
@@ -40,6 +48,20 @@ type cacheEntry struct {
 	value any
 }
 
+// cacheLoad is an answer being loaded, for the callers waiting on it.
+type cacheLoad struct {
+	gen     int64
+	day     payesh.Date
+	done    chan struct{}
+	waiting int // callers waiting, for the tests
+	value   any
+	err     error
+}
+
+// errLoadFailed stands for a load that ended without an answer (it
+// panicked): whoever waited loads for itself.
+var errLoadFailed = errors.New("store: the shared load failed")
+
 // cached returns the answer under key, loading it when the cache has none
 // current. The value is shared: callers copy before changing it.
 func (db *DB) cached(ctx context.Context, key cacheKey, load func() (any, error)) (any, error) {
@@ -50,20 +72,45 @@ func (db *DB) cached(ctx context.Context, key cacheKey, load func() (any, error)
 	now, day := time.Now(), db.today()
 	c := &db.reads
 	c.mu.Lock()
-	e, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok && e.gen == gen && e.day == day && now.Sub(e.at) < readCacheMaxAge {
+	if e, ok := c.entries[key]; ok && e.gen == gen && e.day == day && now.Sub(e.at) < readCacheMaxAge {
+		c.mu.Unlock()
 		return e.value, nil
 	}
-	v, err := load()
-	if err != nil {
-		return nil, err
+	if l := c.loading[key]; l != nil && l.gen == gen && l.day == day {
+		l.waiting++
+		c.mu.Unlock()
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if l.err != nil {
+			// Its error may be its own caller's (a request gone): this
+			// caller's load is its own.
+			return load()
+		}
+		return l.value, nil
 	}
-	c.mu.Lock()
-	if c.entries == nil {
-		c.entries = map[cacheKey]cacheEntry{}
+	l := &cacheLoad{gen: gen, day: day, done: make(chan struct{}), err: errLoadFailed}
+	if c.loading == nil {
+		c.loading = map[cacheKey]*cacheLoad{}
 	}
-	c.entries[key] = cacheEntry{gen: gen, day: day, at: now, value: v}
+	c.loading[key] = l
 	c.mu.Unlock()
-	return v, nil
+	defer func() {
+		c.mu.Lock()
+		if c.loading[key] == l {
+			delete(c.loading, key)
+		}
+		if l.err == nil {
+			if c.entries == nil {
+				c.entries = map[cacheKey]cacheEntry{}
+			}
+			c.entries[key] = cacheEntry{gen: gen, day: day, at: now, value: l.value}
+		}
+		c.mu.Unlock()
+		close(l.done)
+	}()
+	l.value, l.err = load()
+	return l.value, l.err
 }
