@@ -29,7 +29,8 @@ const readCacheMaxAge = 5 * time.Second
 // One answer is loaded at a time: callers that find it being loaded for
 // the generation and day they read wait for that load instead of making
 // the same one. When an answer expires under load, eight requests at
-// once read a document's 35,000 links once, not eight times.
+// once read a document's links (18,884 at 100,000 items) once, not
+// eight times.
 type readCache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]cacheEntry
