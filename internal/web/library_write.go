@@ -56,6 +56,20 @@ func (s *server) libraryUpload(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, libraryPath(id, "ui.library.flash.uploaded", "files"))
 }
 
+// libraryForm reads a write's document id and form, having refused
+// whoever may not write the library before reading it.
+func libraryForm(r *http.Request) (int64, *form, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := libraryWriter(r); err != nil {
+		return 0, nil, err
+	}
+	f, err := parseForm(r)
+	return id, f, err
+}
+
 // libraryWriter refuses, before a form is read, whoever may not write the
 // library (the store refuses them again): a refusal says who may, not
 // what the form lacked.
@@ -128,14 +142,7 @@ func (s *server) libraryDownload(w http.ResponseWriter, r *http.Request) error {
 
 // libraryState moves a document between draft and approved.
 func (s *server) libraryState(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := libraryWriter(r); err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	id, f, err := libraryForm(r)
 	if err != nil {
 		return err
 	}
@@ -155,14 +162,7 @@ func (s *server) libraryState(w http.ResponseWriter, r *http.Request) error {
 
 // librarySending records that the document was sent.
 func (s *server) librarySending(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := libraryWriter(r); err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	id, f, err := libraryForm(r)
 	if err != nil {
 		return err
 	}
@@ -183,14 +183,7 @@ func (s *server) librarySending(w http.ResponseWriter, r *http.Request) error {
 // libraryLink ties the document, or an article of it, to a clause of
 // another document.
 func (s *server) libraryLink(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := libraryWriter(r); err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	id, f, err := libraryForm(r)
 	if err != nil {
 		return err
 	}
@@ -216,14 +209,7 @@ func (s *server) libraryLink(w http.ResponseWriter, r *http.Request) error {
 // libraryUnlink removes a link and returns to the page of the document
 // the form names (only an id, so no address of anyone's choosing).
 func (s *server) libraryUnlink(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := libraryWriter(r); err != nil {
-		return err
-	}
-	f, err := parseForm(r)
+	id, f, err := libraryForm(r)
 	if err != nil {
 		return err
 	}
